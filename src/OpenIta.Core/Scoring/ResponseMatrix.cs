@@ -1,0 +1,106 @@
+using OpenIta.Core.Methodology;
+
+namespace OpenIta.Core.Scoring;
+
+/// <summary>
+/// Raw answers of one survey instrument, one row per respondent and one column per scored item (a sub-item such as
+/// I1.1, or a question without sub-items). A cell holds 0 for "not answered", or 1 + the index of the answer in the
+/// item's scale. Rows carry no identity: nothing here can be linked to a person.
+/// </summary>
+public sealed class ResponseMatrix
+{
+    public const byte NotAnswered = 0;
+
+    public ResponseMatrix(IReadOnlyList<ScoredItem> columns, byte[] cells, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(cells);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("A response matrix needs at least one column.", nameof(columns));
+        }
+        if (rows < 0 || cells.Length != rows * columns.Count)
+        {
+            throw new ArgumentException($"Expected {rows} × {columns.Count} cells, got {cells.Length}.", nameof(cells));
+        }
+        foreach (var column in columns)
+        {
+            if (column.Scale is null)
+            {
+                throw new ArgumentException($"The answer scale of {column.Code} is unknown.", nameof(columns));
+            }
+        }
+        if (cells.AsSpan().IndexOfAnyInRange((byte)(SurveyAggregator.MaxAnswers + 1), byte.MaxValue) is var bad and >= 0)
+        {
+            throw new ArgumentException($"Cell {bad} holds {cells[bad]}: a cell is 0 or 1 + an answer index below {SurveyAggregator.MaxAnswers}.", nameof(cells));
+        }
+        Columns = columns;
+        Cells = cells;
+        Rows = rows;
+    }
+
+    public IReadOnlyList<ScoredItem> Columns { get; }
+    public int Rows { get; }
+    internal byte[] Cells { get; }
+
+    /// <summary>Builds a matrix from answer labels, naming the row and item of the first label that does not fit.</summary>
+    public static ResponseMatrix FromLabels(
+        Framework framework, Instrument instrument, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, string field)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(rows);
+        var columns = new List<ScoredItem>();
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            foreach (var code in rows[r].Keys)
+            {
+                if (index.ContainsKey(code))
+                {
+                    continue;
+                }
+                var found = framework.FindItem(code);
+                if (found is not { } hit)
+                {
+                    var question = framework.FindQuestion(code);
+                    var why = question is { HasSubItems: true }
+                        ? $"{question.Code} has sub-items; answer each of them ({string.Join(", ", question.Items.Select(i => i.Code))})"
+                        : $"no question or sub-item {code} in FY{framework.Year}";
+                    throw new ScoreInputException($"{field}[{r}].{code}", why);
+                }
+                if (hit.Question.Instrument != instrument)
+                {
+                    throw new ScoreInputException($"{field}[{r}].{code}",
+                        $"{hit.Item.Code} is a {hit.Question.Instrument.Code()} question, not {instrument.Code()}");
+                }
+                if (hit.Item.Scale is null)
+                {
+                    throw new ScoreInputException($"{field}[{r}].{code}",
+                        $"the answer scale of {hit.Item.Code} in FY{framework.Year} is unknown, so raw answers cannot be scored; give question scores instead, or define the scale in frameworks/fy{framework.Year}.yaml");
+                }
+                index[code] = columns.Count;
+                columns.Add(hit.Item);
+            }
+        }
+        if (columns.Count == 0)
+        {
+            throw new ScoreInputException(field, "has no answers");
+        }
+        var cells = new byte[rows.Count * columns.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            foreach (var (code, label) in rows[r])
+            {
+                var c = index[code];
+                var answer = columns[c].Scale!.IndexOf(label ?? "");
+                if (answer < 0)
+                {
+                    var allowed = string.Join(" / ", columns[c].Scale!.Answers.Select(a => a.Label));
+                    throw new ScoreInputException($"{field}[{r}].{code}", $"'{label}' is not an answer of {columns[c].Code} ({allowed})");
+                }
+                cells[(r * columns.Count) + c] = (byte)(answer + 1);
+            }
+        }
+        return new ResponseMatrix(columns, cells, rows.Count);
+    }
+}
