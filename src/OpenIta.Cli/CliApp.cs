@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using OpenIta.Cli.Commands;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
@@ -19,8 +20,11 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(stdin, stdout, stderr);
-        var root = new RootCommand("OpenITA: the ITA methodology of each fiscal year, an exact scoring engine and the agency's follow-up work.")
+        // A plain command named openita, not RootCommand, so that help names the program as people type it.
+        var root = new Command("openita", "OpenITA: the ITA methodology of each fiscal year, an exact scoring engine and the agency's follow-up work.")
         {
+            new HelpOption(),
+            new VersionOption(),
             ScoreCommand.Create(context),
             FrameworksCommand.Create(context),
             SampleSizeCommand.Create(context),

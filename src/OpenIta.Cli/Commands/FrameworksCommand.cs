@@ -12,9 +12,10 @@ public static class FrameworksCommand
         var list = new Command("list", "The fiscal years OpenITA knows, with their instruments and rating scale.");
         list.SetAction(parsed =>
         {
+            var catalog = context.Frameworks(parsed);
             var output = context.Out;
             output.WriteLine("FY    instruments (weights)                 rating scale          questions  OIT items  sampling");
-            foreach (var framework in context.Frameworks(parsed).All)
+            foreach (var framework in catalog.All)
             {
                 var instruments = string.Join(" ", framework.Instruments.Select(i => $"{i.Code} {Percent(i.Weight)}"));
                 var rating = $"{(framework.Rating.Scheme == RatingScheme.Grades ? "AA–F" : "5 levels")} ({framework.Rating.Status.Name()})";

@@ -35,7 +35,7 @@ public static class ScoreCommand
             }
             else
             {
-                ScoreTable.Write(context.Out, framework, card, read.Ignored);
+                ScoreTable.Write(context.Out, framework, card, read.Ignored, read.Input.Published is not null);
             }
             return CliApp.Ok;
         });

@@ -8,7 +8,7 @@ namespace OpenIta.Cli.Output;
 /// <summary>The readable Thai/English summary of a score card (<c>openita score</c> without --format json).</summary>
 public static class ScoreTable
 {
-    public static void Write(TextWriter output, Framework framework, ScoreCard card, IReadOnlyList<string> ignored)
+    public static void Write(TextWriter output, Framework framework, ScoreCard card, IReadOnlyList<string> ignored, bool hasPublished)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(framework);
@@ -27,7 +27,7 @@ public static class ScoreTable
         var total = card.Total is { } t ? Score.Display(t) : $"– ({card.TotalReason})";
         console.WriteLine($"คะแนนรวม · Total: {total}");
         var rating = card.Rating is { } r
-            ? $"{r.NameTh} ({r.Code})"
+            ? r.NameTh == r.Code ? r.Code : $"{r.NameTh} ({r.NameEn})"
             : card.RatingCandidates.Count > 0
                 ? $"undecided: {string.Join(" / ", card.RatingCandidates.Select(c => c.NameTh))}"
                 : "–";
@@ -69,6 +69,26 @@ public static class ScoreTable
         }
         console.Write(indicators);
 
+        if (card.Questions.Count > 0)
+        {
+            var questions = new Table().Border(TableBorder.Ascii).Title("ข้อคำถาม · Questions");
+            questions.AddColumns("ข้อ Code", "ตัวชี้วัด", "คะแนน Score", "ข้อย่อย Sub-items", "ที่มา Origin");
+            foreach (var question in card.Questions)
+            {
+                questions.AddRow(
+                    Markup.Escape(question.Code),
+                    question.Indicator?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                    Score.Display(question.Score),
+                    Markup.Escape(string.Join("  ", question.SubItems.Select(s => $"{s.Key} {Score.Display(s.Value)}"))),
+                    Origin(question.Origin));
+            }
+            console.Write(questions);
+        }
+
+        if (hasPublished && card.Discrepancies.Count == 0)
+        {
+            console.WriteLine("ตัวเลขที่เผยแพร่ตรงกับที่คำนวณ · Every published figure matches the recomputed one.");
+        }
         if (card.Discrepancies.Count > 0)
         {
             var discrepancies = new Table().Border(TableBorder.Ascii).Title("ตัวเลขที่เผยแพร่ไม่ตรงกับที่คำนวณ · Published figures that differ");

@@ -194,7 +194,7 @@ public static class ScoringEngine
                 {
                     if (scale.Status.IsDoubtful())
                     {
-                        _warnings.Add($"Answer scores of scale '{scale.Code}' are {scale.Status.Name()}: {scale.Note ?? "see frameworks/README.md"}.");
+                        _warnings.Add($"Answer scores of scale '{scale.Code}' are {scale.Status.Name()}: {Sentence(scale.Note)}");
                     }
                 }
             }
@@ -612,13 +612,16 @@ public static class ScoringEngine
             }
             if (framework.TotalRule.Status.IsDoubtful())
             {
-                _warnings.Add($"How the FY{framework.Year} total weighs the instruments is {framework.TotalRule.Status.Name()}: {framework.TotalRule.Note ?? "see frameworks/README.md"}");
+                _warnings.Add($"How the FY{framework.Year} total weighs the instruments is {framework.TotalRule.Status.Name()}: {Sentence(framework.TotalRule.Note)}");
             }
             if (framework.Rating.Status.IsDoubtful())
             {
-                _warnings.Add($"The FY{framework.Year} rating scale is {framework.Rating.Status.Name()}: {framework.Rating.Note ?? "see frameworks/README.md"}");
+                _warnings.Add($"The FY{framework.Year} rating scale is {framework.Rating.Status.Name()}: {Sentence(framework.Rating.Note)}");
             }
         }
+
+        private static string Sentence(string? note) =>
+            note is null ? "see frameworks/README.md." : note.TrimEnd().TrimEnd('.') + ".";
 
         // ---- output ------------------------------------------------------------------------------------
 

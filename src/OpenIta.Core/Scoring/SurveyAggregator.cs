@@ -12,7 +12,7 @@ public static class SurveyAggregator
     /// <summary>The most answers a scale may have; a matrix rejects cells above it.</summary>
     public const int MaxAnswers = 15;
 
-    private const int Stride = MaxAnswers + 1;
+    internal const int Stride = MaxAnswers + 1;
 
     /// <summary>The mean score of every column over rows [firstRow, firstRow + rowCount), or null where nobody answered.</summary>
     public static decimal?[] ItemMeans(ResponseMatrix matrix, int firstRow, int rowCount)

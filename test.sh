@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of OpenITA. Installs what the tests need when it is missing, so that it passes on a fresh machine.
+# Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages the tests use (installed only when missing; root or sudo needed then).
+packages=()
+need() { dpkg -s "$1" >/dev/null 2>&1 || packages+=("$1"); }
+need postgresql-15   # the benchmark cross-check test runs the same aggregation in PostgreSQL
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "Installing ${packages[*]} ..."
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is needed (dotnet on PATH)." >&2; exit 1; }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test OpenIta.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for people and CI: the sums of every test project's counts.
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  { f += $(i+1) }
+         if ($i == "Passed:")  { p += $(i+1) }
+         if ($i == "Skipped:") { s += $(i+1) }
+       }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+[ "$status" -eq 0 ] && grep -q '^Passed!' "$log" || status=1
+exit $status

@@ -1,0 +1,69 @@
+using FsCheck;
+using FsCheck.Fluent;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
+using OpenIta.Testing;
+using Xunit;
+
+namespace OpenIta.Core.Tests.Scoring;
+
+/// <summary>The fast path gives exactly what the reference engine gives, on random agencies.</summary>
+public sealed class ScoringPlanTests
+{
+    // A complete synthetic year: FY2564's structure has every question and scale of IIT but not of EIT, so the test
+    // year is built from the benchmark's synthetic FY2567-shaped framework (bench/OpenIta.Bench/synthetic-fy2567.yaml).
+    private static readonly Framework Synthetic = FrameworkParser.Parse(
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "bench", "OpenIta.Bench", "synthetic-fy2567.yaml")),
+        "synthetic-fy2567.yaml");
+
+    private static readonly ScoringPlan Plan = ScoringPlan.For(Synthetic);
+
+    private static Gen<ResponseMatrix> Answers(Instrument instrument)
+    {
+        var columns = Plan.Columns(instrument);
+        return Gen.Choose(1, 40).SelectMany(rows =>
+            Gen.Choose(0, 4).ArrayOf(rows * columns.Count).Select(cells =>
+            {
+                var bytes = cells.Select((c, i) => (byte)Math.Min(c, columns[i % columns.Count].Scale!.Answers.Count)).ToArray();
+                // Everyone answers the first row fully, so that most agencies get every level scored.
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    bytes[c] = 1;
+                }
+                return new ResponseMatrix(columns, bytes, rows);
+            }));
+    }
+
+    [Fact]
+    public void The_plan_and_the_engine_agree_to_the_last_digit()
+    {
+        var agencies =
+            from iit in Answers(Instrument.Iit)
+            from eit1 in Answers(Instrument.Eit1)
+            from eit2 in Answers(Instrument.Eit2)
+            from oit in Gen.Elements(0m, 100m).ArrayOf(Plan.OitItems.Count)
+            select (new[] { iit, eit1, eit2 }, oit);
+        Prop.ForAll(agencies.ToArbitrary(), agency =>
+        {
+            var (answers, oit) = agency;
+            var fast = Plan.Score(answers, oit);
+            var card = ScoringEngine.Score(Synthetic, new ScoreInput
+            {
+                Year = Synthetic.Year,
+                Responses = Plan.Surveys.Select((s, i) => (s, answers[i])).ToDictionary(x => x.s, x => x.Item2),
+                OitItems = Plan.OitItems.Select((o, i) => (o.Code, oit[i])).ToDictionary(x => x.Code, x => x.Item2),
+            });
+            return fast.Total == card.Total
+                && fast.Rating == card.Rating
+                && Enumerable.Range(1, 10).All(n => fast.Indicators[n - 1] == card.Indicator(n)!.Score)
+                && Synthetic.Instruments.Select((d, i) => fast.Instruments[i] == card.Instrument(d.Instrument)!.Score).All(x => x);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+
+    [Fact]
+    public void A_year_without_known_scales_has_no_plan()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ScoringPlan.For(FrameworkCatalog.BuiltIn.Get(new FiscalYear(2567))));
+        Assert.Contains("FY2567", error.Message, StringComparison.Ordinal);
+    }
+}
