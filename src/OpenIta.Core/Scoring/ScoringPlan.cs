@@ -150,6 +150,7 @@ public sealed class ScoringPlan
         private readonly int[][] _indicatorQuestions;
         private readonly int[] _indicatorNumbers;
         private readonly decimal[][] _itemScores;
+        private readonly long[][]? _itemHundredths;
 
         public SurveyPlan(Framework framework, InstrumentDefinition instrument)
         {
@@ -184,6 +185,11 @@ public sealed class ScoringPlan
                 .Select(i => questions.Select((x, k) => (x, k)).Where(x => x.x.Indicator == i.Number).Select(x => x.k).ToArray())
                 .ToArray();
             _itemScores = Columns.Select(c => Enumerable.Range(0, c.Scale!.Answers.Count).Select(c.ScoreOf).ToArray()).ToArray();
+            // Scores with at most two decimals (0, 33, 66.67, 100) add up exactly as whole hundredths in a long.
+            if (_itemScores.All(scores => scores.All(x => x * 100 == decimal.Truncate(x * 100))))
+            {
+                _itemHundredths = _itemScores.Select(scores => scores.Select(x => (long)(x * 100)).ToArray()).ToArray();
+            }
             IsPart = instrument.PartOf is not null;
         }
 
@@ -194,20 +200,33 @@ public sealed class ScoringPlan
         /// <summary>Question scores; sets the instrument score and, for whole instruments, its indicators.</summary>
         public decimal?[] Score(ResponseMatrix matrix, out decimal? instrument, decimal?[] indicators)
         {
-            var counts = SurveyAggregator.CountAnswers(matrix, 0, matrix.Rows);
+            Span<int> counts = stackalloc int[Columns.Count * SurveyAggregator.Stride];
+            SurveyAggregator.CountAnswers(matrix, 0, matrix.Rows, counts);
             var items = new decimal?[Columns.Count];
             for (var c = 0; c < items.Length; c++)
             {
-                var scores = _itemScores[c];
+                var answers = counts.Slice((c * SurveyAggregator.Stride) + 1, _itemScores[c].Length);
                 long answered = 0;
-                var sum = 0m;
-                for (var a = 0; a < scores.Length; a++)
+                decimal sum;
+                if (_itemHundredths is not null)
                 {
-                    var n = counts[(c * SurveyAggregator.Stride) + a + 1];
-                    if (n != 0)
+                    var hundredths = _itemHundredths[c];
+                    long total = 0;
+                    for (var a = 0; a < answers.Length; a++)
                     {
-                        answered += n;
-                        sum += n * scores[a];
+                        answered += answers[a];
+                        total += answers[a] * hundredths[a];
+                    }
+                    sum = total / 100m; // exact
+                }
+                else
+                {
+                    var scores = _itemScores[c];
+                    sum = 0m;
+                    for (var a = 0; a < answers.Length; a++)
+                    {
+                        answered += answers[a];
+                        sum += answers[a] * scores[a];
                     }
                 }
                 items[c] = answered == 0 ? null : sum / answered;
@@ -228,7 +247,7 @@ public sealed class ScoringPlan
                         complete = false;
                     }
                 }
-                questions[q] = complete ? sum / _questionColumns[q] : null;
+                questions[q] = !complete ? null : _questionColumns[q] == 1 ? sum : sum / _questionColumns[q];
             }
             instrument = null;
             var instrumentSum = 0m;

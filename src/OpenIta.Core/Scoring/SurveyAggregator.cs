@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OpenIta.Core.Methodology;
 
 namespace OpenIta.Core.Scoring;
@@ -26,23 +28,36 @@ public static class SurveyAggregator
 
     internal static int[] CountAnswers(ResponseMatrix matrix, int firstRow, int rowCount)
     {
+        var counts = new int[matrix.Columns.Count * Stride];
+        CountAnswers(matrix, firstRow, rowCount, counts);
+        return counts;
+    }
+
+    /// <summary>Adds the answer counts of a block of rows to <paramref name="counts"/> (column × <see cref="Stride"/> + cell).</summary>
+    internal static void CountAnswers(ResponseMatrix matrix, int firstRow, int rowCount, Span<int> counts)
+    {
         var width = matrix.Columns.Count;
         if (firstRow < 0 || rowCount < 0 || firstRow + rowCount > matrix.Rows)
         {
             throw new ArgumentOutOfRangeException(nameof(rowCount), "The block lies outside the matrix.");
         }
-        var counts = new int[width * Stride];
-        var cells = matrix.Cells.AsSpan(firstRow * width, rowCount * width);
-        var column = 0;
-        foreach (var cell in cells)
+        if (counts.Length < width * Stride)
         {
-            counts[(column * Stride) + cell]++; // cell <= MaxAnswers: checked when the matrix was made
-            if (++column == width)
+            throw new ArgumentException("The counts are too short for the matrix.", nameof(counts));
+        }
+        ReadOnlySpan<byte> cells = matrix.Cells.AsSpan(firstRow * width, rowCount * width);
+        ref var count = ref MemoryMarshal.GetReference(counts);
+        ref var cell = ref MemoryMarshal.GetReference(cells);
+        // Row by row, column by column: consecutive increments hit different counters, so they do not wait on each
+        // other. Every cell is at most MaxAnswers (checked when the matrix was made), so the offsets stay in range.
+        for (var row = 0; row < rowCount; row++)
+        {
+            ref var first = ref Unsafe.Add(ref cell, row * width);
+            for (var column = 0; column < width; column++)
             {
-                column = 0;
+                Unsafe.Add(ref count, (column * Stride) + Unsafe.Add(ref first, column))++;
             }
         }
-        return counts;
     }
 
     internal static decimal?[] Means(IReadOnlyList<ScoredItem> columns, int[] counts)

@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+using OpenIta.Core.Methodology;
+
+namespace OpenIta.Bench;
+
+/// <summary>
+/// (b) The same answers in PostgreSQL, one row per answer cell, and one SQL query that computes every agency's total
+/// the way the engine does: item mean over respondents → question mean → indicator mean → instrument mean (EIT1 and
+/// EIT2 from their own questions; OIT from the means of its sub-indicators) → the weighted sum of the instrument scores
+/// rounded half-up to 2 decimals. Intermediate means carry 40 decimals (numeric), more than the engine's decimal.
+/// </summary>
+internal static class PostgresMethod
+{
+    /// <summary>Instrument codes in the tables: 1 IIT, 2 EIT1, 3 EIT2 (SyntheticData.SurveyInstruments order + 1), 4 OIT.</summary>
+    public const short OitCode = 4;
+
+    private const string Schema = """
+        CREATE TABLE answers (agency int NOT NULL, instrument smallint NOT NULL, respondent int NOT NULL, item smallint NOT NULL, answer smallint NOT NULL);
+        CREATE TABLE item_scores (instrument smallint NOT NULL, item smallint NOT NULL, answer smallint NOT NULL, score numeric NOT NULL, PRIMARY KEY (instrument, item, answer));
+        CREATE TABLE item_map (instrument smallint NOT NULL, item smallint NOT NULL, question smallint NOT NULL, question_items smallint NOT NULL, indicator smallint NOT NULL, PRIMARY KEY (instrument, item));
+        CREATE TABLE indicator_def (instrument smallint NOT NULL, indicator smallint NOT NULL, question_count smallint NOT NULL, PRIMARY KEY (instrument, indicator));
+        CREATE TABLE instrument_def (instrument smallint PRIMARY KEY, indicator_count smallint NOT NULL, weight numeric NOT NULL);
+        CREATE TABLE oit_scores (agency int NOT NULL, item smallint NOT NULL, score numeric NOT NULL);
+        CREATE TABLE oit_map (item smallint PRIMARY KEY, sub text NOT NULL, sub_items smallint NOT NULL, indicator smallint NOT NULL, indicator_subs smallint NOT NULL);
+        """;
+
+    /// <summary>The one timed query. Completeness is checked at every level as the engine does (a level missing a part is not computed).</summary>
+    public const string TotalsQuery = """
+        WITH counts AS (
+            SELECT agency, instrument, item, answer, count(*) AS n
+            FROM answers
+            WHERE answer > 0
+            GROUP BY agency, instrument, item, answer
+        ), items AS (
+            SELECT c.agency, c.instrument, c.item, round(sum(c.n * s.score), 40) / sum(c.n) AS score
+            FROM counts c JOIN item_scores s USING (instrument, item, answer)
+            GROUP BY c.agency, c.instrument, c.item
+        ), questions AS (
+            SELECT i.agency, i.instrument, m.indicator, m.question, avg(i.score) AS score
+            FROM items i JOIN item_map m USING (instrument, item)
+            GROUP BY i.agency, i.instrument, m.indicator, m.question
+            HAVING count(*) = min(m.question_items)
+        ), indicators AS (
+            SELECT q.agency, q.instrument, q.indicator, avg(q.score) AS score
+            FROM questions q JOIN indicator_def d USING (instrument, indicator)
+            GROUP BY q.agency, q.instrument, q.indicator
+            HAVING count(*) = min(d.question_count)
+        ), subs AS (
+            SELECT o.agency, m.indicator, m.sub, round(sum(o.score), 40) / count(*) AS score
+            FROM oit_scores o JOIN oit_map m USING (item)
+            GROUP BY o.agency, m.indicator, m.sub
+            HAVING count(*) = min(m.sub_items)
+        ), oit_indicators AS (
+            SELECT s.agency, 4::smallint AS instrument, s.indicator, avg(s.score) AS score
+            FROM subs s JOIN (SELECT DISTINCT indicator, indicator_subs FROM oit_map) d USING (indicator)
+            GROUP BY s.agency, s.indicator
+            HAVING count(*) = min(d.indicator_subs)
+        ), instruments AS (
+            SELECT i.agency, i.instrument, avg(i.score) AS score
+            FROM (SELECT agency, instrument, score FROM indicators
+                  UNION ALL
+                  SELECT agency, instrument, score FROM oit_indicators) i
+            JOIN instrument_def d USING (instrument)
+            GROUP BY i.agency, i.instrument
+            HAVING count(*) = min(d.indicator_count)
+        )
+        SELECT i.agency,
+               CASE WHEN count(*) = (SELECT count(*) FROM instrument_def) THEN sum(d.weight * round(i.score, 2)) END AS total
+        FROM instruments i JOIN instrument_def d USING (instrument)
+        GROUP BY i.agency
+        ORDER BY i.agency
+        """;
+
+    public static LoadReport Load(NpgsqlConnection connection, SyntheticData data)
+    {
+        var watch = Stopwatch.StartNew();
+        var framework = data.Framework;
+        long rows = 0;
+        using (var transaction = connection.BeginTransaction())
+        {
+            Execute(connection, Schema);
+            // Created in this transaction with wal_level = minimal: COPY skips the WAL; FREEZE sets hint bits now,
+            // so the first query does not pay for them.
+            using (var writer = connection.BeginBinaryImport("COPY answers (agency, instrument, respondent, item, answer) FROM STDIN (FORMAT BINARY, FREEZE)"))
+            {
+                foreach (var agency in data.Agencies)
+                {
+                    for (var i = 0; i < SyntheticData.SurveyInstruments.Length; i++)
+                    {
+                        var cells = agency.Cells[i];
+                        var width = data.Columns[i].Count;
+                        var instrument = (short)(i + 1);
+                        for (var cell = 0; cell < cells.Length; cell++)
+                        {
+                            writer.StartRow();
+                            writer.Write(agency.Id, NpgsqlDbType.Integer);
+                            writer.Write(instrument, NpgsqlDbType.Smallint);
+                            writer.Write((cell / width) + 1, NpgsqlDbType.Integer);
+                            writer.Write((short)((cell % width) + 1), NpgsqlDbType.Smallint);
+                            writer.Write((short)cells[cell], NpgsqlDbType.Smallint);
+                        }
+                        rows += cells.Length;
+                    }
+                }
+                writer.Complete();
+            }
+            using (var writer = connection.BeginBinaryImport("COPY oit_scores (agency, item, score) FROM STDIN (FORMAT BINARY, FREEZE)"))
+            {
+                foreach (var agency in data.Agencies)
+                {
+                    for (var o = 0; o < agency.OitScores.Length; o++)
+                    {
+                        writer.StartRow();
+                        writer.Write(agency.Id, NpgsqlDbType.Integer);
+                        writer.Write((short)(o + 1), NpgsqlDbType.Smallint);
+                        writer.Write((decimal)agency.OitScores[o], NpgsqlDbType.Numeric);
+                    }
+                }
+                writer.Complete();
+            }
+            LoadMethodology(connection, framework, data);
+            transaction.Commit();
+        }
+        var copied = watch.Elapsed.TotalSeconds;
+        Execute(connection, "ANALYZE");
+        var total = watch.Elapsed.TotalSeconds;
+        using var size = new NpgsqlCommand("SELECT pg_total_relation_size('answers')", connection);
+        var bytes = (long)size.ExecuteScalar()!;
+        return new LoadReport(rows, copied, total, bytes);
+    }
+
+    /// <summary>The small tables, all from the framework: the engine and the query share one source of truth.</summary>
+    private static void LoadMethodology(NpgsqlConnection connection, Framework framework, SyntheticData data)
+    {
+        using (var writer = connection.BeginBinaryImport("COPY item_scores (instrument, item, answer, score) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < SyntheticData.SurveyInstruments.Length; i++)
+            {
+                var columns = data.Columns[i];
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    for (var a = 0; a < columns[c].Scale!.Answers.Count; a++)
+                    {
+                        writer.WriteRow((short)(i + 1), (short)(c + 1), (short)(a + 1), columns[c].ScoreOf(a)); // reverse applied
+                    }
+                }
+            }
+            writer.Complete();
+        }
+        using (var writer = connection.BeginBinaryImport("COPY item_map (instrument, item, question, question_items, indicator) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < SyntheticData.SurveyInstruments.Length; i++)
+            {
+                var item = 0;
+                var questions = framework.Questions.Where(q => q.Instrument == SyntheticData.SurveyInstruments[i]).ToList();
+                for (var q = 0; q < questions.Count; q++)
+                {
+                    var indicator = questions[q].Indicator
+                        ?? throw new InvalidOperationException($"{questions[q].Code} has no indicator in the synthetic framework");
+                    foreach (var _ in questions[q].Items)
+                    {
+                        item++;
+                        writer.WriteRow((short)(i + 1), (short)item, (short)(q + 1), (short)questions[q].Items.Count, (short)indicator);
+                    }
+                }
+            }
+            writer.Complete();
+        }
+        using (var writer = connection.BeginBinaryImport("COPY indicator_def (instrument, indicator, question_count) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < SyntheticData.SurveyInstruments.Length; i++)
+            {
+                foreach (var indicator in framework.IndicatorsOf(SyntheticData.SurveyInstruments[i]))
+                {
+                    var count = indicator.QuestionCount ?? throw new InvalidOperationException($"indicator {indicator.Number} has no questionCount");
+                    writer.WriteRow((short)(i + 1), (short)indicator.Number, (short)count);
+                }
+            }
+            writer.Complete();
+        }
+        using (var writer = connection.BeginBinaryImport("COPY instrument_def (instrument, indicator_count, weight) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var definition in framework.Instruments)
+            {
+                var code = definition.Instrument == Instrument.Oit
+                    ? OitCode
+                    : (short)(Array.IndexOf(SyntheticData.SurveyInstruments, definition.Instrument) + 1);
+                writer.WriteRow(code, (short)framework.IndicatorsOf(definition.Instrument).Count(), definition.Weight);
+            }
+            writer.Complete();
+        }
+        using (var writer = connection.BeginBinaryImport("COPY oit_map (item, sub, sub_items, indicator, indicator_subs) FROM STDIN (FORMAT BINARY)"))
+        {
+            var subs = framework.Indicators.SelectMany(i => i.SubIndicators).ToDictionary(s => s.Code, StringComparer.Ordinal);
+            for (var o = 0; o < framework.OitItems.Count; o++)
+            {
+                var sub = subs[framework.OitItems[o].SubIndicator!];
+                var itemCount = sub.ItemCount ?? throw new InvalidOperationException($"{sub.Code} has no itemCount");
+                var indicatorSubs = framework.FindIndicator(sub.Indicator)!.SubIndicators.Count;
+                writer.WriteRow((short)(o + 1), sub.Code, (short)itemCount, (short)sub.Indicator, (short)indicatorSubs);
+            }
+            writer.Complete();
+        }
+    }
+
+    /// <summary>Runs the query with the given parallelism; returns the totals by agency id and the seconds it took (results read included).</summary>
+    public static (Dictionary<int, decimal?> Totals, double Seconds) Query(NpgsqlConnection connection, int parallelWorkers)
+    {
+        Execute(connection, parallelWorkers switch
+        {
+            0 => "SET max_parallel_workers_per_gather = 0",
+            _ => "SET max_parallel_workers_per_gather = 2",
+        });
+        var totals = new Dictionary<int, decimal?>();
+        var watch = Stopwatch.StartNew();
+        using (var command = new NpgsqlCommand(TotalsQuery, connection))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                totals[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetDecimal(1);
+            }
+        }
+        return (totals, watch.Elapsed.TotalSeconds);
+    }
+
+    public static string Explain(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + TotalsQuery, connection);
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read())
+        {
+            lines.Add(reader.GetString(0));
+        }
+        return string.Join('\n', lines);
+    }
+
+    public static string Scalar(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <param name="Rows">Rows in answers.</param>
+/// <param name="CopySeconds">Creating the tables and the binary COPY of every row.</param>
+/// <param name="TotalSeconds">The same plus ANALYZE.</param>
+/// <param name="AnswersBytes">pg_total_relation_size('answers').</param>
+internal sealed record LoadReport(long Rows, double CopySeconds, double TotalSeconds, long AnswersBytes);

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+
+namespace OpenIta.Bench;
+
+/// <summary>Collects the measurements and writes them as markdown.</summary>
+internal sealed class Report(Options options, SyntheticData data)
+{
+    /// <summary>(a) and (b) must agree to this; they are expected to agree exactly.</summary>
+    public const decimal FailAbove = 0.000000001m;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly List<Row> _rows = [];
+    private readonly HashSet<int> _mismatched = [];
+    private decimal _maxDifference;
+    private long _compared;
+
+    public double GenerateSeconds { get; init; }
+    public double WholeSeconds { get; set; }
+    public bool EngineParallelSame { get; set; }
+    public int EngineMissing { get; set; }
+    public EngineBreakdown? Breakdown { get; set; }
+    public string? PostgresSkipped { get; set; }
+    public string? PostgresVersion { get; set; }
+    public string? PostgresJit { get; set; }
+    public LoadReport? Load { get; set; }
+    public double? PostgresWarmUpSeconds { get; set; }
+    public string? Plan { get; set; }
+    public List<string> Mismatches { get; } = [];
+
+    private sealed record Row(string Method, string Threads, List<double> Seconds)
+    {
+        public double Median
+        {
+            get
+            {
+                var sorted = Seconds.Order().ToList();
+                var mid = sorted.Count / 2;
+                return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+            }
+        }
+    }
+
+    public void Add(string method, string threads, List<double> seconds) => _rows.Add(new Row(method, threads, seconds));
+
+    public void CompareWithEngine(decimal?[] engine, Dictionary<int, decimal?> postgres, string run)
+    {
+        for (var a = 0; a < engine.Length; a++)
+        {
+            var id = data.Agencies[a].Id;
+            var found = postgres.TryGetValue(id, out var sql);
+            _compared++;
+            if (engine[a] is { } x && found && sql is { } y)
+            {
+                var difference = Math.Abs(x - y);
+                _maxDifference = Math.Max(_maxDifference, difference);
+                if (difference <= FailAbove)
+                {
+                    continue;
+                }
+            }
+            else if (engine[a] is null && found && sql is null)
+            {
+                continue;
+            }
+            if (_mismatched.Add(id) && Mismatches.Count < 50)
+            {
+                Mismatches.Add(string.Create(Invariant,
+                    $"agency {id} ({run}): engine {engine[a]?.ToString(Invariant) ?? "null"}, SQL {(found ? sql?.ToString(Invariant) ?? "null" : "no row")}"));
+            }
+        }
+        if (postgres.Count != engine.Length)
+        {
+            Mismatches.Add(string.Create(Invariant, $"({run}) SQL returned {postgres.Count} rows for {engine.Length} agencies"));
+        }
+    }
+
+    private Row? Find(string prefix, string threads) =>
+        _rows.FirstOrDefault(r => r.Method.StartsWith(prefix, StringComparison.Ordinal) && r.Threads == threads);
+
+    public string Markdown()
+    {
+        var s = new StringBuilder();
+        void Line(FormattableString text) => s.Append(text.ToString(Invariant)).Append('\n');
+
+        Line($"# OpenITA scoring benchmark: engine vs PostgreSQL vs a plain read (SYNTHETIC FY2567-shaped data)");
+        Line($"");
+        Line($"- Machine: {MachineInfo.Describe()}");
+        Line($"- PostgreSQL: {PostgresVersion ?? "not run"}{(PostgresJit is null ? "" : $" (jit = {PostgresJit}; {string.Join(", ", PostgresServer.Settings.Where(x => x.Name != "listen_addresses").Select(x => $"{x.Name} = {x.Value.Trim('\'')}"))})")}");
+        Line($"- Data (seed {options.Seed}, scale {options.Scale}): {data.Agencies.Length:N0} agencies; respondents IIT {data.Respondents[0]:N0} × {data.Columns[0].Count}, EIT1 {data.Respondents[1]:N0} × {data.Columns[1].Count}, EIT2 {data.Respondents[2]:N0} × {data.Columns[2].Count} (EIT {data.Respondents[1] + data.Respondents[2]:N0}); **{data.AnswerCells:N0} answer cells**; {data.Agencies.Length * data.Framework.OitItems.Count:N0} OIT item scores; ~{SyntheticData.UnansweredShare:P0} of cells unanswered; generated in {GenerateSeconds:F1} s");
+        var sizes = data.Agencies.Select(a => a.Iit.Rows).Order().ToArray();
+        Line($"- IIT respondents per agency: min {sizes[0]:N0}, median {sizes[sizes.Length / 2]:N0}, p99 {sizes[(int)(sizes.Length * 0.99)]:N0}, max {sizes[^1]:N0}");
+        Line($"- Timing: Stopwatch; (a) and (c) median of {options.Runs} runs after 1 warm-up; (b) median of {options.PostgresRuns} runs per setting after 1 warm-up query, result rows read included, loading excluded");
+        Line($"");
+        Line($"| method | threads | median time | answers / s | runs (s) |");
+        Line($"|---|---|---:|---:|---|");
+        foreach (var row in _rows)
+        {
+            Line($"| {row.Method} | {row.Threads} | {Seconds(row.Median)} | {Throughput(row.Median)} | {string.Join(", ", row.Seconds.Select(x => x.ToString("F3", Invariant)))} |");
+        }
+        if (PostgresSkipped is not null)
+        {
+            Line($"| (b) PostgreSQL | – | {PostgresSkipped} | | |");
+        }
+        Line($"");
+
+        var a1 = Find("(a)", "1");
+        var ap = Find("(a)", Environment.ProcessorCount.ToString(Invariant));
+        var c1 = Find("(c)", "1");
+        var cp = Find("(c)", Environment.ProcessorCount.ToString(Invariant));
+        var b1 = Find("(b)", "1");
+        var bp = Find("(b)", "1 + 2 workers");
+        string Ratio(Row? x, Row? y) => x is null || y is null ? "–" : (x.Median / y.Median).ToString("N1", Invariant) + "×";
+        string Share(Row? x, Row? y) => x is null || y is null ? "–" : (x.Median / y.Median).ToString("P1", Invariant);
+        string Verdict(Row? x, Row? y, double goal) => x is null || y is null ? "" : x.Median / y.Median >= goal ? " ✅" : " ❌";
+        Line($"| ratio | single-threaded | parallel | goal |");
+        Line($"|---|---:|---:|---|");
+        Line($"| b/a: PostgreSQL time ÷ engine time | {Ratio(b1, a1)}{Verdict(b1, a1, 20)} | {Ratio(bp, ap)}{Verdict(bp, ap, 20)} | ≥ 20× |");
+        Line($"| a/c: engine throughput ÷ plain-read throughput | {Share(c1, a1)}{Verdict(c1, a1, 0.25)} | {Share(cp, ap)}{Verdict(cp, ap, 0.25)} | ≥ 25 % |");
+        Line($"");
+
+        Line($"## Correctness");
+        Line($"");
+        Line($"- (a) single-threaded and Parallel.For totals identical: {(EngineParallelSame ? "yes" : "**NO**")}; agencies without an engine total: {EngineMissing}");
+        if (Load is not null)
+        {
+            Line($"- (a) vs (b): {_compared:N0} agency totals compared over all SQL runs; max |engine − SQL| = {_maxDifference.ToString(Invariant)}; agencies differing by more than 1e-9: {_mismatched.Count}{(Mismatches.Count == 0 ? " ✅" : " ❌ FAILED")}");
+            foreach (var mismatch in Mismatches.Take(10))
+            {
+                Line($"  - {mismatch}");
+            }
+        }
+        else
+        {
+            Line($"- (a) vs (b): not checked, (b) did not run");
+        }
+        Line($"");
+
+        if (Breakdown is { } b)
+        {
+            var n = data.Agencies.Length;
+            Line($"## Where the engine's time goes (single-threaded, one pass after a warm-up)");
+            Line($"");
+            Line($"| part | time | per agency |");
+            Line($"|---|---:|---:|");
+            Line($"| ScoringEngine.Score, everything | {Seconds(b.Whole)} | {b.Whole * 1e6 / n:N0} µs |");
+            Line($"| of which counting answers + item means (SurveyAggregator.ItemMeans on the 3 matrices) | {Seconds(b.Aggregation)} ({b.Aggregation / b.Whole:P0}) | {b.Aggregation * 1e6 / n:N1} µs |");
+            Line($"| Score with only the 37 OIT items, no answers (fixed cost of a card) | {Seconds(b.OitOnly)} ({b.OitOnly / b.Whole:P0}) | {b.OitOnly * 1e6 / n:N0} µs |");
+            Line($"| plain read of the same cells, (c) | {(c1 is null ? "–" : Seconds(c1.Median))} | {(c1 is null ? "–" : (c1.Median * 1e6 / n).ToString("N1", Invariant))} µs |");
+            Line($"");
+            Line($"Allocated per Score call: {b.AllocatedPerAgency / 1024:N0} KiB; gen-0 collections in one single-threaded pass: {b.Gen0Collections:N0}.");
+            Line($"");
+        }
+
+        if (Load is { } load)
+        {
+            Line($"## PostgreSQL loading (not part of (b)'s time)");
+            Line($"");
+            Line($"- {load.Rows:N0} rows into answers(agency int, instrument smallint, respondent int, item smallint, answer smallint) + small tables, binary COPY (Npgsql BeginBinaryImport, FREEZE): {load.CopySeconds:F1} s ({load.Rows / load.CopySeconds:N0} rows/s); with ANALYZE {load.TotalSeconds:F1} s");
+            Line($"- answers table: {load.AnswersBytes / 1048576.0:N0} MiB ({(double)load.AnswersBytes / load.Rows:F1} bytes per answer; the engine holds 1 byte per answer)");
+            if (PostgresWarmUpSeconds is { } warm)
+            {
+                Line($"- warm-up query (not counted): {Seconds(warm)}");
+            }
+            Line($"");
+        }
+        if (Plan is not null)
+        {
+            Line($"## Query plan (EXPLAIN ANALYZE)");
+            Line($"");
+            Line($"```");
+            s.Append(Plan).Append('\n');
+            Line($"```");
+            Line($"");
+        }
+        Line($"Whole run (generation, all methods, PostgreSQL start, load and stop): {WholeSeconds:F1} s.");
+        return s.ToString();
+    }
+
+    private static string Seconds(double seconds) =>
+        seconds >= 1 ? seconds.ToString("F2", Invariant) + " s" : (seconds * 1000).ToString("F1", Invariant) + " ms";
+
+    private string Throughput(double seconds)
+    {
+        var perSecond = data.AnswerCells / seconds;
+        return perSecond >= 1e9 ? (perSecond / 1e9).ToString("F2", Invariant) + " G"
+            : perSecond >= 1e6 ? (perSecond / 1e6).ToString("F1", Invariant) + " M"
+            : (perSecond / 1e3).ToString("F1", Invariant) + " k";
+    }
+}
