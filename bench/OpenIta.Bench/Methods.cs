@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 
@@ -7,23 +6,31 @@ namespace OpenIta.Bench;
 /// <summary>Methods (a) and (c): the scoring engine, and a plain read of the same answer bytes.</summary>
 internal static class Methods
 {
-    /// <summary>
-    /// (a) Scores every agency with the engine and keeps its total. The one place that calls the engine: swap the
-    /// loop body (or the whole method) for a batch API when there is one.
-    /// </summary>
-    public static decimal?[] ScoreAllWithEngine(Framework framework, IReadOnlyList<AgencyData> agencies, bool parallel)
+    /// <summary>(a) Scores every agency with the engine's bulk path, <see cref="ScoringPlan"/>, and keeps its total.</summary>
+    public static decimal?[] ScoreAllWithEngine(ScoringPlan plan, PlanInputs inputs, bool parallel)
     {
-        var totals = new decimal?[agencies.Count];
+        var totals = new decimal?[inputs.Answers.Length];
         if (parallel)
         {
-            Parallel.For(0, agencies.Count, a => totals[a] = ScoreOne(framework, agencies[a]).Total);
+            Parallel.For(0, totals.Length, a => totals[a] = plan.Score(inputs.Answers[a], inputs.OitScores[a]).Total);
         }
         else
         {
-            for (var a = 0; a < agencies.Count; a++)
+            for (var a = 0; a < totals.Length; a++)
             {
-                totals[a] = ScoreOne(framework, agencies[a]).Total;
+                totals[a] = plan.Score(inputs.Answers[a], inputs.OitScores[a]).Total;
             }
+        }
+        return totals;
+    }
+
+    /// <summary>(a, reference) Scores every agency with <see cref="ScoringEngine"/>, which accepts any mix of levels.</summary>
+    public static decimal?[] ScoreAllWithReferenceEngine(Framework framework, IReadOnlyList<AgencyData> agencies)
+    {
+        var totals = new decimal?[agencies.Count];
+        for (var a = 0; a < agencies.Count; a++)
+        {
+            totals[a] = ScoreOne(framework, agencies[a]).Total;
         }
         return totals;
     }
@@ -40,6 +47,18 @@ internal static class Methods
             },
             OitItems = agency.OitItems,
         });
+
+    /// <summary>The plan's inputs, built once outside the timed runs: matrices in the plan's order, OIT scores as decimals.</summary>
+    public static PlanInputs Inputs(ScoringPlan plan, IReadOnlyList<AgencyData> agencies)
+    {
+        if (!plan.Surveys.SequenceEqual([Instrument.Iit, Instrument.Eit1, Instrument.Eit2]))
+        {
+            throw new InvalidOperationException("The plan expects other survey instruments.");
+        }
+        return new PlanInputs(
+            agencies.Select(a => new[] { a.Iit, a.Eit1, a.Eit2 }).ToArray(),
+            agencies.Select(a => a.OitScores.Select(x => (decimal)x).ToArray()).ToArray());
+    }
 
     /// <summary>(c) Reads every answer cell once (the sum of all cells per agency): the floor for any method.</summary>
     public static long[] ReadAllCells(IReadOnlyList<AgencyData> agencies, bool parallel)
@@ -72,61 +91,22 @@ internal static class Methods
         return sum;
     }
 
-    /// <summary>Where the engine's time goes, from the public API only (single-threaded, after a warm-up).</summary>
-    public static EngineBreakdown Breakdown(Framework framework, IReadOnlyList<AgencyData> agencies)
+    /// <summary>Bytes allocated by one plan call, averaged over a sample (single-threaded, after a warm-up).</summary>
+    public static double AllocatedPerAgency(ScoringPlan plan, PlanInputs inputs)
     {
-        double Time(Action action)
+        var sample = Math.Min(200, inputs.Answers.Length);
+        for (var a = 0; a < sample; a++)
         {
-            action(); // warm-up
-            var watch = Stopwatch.StartNew();
-            action();
-            return watch.Elapsed.TotalSeconds;
-        }
-
-        var aggregation = Time(() =>
-        {
-            foreach (var agency in agencies)
-            {
-                SurveyAggregator.ItemMeans(agency.Iit);
-                SurveyAggregator.ItemMeans(agency.Eit1);
-                SurveyAggregator.ItemMeans(agency.Eit2);
-            }
-        });
-        var oitOnly = Time(() =>
-        {
-            foreach (var agency in agencies)
-            {
-                ScoringEngine.Score(framework, new ScoreInput { Year = framework.Year, OitItems = agency.OitItems });
-            }
-        });
-        var whole = Time(() =>
-        {
-            foreach (var agency in agencies)
-            {
-                ScoreOne(framework, agency);
-            }
-        });
-        var sample = agencies.Take(Math.Min(200, agencies.Count)).ToList();
-        foreach (var agency in sample)
-        {
-            ScoreOne(framework, agency);
+            plan.Score(inputs.Answers[a], inputs.OitScores[a]);
         }
         var before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var agency in sample)
+        for (var a = 0; a < sample; a++)
         {
-            ScoreOne(framework, agency);
+            plan.Score(inputs.Answers[a], inputs.OitScores[a]);
         }
-        var allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)sample.Count;
-        var gcBefore = GC.CollectionCount(0);
-        ScoreAllWithEngine(framework, agencies, parallel: false);
-        var gen0 = GC.CollectionCount(0) - gcBefore;
-        return new EngineBreakdown(whole, aggregation, oitOnly, allocated, gen0);
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)sample;
     }
 }
 
-/// <param name="Whole">Score of every agency, seconds.</param>
-/// <param name="Aggregation">SurveyAggregator.ItemMeans of every agency's three matrices, seconds.</param>
-/// <param name="OitOnly">Score with only the 37 OIT items (no answers) of every agency, seconds.</param>
-/// <param name="AllocatedPerAgency">Bytes allocated by one Score call.</param>
-/// <param name="Gen0Collections">Gen-0 collections during one single-threaded pass.</param>
-internal sealed record EngineBreakdown(double Whole, double Aggregation, double OitOnly, double AllocatedPerAgency, int Gen0Collections);
+/// <summary>Per agency: its answer matrices (IIT, EIT1, EIT2) and its OIT item scores in the plan's order.</summary>
+internal sealed record PlanInputs(ResponseMatrix[][] Answers, decimal[][] OitScores);

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Npgsql;
 using OpenIta.Bench;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
 
 var whole = Stopwatch.StartNew();
 var options = Options.Parse(args);
@@ -24,15 +25,18 @@ Log($"generated {data.Agencies.Length:N0} agencies, {data.AnswerCells:N0} answer
 
 var report = new Report(options, data) { GenerateSeconds = generateSeconds };
 
-// (a) the engine
+// (a) the engine: its bulk path, ScoringPlan, compiled once from the framework
+var plan = ScoringPlan.For(framework);
+var inputs = Methods.Inputs(plan, data.Agencies);
 Log($"(a) engine, single-threaded ...");
-var (engineTotals, engineSingle) = Measure(options.Runs, () => Methods.ScoreAllWithEngine(framework, data.Agencies, parallel: false));
-report.Add("(a) engine: ScoringEngine.Score per agency", "1", engineSingle);
+var (engineTotals, engineSingle) = Measure(options.Runs, () => Methods.ScoreAllWithEngine(plan, inputs, parallel: false));
+report.Add("(a) engine: ScoringPlan.Score per agency", "1", engineSingle);
 Log($"(a) engine, Parallel.For ...");
-var (engineParallelTotals, engineParallel) = Measure(options.Runs, () => Methods.ScoreAllWithEngine(framework, data.Agencies, parallel: true));
+var (engineParallelTotals, engineParallel) = Measure(options.Runs, () => Methods.ScoreAllWithEngine(plan, inputs, parallel: true));
 report.Add("(a) engine, Parallel.For over agencies", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), engineParallel);
 report.EngineParallelSame = engineTotals.SequenceEqual(engineParallelTotals);
 report.EngineMissing = engineTotals.Count(t => t is null);
+report.EngineTotals = engineTotals;
 
 // (c) the plain read
 Log($"(c) plain read ...");
@@ -45,8 +49,11 @@ if (!readSums.SequenceEqual(readParallelSums))
     throw new InvalidOperationException("(c) single-threaded and parallel sums differ");
 }
 
-Log($"engine breakdown ...");
-report.Breakdown = Methods.Breakdown(framework, data.Agencies);
+Log($"reference engine (ScoringEngine.Score per agency) ...");
+var (referenceTotals, referenceSingle) = Measure(Math.Min(options.Runs, 3), () => Methods.ScoreAllWithReferenceEngine(framework, data.Agencies));
+report.Add("(a, reference) ScoringEngine.Score per agency (any mix of levels; not the bulk path)", "1", referenceSingle);
+report.ReferenceSame = referenceTotals.SequenceEqual(engineTotals);
+report.AllocatedPerAgency = Methods.AllocatedPerAgency(plan, inputs);
 
 // (b) PostgreSQL
 var exitCode = 0;
@@ -77,29 +84,33 @@ else
         report.Load = PostgresMethod.Load(connection, data);
         Log($"    loaded in {report.Load.TotalSeconds:F1} s ({report.Load.AnswersBytes / 1048576.0:F0} MiB)");
 
-        Log($"    warm-up query ...");
-        var (pgTotals, warmSeconds) = PostgresMethod.Query(connection, parallelWorkers: 2);
-        report.PostgresWarmUpSeconds = warmSeconds;
-        foreach (var (label, workers) in new[] { ("1", 0), ("1 + 2 workers", 2) })
+        IReadOnlyList<(string Name, string Sql)> queries = options.SqlFile is { } file
+            ? [($"--sql {Path.GetFileName(file)}", File.ReadAllText(file))]
+            : PostgresMethod.Queries(PostgresMethod.MaxAnswers(framework));
+        foreach (var (name, sql) in queries)
         {
-            var times = new List<double>();
-            for (var run = 0; run < options.PostgresRuns; run++)
+            Log($"    {name}: warm-up query ...");
+            var (warmTotals, warmSeconds) = PostgresMethod.Query(connection, sql, parallelWorkers: 2);
+            report.PostgresWarmUps.Add((name, warmSeconds));
+            report.CompareWithEngine(engineTotals, warmTotals, $"{name}, warm-up");
+            foreach (var (label, workers) in new[] { ("1", 0), (Report.PostgresParallel, 2) })
             {
-                Log($"    query, max_parallel_workers_per_gather = {workers}, run {run + 1} of {options.PostgresRuns} ...");
-                var (totals, seconds) = PostgresMethod.Query(connection, workers);
-                times.Add(seconds);
-                report.CompareWithEngine(engineTotals, totals, label);
+                var times = new List<double>();
+                for (var run = 0; run < options.PostgresRuns; run++)
+                {
+                    Log($"    {name}: max_parallel_workers_per_gather = {workers}, run {run + 1} of {options.PostgresRuns} ...");
+                    var (totals, seconds) = PostgresMethod.Query(connection, sql, workers);
+                    times.Add(seconds);
+                    report.CompareWithEngine(engineTotals, totals, $"{name}, {label}");
+                }
+                report.Add($"(b) PostgreSQL, one query: {name} (max_parallel_workers_per_gather = {workers})", label, times);
             }
-            report.Add(workers == 0
-                    ? "(b) PostgreSQL: one SQL query (max_parallel_workers_per_gather = 0)"
-                    : "(b) PostgreSQL: one SQL query (max_parallel_workers_per_gather = 2)",
-                label, times);
-        }
-        report.CompareWithEngine(engineTotals, pgTotals, "warm-up");
-        if (options.Explain)
-        {
-            PostgresMethod.Query(connection, 2);
-            report.Plan = PostgresMethod.Explain(connection);
+            if (options.Explain)
+            {
+                Log($"    {name}: EXPLAIN ANALYZE ...");
+                report.Plans.Add((name, 0, PostgresMethod.Explain(connection, sql, 0)));
+                report.Plans.Add((name, 2, PostgresMethod.Explain(connection, sql, 2)));
+            }
         }
     }
     catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
@@ -133,6 +144,11 @@ if (report.Mismatches.Count > 0)
     Console.Error.WriteLine($"FAILED: (a) and (b) disagree for {report.Mismatches.Count} agencies (more than 1e-9); first: {string.Join("; ", report.Mismatches.Take(5))}");
     return 1;
 }
+if (!report.ReferenceSame)
+{
+    Console.Error.WriteLine("FAILED: ScoringPlan and ScoringEngine totals differ");
+    return 1;
+}
 if (!report.EngineParallelSame)
 {
     Console.Error.WriteLine("FAILED: (a) single-threaded and parallel totals differ");
@@ -142,7 +158,13 @@ return exitCode;
 
 static (T Result, List<double> Seconds) Measure<T>(int runs, Func<T> run)
 {
-    var result = run(); // warm-up (JIT, caches)
+    // Warm-up until tiered JIT has settled: at least 3 runs and 2 s (at most 200 runs).
+    var warmUp = Stopwatch.StartNew();
+    var result = run();
+    for (var i = 1; i < 200 && (i < 3 || warmUp.Elapsed.TotalSeconds < 2); i++)
+    {
+        result = run();
+    }
     var times = new List<double>(runs);
     for (var i = 0; i < runs; i++)
     {
@@ -158,22 +180,23 @@ static void Log(FormattableString message) =>
 
 namespace OpenIta.Bench
 {
-    internal sealed record Options(double Scale, int Seed, int Runs, int PostgresRuns, string? Out, bool SkipPostgres, bool Explain)
+    internal sealed record Options(double Scale, int Seed, int Runs, int PostgresRuns, string? Out, bool SkipPostgres, bool Explain, string? SqlFile)
     {
         public const string Usage = """
-            usage: openita-bench [--scale S] [--seed N] [--runs N] [--pg-runs N] [--out FILE] [--skip-pg] [--explain]
+            usage: openita-bench [--scale S] [--seed N] [--runs N] [--pg-runs N] [--out FILE] [--skip-pg] [--explain] [--sql FILE]
               --scale S     multiplies agencies and respondents (default 1.0: 8,325 agencies, 461,440 IIT and 907,795 EIT respondents)
               --seed N      seed of the generator (default 2567)
-              --runs N      timed runs of (a) and (c), after one warm-up (default 5)
+              --runs N      timed runs of (a) and (c), after warm-up runs (at least 3 and 2 s) (default 5)
               --pg-runs N   timed runs of the SQL query per parallelism setting, after one warm-up (default 2)
               --out FILE    also write the markdown report to FILE
               --skip-pg     do not run (b)
-              --explain     add PostgreSQL's EXPLAIN ANALYZE of the query to the report
+              --explain     add PostgreSQL's EXPLAIN ANALYZE of the query (both parallelism settings) to the report
+              --sql FILE    time this query instead of the built-in one (experiments; same result columns: agency, total)
             """;
 
         public static Options? Parse(string[] args)
         {
-            var options = new Options(1.0, 2567, 5, 2, null, false, false);
+            var options = new Options(1.0, 2567, 5, 2, null, false, false, null);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -188,6 +211,7 @@ namespace OpenIta.Bench
                         "--out" => options with { Out = Next() },
                         "--skip-pg" => options with { SkipPostgres = true },
                         "--explain" => options with { Explain = true },
+                        "--sql" => options with { SqlFile = Next() },
                         "-h" or "--help" => throw new ArgumentException(""),
                         _ => throw new ArgumentException($"unknown option {args[i]}"),
                     };
@@ -216,6 +240,49 @@ namespace OpenIta.Bench
     {
         public static string Describe() => string.Create(CultureInfo.InvariantCulture,
             $"{Environment.ProcessorCount} logical processors, {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}), {RuntimeInformation.OSDescription}, {CpuModel()}, GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+
+        /// <summary>The commit of the engine measured, and whether src/ had uncommitted changes (others edit it).</summary>
+        public static string EngineSource()
+        {
+            var root = AppContext.BaseDirectory;
+            while (root is not null && !File.Exists(Path.Combine(root, "OpenIta.sln")))
+            {
+                root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar));
+            }
+            if (root is null)
+            {
+                return "unknown (no OpenIta.sln above the program)";
+            }
+            var head = Git(root, "rev-parse", "--short", "HEAD");
+            var dirty = Git(root, "status", "--porcelain", "--", "src");
+            return head is null ? "unknown (git failed)" : $"commit {head.Trim()}, src/ {(string.IsNullOrWhiteSpace(dirty) ? "clean" : "with uncommitted changes")}";
+        }
+
+        private static string? Git(string directory, params string[] arguments)
+        {
+            try
+            {
+                var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                start.ArgumentList.Add("-C");
+                start.ArgumentList.Add(directory);
+                foreach (var argument in arguments)
+                {
+                    start.ArgumentList.Add(argument);
+                }
+                using var process = Process.Start(start);
+                if (process is null)
+                {
+                    return null;
+                }
+                var output = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                return process.ExitCode == 0 ? output : null;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+        }
 
         private static string CpuModel()
         {

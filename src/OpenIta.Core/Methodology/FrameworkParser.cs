@@ -320,6 +320,10 @@ public static partial class FrameworkParser
                     {
                         Error($"{field}.answers[{j}].score", "is required, a score from 0 to 100");
                     }
+                    else if (decimal.Round(answer.Score.Value, Scoring.SurveyLayout.Decimals) != answer.Score.Value)
+                    {
+                        Error($"{field}.answers[{j}].score", $"has more than {Scoring.SurveyLayout.Decimals} decimals");
+                    }
                     if (answers.Any(a => a.Label == answer.Label.Trim()))
                     {
                         Error($"{field}.answers[{j}].label", $"'{answer.Label}' is listed twice");

@@ -48,6 +48,7 @@ public static class ScoringEngine
         private readonly Dictionary<Instrument, Level> _instruments = [];
         private readonly Dictionary<Instrument, string> _notScored = [];
         private readonly Dictionary<Instrument, int> _respondents = [];
+        private readonly Dictionary<Instrument, SurveyLayout.Tally> _tallies = [];
         private IReadOnlyList<MinimumSample> _minimums = [];
 
         public ScoreCard Execute()
@@ -177,17 +178,20 @@ public static class ScoringEngine
             foreach (var (instrument, matrix) in input.Responses)
             {
                 _respondents[instrument] = matrix.Rows;
-                var means = SurveyAggregator.ItemMeans(matrix);
-                for (var c = 0; c < matrix.Columns.Count; c++)
+                foreach (var item in matrix.Columns)
                 {
-                    var item = matrix.Columns[c];
                     if (framework.FindItem(item.Code) is not { } found || found.Question.Instrument != instrument)
                     {
                         throw new ScoreInputException($"responses.{instrument.Code()}", $"{item.Code} is not a {instrument.Code()} item of FY{framework.Year}");
                     }
-                    if (means[c] is { } mean)
+                }
+                var tally = new SurveyLayout(framework, instrument, matrix.Columns).Count(matrix);
+                _tallies[instrument] = tally;
+                for (var c = 0; c < matrix.Columns.Count; c++)
+                {
+                    if (tally.Item(c) is { } mean)
                     {
-                        _items[item.Code] = new Level { Computed = mean };
+                        _items[matrix.Columns[c].Code] = new Level { Computed = mean };
                     }
                 }
                 foreach (var scale in matrix.Columns.Select(c => c.Scale!).Distinct())
@@ -228,7 +232,10 @@ public static class ScoringEngine
                 }
                 if (itemValues.Count == question.Items.Count)
                 {
-                    level.Computed = Scoring.Score.Mean(itemValues);
+                    level.Computed = FromAnswersOnly(question) && Tally(question.Instrument) is { } tally
+                        && IndexOf(tally.Layout.Questions, question) is var q and >= 0
+                        ? tally.Question(q)
+                        : Scoring.Score.Mean(itemValues);
                 }
                 else if (question.HasSubItems && itemValues.Count > 0)
                 {
@@ -348,6 +355,28 @@ public static class ScoringEngine
             }
         }
 
+        /// <summary>
+        /// True when nothing of the question is given as a score, so its value (and what it makes up) comes from the
+        /// raw answers alone and is taken exactly from their counts.
+        /// </summary>
+        private bool FromAnswersOnly(QuestionDefinition question) =>
+            !input.Questions.Keys.Any(k => string.Equals(k, question.Code, StringComparison.OrdinalIgnoreCase)
+                || question.Items.Any(i => string.Equals(k, i.Code, StringComparison.OrdinalIgnoreCase)));
+
+        private SurveyLayout.Tally? Tally(Instrument instrument) => _tallies.GetValueOrDefault(instrument);
+
+        private static int IndexOf<T>(IReadOnlyList<T> list, T value)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (EqualityComparer<T>.Default.Equals(list[i], value))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         private decimal? QuestionMean(IndicatorDefinition indicator, Instrument part)
         {
             var questions = framework.Questions.Where(q => q.Instrument == part && q.Indicator == indicator.Number).ToList();
@@ -357,6 +386,11 @@ public static class ScoringEngine
                 return null;
             }
             var label = $"indicator {indicator.Number} ({part.Code()})";
+            if (questions.All(FromAnswersOnly) && Tally(part) is { } tally
+                && IndexOf(tally.Layout.Slots, indicator) is var slot and >= 0 && tally.Slot(slot) is { } exact)
+            {
+                return exact;
+            }
             if (indicator.QuestionCount is not { } count)
             {
                 _warnings.Add($"{label}: how many questions it has in FY{framework.Year} is unknown, so it is not computed from question scores.");
@@ -390,7 +424,10 @@ public static class ScoringEngine
                 }
                 if (indicators.Count > 0 && values.Count == indicators.Count)
                 {
-                    level.Computed = Scoring.Score.Mean(values);
+                    var fromAnswers = Tally(instrument) is { } tally
+                        && framework.Questions.Where(q => q.Instrument == instrument).All(FromAnswersOnly)
+                        && (definition.PartOf is not null || indicators.All(i => !input.Indicators.ContainsKey(i.Number)));
+                    level.Computed = fromAnswers ? _tallies[instrument].Instrument() ?? Scoring.Score.Mean(values) : Scoring.Score.Mean(values);
                 }
                 if (input.Instruments.TryGetValue(instrument, out var given))
                 {

@@ -15,7 +15,11 @@ public sealed class ScoringPlan
     private static readonly ConditionalWeakTable<Framework, ScoringPlan> Plans = [];
 
     private readonly Framework _framework;
-    private readonly SurveyPlan[] _surveys;
+    private readonly SurveyLayout[] _surveys;
+    private readonly int[] _surveyWeightIndex;
+    private readonly bool[] _partOfEit;
+    private readonly int _firstPart;
+    private readonly int _oitWeightIndex;
     private readonly int[][] _subIndicatorItems;     // per sub-indicator: indexes into OitItems
     private readonly int[][] _oitIndicatorSubs;      // per OIT indicator slot: indexes into sub-indicators
     private readonly InstrumentDefinition[] _weighted;
@@ -24,10 +28,12 @@ public sealed class ScoringPlan
     {
         _framework = framework;
         _weighted = [.. framework.Instruments];
-        _surveys = framework.Instruments
-            .Where(i => i.Kind == InstrumentKind.Perception)
-            .Select(i => new SurveyPlan(framework, i))
-            .ToArray();
+        var surveys = framework.Instruments.Where(i => i.Kind == InstrumentKind.Perception).ToList();
+        _surveys = surveys.Select(i => Layout(framework, i.Instrument)).ToArray();
+        _surveyWeightIndex = surveys.Select(i => Array.IndexOf(_weighted, i)).ToArray();
+        _partOfEit = surveys.Select(i => i.PartOf == Instrument.Eit).ToArray();
+        _firstPart = Array.IndexOf(_partOfEit, true);
+        _oitWeightIndex = Array.FindIndex(_weighted, w => w.Instrument == Instrument.Oit);
         OitItems = framework.OitItems;
         var subs = framework.Indicators.SelectMany(i => i.SubIndicators).ToList();
         SubIndicators = subs;
@@ -46,6 +52,25 @@ public sealed class ScoringPlan
         {
             throw new InvalidOperationException($"FY{framework.Year}: the OIT sub-indicators are not known.");
         }
+    }
+
+    /// <summary>The layout of a complete survey instrument: every question known, with its indicator and answer scale.</summary>
+    private static SurveyLayout Layout(Framework framework, Instrument instrument)
+    {
+        foreach (var indicator in framework.IndicatorsOf(instrument))
+        {
+            var count = framework.Questions.Count(q => q.Instrument == instrument && q.Indicator == indicator.Number);
+            if (indicator.QuestionCount is not { } expected || count != expected)
+            {
+                throw new InvalidOperationException($"FY{framework.Year}: the {instrument.Code()} questions of indicator {indicator.Number} are not all known.");
+            }
+        }
+        var columns = framework.Questions.Where(q => q.Instrument == instrument && q.Indicator is not null).SelectMany(q => q.Items).ToList();
+        if (columns.Any(c => c.Scale is null))
+        {
+            throw new InvalidOperationException($"FY{framework.Year}: the answer scale of some {instrument.Code()} items is unknown.");
+        }
+        return new SurveyLayout(framework, instrument, columns);
     }
 
     /// <summary>The plan of a framework, compiled once and kept as long as the framework lives.</summary>
@@ -72,6 +97,7 @@ public sealed class ScoringPlan
     public IReadOnlyList<ScoredItem> Columns(Instrument instrument) =>
         _surveys.First(s => s.Instrument == instrument).Columns;
 
+
     /// <summary>Scores one agency: its answers per survey instrument (in <see cref="Surveys"/> order) and its OIT item scores.</summary>
     public AgencyScore Score(ReadOnlySpan<ResponseMatrix> answers, ReadOnlySpan<decimal> oitItems)
     {
@@ -85,16 +111,24 @@ public sealed class ScoringPlan
         }
         var instruments = new decimal?[_weighted.Length];
         var indicators = new decimal?[10];
-        var questions = new decimal?[_surveys.Length][];
+        var tallies = new SurveyLayout.Tally[_surveys.Length];
         for (var s = 0; s < _surveys.Length; s++)
         {
-            var survey = _surveys[s];
-            if (!ReferenceEquals(answers[s].Columns, survey.Columns) && !answers[s].Columns.SequenceEqual(survey.Columns))
+            var layout = _surveys[s];
+            if (!ReferenceEquals(answers[s].Columns, layout.Columns) && !answers[s].Columns.SequenceEqual(layout.Columns))
             {
-                throw new ArgumentException($"The {survey.Instrument.Code()} answers must have the plan's columns, in order.", nameof(answers));
+                throw new ArgumentException($"The {layout.Instrument.Code()} answers must have the plan's columns, in order.", nameof(answers));
             }
-            questions[s] = survey.Score(answers[s], out var instrument, indicators);
-            instruments[Array.FindIndex(_weighted, w => w.Instrument == survey.Instrument)] = instrument;
+            var tally = tallies[s] = layout.Count(answers[s]);
+            for (var slot = 0; slot < layout.Slots.Count; slot++)
+            {
+                var number = layout.Slots[slot].Number;
+                var value = tally.Slot(slot);
+                // From FY2566 the combined EIT indicator is the mean of the parts: EIT1 stores its part, EIT2 completes it.
+                indicators[number - 1] = !_partOfEit[s] || s == _firstPart ? value
+                    : indicators[number - 1] is { } first && value is { } second ? (first + second) / 2 : null;
+            }
+            instruments[_surveyWeightIndex[s]] = tally.Instrument();
         }
 
         var subScores = new decimal[_subIndicatorItems.Length];
@@ -124,11 +158,11 @@ public sealed class ScoringPlan
             indicators[OitIndicators[k].Number - 1] = indicator;
             oitSum += indicator;
         }
-        instruments[Array.FindIndex(_weighted, w => w.Instrument == Instrument.Oit)] = oitSum / _oitIndicatorSubs.Length;
+        instruments[_oitWeightIndex] = oitSum / _oitIndicatorSubs.Length;
 
         if (Array.IndexOf(instruments, null) >= 0)
         {
-            return new AgencyScore(null, null, instruments, indicators, questions, subScores);
+            return new AgencyScore(null, null, instruments, indicators, tallies, subScores);
         }
         var total = 0m;
         var known = new Dictionary<Instrument, decimal>(_weighted.Length);
@@ -139,154 +173,48 @@ public sealed class ScoringPlan
             total += _weighted[i].Weight * (_framework.TotalRule.DisplayedInstruments ? Scoring.Score.Round(value) : value);
         }
         var rating = RatingRule.Rate(_framework, total, known, null).Level;
-        return new AgencyScore(total, rating, instruments, indicators, questions, subScores);
-    }
-
-    /// <summary>One survey instrument compiled: columns → questions → indicators.</summary>
-    private sealed class SurveyPlan
-    {
-        private readonly int[] _questionFirstColumn;
-        private readonly int[] _questionColumns;
-        private readonly int[][] _indicatorQuestions;
-        private readonly int[] _indicatorNumbers;
-        private readonly decimal[][] _itemScores;
-        private readonly long[][]? _itemHundredths;
-
-        public SurveyPlan(Framework framework, InstrumentDefinition instrument)
-        {
-            Instrument = instrument.Instrument;
-            var indicators = framework.IndicatorsOf(Instrument).ToList();
-            var questions = framework.Questions.Where(q => q.Instrument == Instrument).ToList();
-            foreach (var indicator in indicators)
-            {
-                var count = questions.Count(q => q.Indicator == indicator.Number);
-                if (indicator.QuestionCount is not { } expected || count != expected)
-                {
-                    throw new InvalidOperationException($"FY{framework.Year}: the {Instrument.Code()} questions of indicator {indicator.Number} are not all known.");
-                }
-            }
-            questions = [.. questions.Where(q => q.Indicator is not null)];
-            Columns = questions.SelectMany(q => q.Items).ToList();
-            if (Columns.Any(c => c.Scale is null))
-            {
-                throw new InvalidOperationException($"FY{framework.Year}: the answer scale of some {Instrument.Code()} items is unknown.");
-            }
-            _questionFirstColumn = new int[questions.Count];
-            _questionColumns = new int[questions.Count];
-            var column = 0;
-            for (var q = 0; q < questions.Count; q++)
-            {
-                _questionFirstColumn[q] = column;
-                _questionColumns[q] = questions[q].Items.Count;
-                column += questions[q].Items.Count;
-            }
-            _indicatorNumbers = indicators.Select(i => i.Number).ToArray();
-            _indicatorQuestions = indicators
-                .Select(i => questions.Select((x, k) => (x, k)).Where(x => x.x.Indicator == i.Number).Select(x => x.k).ToArray())
-                .ToArray();
-            _itemScores = Columns.Select(c => Enumerable.Range(0, c.Scale!.Answers.Count).Select(c.ScoreOf).ToArray()).ToArray();
-            // Scores with at most two decimals (0, 33, 66.67, 100) add up exactly as whole hundredths in a long.
-            if (_itemScores.All(scores => scores.All(x => x * 100 == decimal.Truncate(x * 100))))
-            {
-                _itemHundredths = _itemScores.Select(scores => scores.Select(x => (long)(x * 100)).ToArray()).ToArray();
-            }
-            IsPart = instrument.PartOf is not null;
-        }
-
-        public Instrument Instrument { get; }
-        public IReadOnlyList<ScoredItem> Columns { get; }
-        private bool IsPart { get; }
-
-        /// <summary>Question scores; sets the instrument score and, for whole instruments, its indicators.</summary>
-        public decimal?[] Score(ResponseMatrix matrix, out decimal? instrument, decimal?[] indicators)
-        {
-            Span<int> counts = stackalloc int[Columns.Count * SurveyAggregator.Stride];
-            SurveyAggregator.CountAnswers(matrix, 0, matrix.Rows, counts);
-            var items = new decimal?[Columns.Count];
-            for (var c = 0; c < items.Length; c++)
-            {
-                var answers = counts.Slice((c * SurveyAggregator.Stride) + 1, _itemScores[c].Length);
-                long answered = 0;
-                decimal sum;
-                if (_itemHundredths is not null)
-                {
-                    var hundredths = _itemHundredths[c];
-                    long total = 0;
-                    for (var a = 0; a < answers.Length; a++)
-                    {
-                        answered += answers[a];
-                        total += answers[a] * hundredths[a];
-                    }
-                    sum = total / 100m; // exact
-                }
-                else
-                {
-                    var scores = _itemScores[c];
-                    sum = 0m;
-                    for (var a = 0; a < answers.Length; a++)
-                    {
-                        answered += answers[a];
-                        sum += answers[a] * scores[a];
-                    }
-                }
-                items[c] = answered == 0 ? null : sum / answered;
-            }
-            var questions = new decimal?[_questionColumns.Length];
-            for (var q = 0; q < questions.Length; q++)
-            {
-                var sum = 0m;
-                var complete = true;
-                for (var c = _questionFirstColumn[q]; c < _questionFirstColumn[q] + _questionColumns[q]; c++)
-                {
-                    if (items[c] is { } value)
-                    {
-                        sum += value;
-                    }
-                    else
-                    {
-                        complete = false;
-                    }
-                }
-                questions[q] = !complete ? null : _questionColumns[q] == 1 ? sum : sum / _questionColumns[q];
-            }
-            instrument = null;
-            var instrumentSum = 0m;
-            for (var i = 0; i < _indicatorQuestions.Length; i++)
-            {
-                var sum = 0m;
-                foreach (var q in _indicatorQuestions[i])
-                {
-                    if (questions[q] is not { } value)
-                    {
-                        return questions; // an unanswered question leaves the indicator and the instrument unscored
-                    }
-                    sum += value;
-                }
-                var indicator = sum / _indicatorQuestions[i].Length;
-                instrumentSum += indicator;
-                if (!IsPart)
-                {
-                    indicators[_indicatorNumbers[i] - 1] = indicator;
-                }
-                else
-                {
-                    // From FY2566 the combined indicator is the mean of the parts: EIT1 stores its part, EIT2 completes it.
-                    indicators[_indicatorNumbers[i] - 1] = indicators[_indicatorNumbers[i] - 1] is { } other
-                        ? (other + indicator) / 2
-                        : indicator;
-                }
-            }
-            instrument = instrumentSum / _indicatorQuestions.Length;
-            return questions;
-        }
+        return new AgencyScore(total, rating, instruments, indicators, tallies, subScores);
     }
 }
 
-/// <summary>An agency scored by a <see cref="ScoringPlan"/>: every level, in the plan's orders.</summary>
-public sealed record AgencyScore(
-    decimal? Total,
-    RatingLevel? Rating,
-    IReadOnlyList<decimal?> Instruments,
-    IReadOnlyList<decimal?> Indicators,
-    IReadOnlyList<decimal?[]> Questions,
-    IReadOnlyList<decimal> SubIndicators);
+/// <summary>
+/// An agency scored by a <see cref="ScoringPlan"/>: total, rating, instruments (in the framework's order), indicators
+/// 1–10 and OIT sub-indicators; question scores are computed when asked for.
+/// </summary>
+public sealed class AgencyScore
+{
+    private readonly SurveyLayout.Tally[] _tallies;
+
+    internal AgencyScore(decimal? total, RatingLevel? rating, decimal?[] instruments, decimal?[] indicators,
+        SurveyLayout.Tally[] tallies, decimal[] subIndicators)
+    {
+        Total = total;
+        Rating = rating;
+        Instruments = instruments;
+        Indicators = indicators;
+        SubIndicators = subIndicators;
+        _tallies = tallies;
+    }
+
+    public decimal? Total { get; }
+    public RatingLevel? Rating { get; }
+    public IReadOnlyList<decimal?> Instruments { get; }
+    public IReadOnlyList<decimal?> Indicators { get; }
+    public IReadOnlyList<decimal> SubIndicators { get; }
+
+    /// <summary>The score of a question, by its code; null when it is not a question of the year or nobody answered it.</summary>
+    public decimal? Question(string code)
+    {
+        foreach (var tally in _tallies)
+        {
+            for (var q = 0; q < tally.Layout.Questions.Count; q++)
+            {
+                if (string.Equals(tally.Layout.Questions[q].Code, code, StringComparison.OrdinalIgnoreCase))
+                {
+                    return tally.Question(q);
+                }
+            }
+        }
+        return null;
+    }
+}

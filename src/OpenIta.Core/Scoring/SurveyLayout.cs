@@ -1,0 +1,290 @@
+using System.Numerics;
+using OpenIta.Core.Methodology;
+
+namespace OpenIta.Core.Scoring;
+
+/// <summary>
+/// How the columns of a response matrix of one survey instrument climb to its questions, indicators and instrument
+/// score. <see cref="ScoringEngine"/> and <see cref="ScoringPlan"/> both aggregate raw answers through it, so the two
+/// give the same values by construction.
+/// <para>
+/// Every level is kept as an exact fraction of the answer counts and becomes a decimal only when read. With a_c the
+/// respondents who answered column c, H_c the sum of their scores in units of 10^-4, L the least common multiple of
+/// the a_c, k_q the items of question q and K the lcm of the k_q, Q_s the questions of indicator s and QL their lcm:
+/// item = H_c / (10^4·a_c); question = Σ_c H_c·(L/a_c) / (10^4·L·k_q); indicator = Σ_q (K/k_q)·Σ_c H_c·(L/a_c) /
+/// (10^4·L·K·Q_s); instrument = the mean of the indicators over the common denominator 10^4·L·K·QL·S.
+/// The sums run in <see cref="long"/>, then <see cref="Int128"/>, then <see cref="BigInteger"/> if they overflow.
+/// </para>
+/// </summary>
+internal sealed class SurveyLayout
+{
+    /// <summary>Answer scores are whole multiples of 10^-<see cref="Decimals"/> (checked when a framework loads).</summary>
+    public const int Decimals = 4;
+
+    private const long Unit = 10_000;
+
+    private readonly long[][] _units;           // per column: the score of each answer, in units of 10^-4
+    private readonly int[][] _questionColumns;  // per question: its columns
+    private readonly long _itemsLcm;            // K: lcm of the questions' item counts
+    private readonly int[]?[] _slotQuestions;   // per indicator slot: its questions, or null when they are not all known
+    private readonly long _questionsLcm;        // QL: lcm of the complete slots' question counts
+
+    public SurveyLayout(Framework framework, Instrument instrument, IReadOnlyList<ScoredItem> columns)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(columns);
+        Instrument = instrument;
+        Columns = columns;
+        _units = columns.Select(c => Enumerable.Range(0, c.Scale!.Answers.Count)
+            .Select(a => (long)(c.ScoreOf(a) * Unit)).ToArray()).ToArray();
+
+        var index = columns.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.OrdinalIgnoreCase);
+        var questions = framework.Questions
+            .Where(q => q.Instrument == instrument && q.Items.All(item => index.ContainsKey(item.Code)))
+            .ToList();
+        Questions = questions;
+        _questionColumns = questions.Select(q => q.Items.Select(item => index[item.Code]).ToArray()).ToArray();
+        _itemsLcm = _questionColumns.Aggregate(1L, (lcm, q) => Lcm(lcm, q.Length));
+
+        Slots = framework.IndicatorsOf(instrument).ToList();
+        _slotQuestions = Slots.Select(indicator =>
+        {
+            var own = questions.Select((q, i) => (q, i)).Where(x => x.q.Indicator == indicator.Number).Select(x => x.i).ToArray();
+            var listed = framework.Questions.Count(q => q.Instrument == instrument && q.Indicator == indicator.Number);
+            return indicator.QuestionCount is { } count && own.Length == count && listed == count ? own : null;
+        }).ToArray();
+        _questionsLcm = _slotQuestions.Where(s => s is not null).Aggregate(1L, (lcm, s) => Lcm(lcm, s!.Length));
+    }
+
+    public Instrument Instrument { get; }
+    public IReadOnlyList<ScoredItem> Columns { get; }
+
+    /// <summary>The questions whose every item is a column.</summary>
+    public IReadOnlyList<QuestionDefinition> Questions { get; }
+
+    /// <summary>The indicators this instrument scores (for EIT1 and EIT2: its part of indicators 6–8).</summary>
+    public IReadOnlyList<IndicatorDefinition> Slots { get; }
+
+    /// <summary>Counts the answers of a matrix with these columns and sums them exactly.</summary>
+    public Tally Count(ResponseMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        Span<int> counts = stackalloc int[Columns.Count * SurveyAggregator.Stride];
+        SurveyAggregator.CountAnswers(matrix, 0, matrix.Rows, counts);
+        var answered = new long[Columns.Count];
+        var sums = new long[Columns.Count];
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            var units = _units[c];
+            var row = counts.Slice((c * SurveyAggregator.Stride) + 1, units.Length);
+            long n = 0;
+            long sum = 0;
+            for (var a = 0; a < row.Length; a++)
+            {
+                n += row[a];
+                sum += row[a] * units[a];
+            }
+            answered[c] = n;
+            sums[c] = sum;
+        }
+        return new Tally(this, answered, sums);
+    }
+
+    private static long Lcm(long a, long b) => a / (long)BigInteger.GreatestCommonDivisor(a, b) * b;
+
+    /// <summary>The exact sums of one matrix. Questions are computed when read; indicators and the instrument together, once.</summary>
+    internal sealed class Tally
+    {
+        private readonly SurveyLayout _layout;
+        private readonly long[] _answered;
+        private readonly long[] _sums;
+        private readonly long _answeredLcm;   // L over the answered columns, or -1 when it does not fit a long
+        private readonly bool[] _slotComplete;
+        private decimal?[]? _slots;
+        private decimal? _instrument;
+
+        public Tally(SurveyLayout layout, long[] answered, long[] sums)
+        {
+            _layout = layout;
+            _answered = answered;
+            _sums = sums;
+            _answeredLcm = 1;
+            long previous = 0;
+            foreach (var n in answered)
+            {
+                if (n == 0 || n == previous)
+                {
+                    continue; // usually everyone answered every item: one value
+                }
+                previous = n;
+                try
+                {
+                    _answeredLcm = checked(_answeredLcm / Gcd(_answeredLcm, n) * n);
+                }
+                catch (OverflowException)
+                {
+                    _answeredLcm = -1;
+                    break;
+                }
+            }
+            _slotComplete = new bool[layout._slotQuestions.Length];
+            for (var slot = 0; slot < _slotComplete.Length; slot++)
+            {
+                _slotComplete[slot] = layout._slotQuestions[slot] is { } questions && Array.TrueForAll(questions, Answered);
+            }
+        }
+
+        public SurveyLayout Layout => _layout;
+
+        public decimal? Item(int column) =>
+            _answered[column] == 0 ? null : Exact.ToDecimal(_sums[column], _answered[column] * Unit);
+
+        public decimal? Question(int question)
+        {
+            if (!Answered(question))
+            {
+                return null;
+            }
+            try
+            {
+                return QuestionValue<long>(question);
+            }
+            catch (OverflowException)
+            {
+                try
+                {
+                    return QuestionValue<Int128>(question);
+                }
+                catch (OverflowException)
+                {
+                    return QuestionValue<BigInteger>(question);
+                }
+            }
+        }
+
+        public decimal? Slot(int slot)
+        {
+            ComputeLevels();
+            return _slots![slot];
+        }
+
+        public decimal? Instrument()
+        {
+            ComputeLevels();
+            return _instrument;
+        }
+
+        private bool Answered(int question) => Array.TrueForAll(_layout._questionColumns[question], c => _answered[c] != 0);
+
+        private void ComputeLevels()
+        {
+            if (_slots is not null)
+            {
+                return;
+            }
+            _slots = new decimal?[_slotComplete.Length];
+            try
+            {
+                _instrument = Levels<long>(_slots);
+            }
+            catch (OverflowException)
+            {
+                try
+                {
+                    _instrument = Levels<Int128>(_slots);
+                }
+                catch (OverflowException)
+                {
+                    _instrument = Levels<BigInteger>(_slots);
+                }
+            }
+        }
+
+        /// <summary>Every complete indicator into <paramref name="slots"/>; returns the instrument when all are complete.</summary>
+        private decimal? Levels<T>(decimal?[] slots)
+            where T : IBinaryInteger<T>
+        {
+            var lcm = AnsweredLcm<T>();
+            var unit = T.CreateChecked(Unit);
+            var itemsLcm = T.CreateChecked(_layout._itemsLcm);
+            var questionsLcm = T.CreateChecked(_layout._questionsLcm);
+            var instrument = T.Zero;
+            var complete = slots.Length > 0;
+            for (var s = 0; s < slots.Length; s++)
+            {
+                if (!_slotComplete[s])
+                {
+                    slots[s] = null;
+                    complete = false;
+                    continue;
+                }
+                var questions = _layout._slotQuestions[s]!;
+                var count = T.CreateChecked(questions.Length);
+                var numerator = T.Zero;
+                foreach (var q in questions)
+                {
+                    var share = itemsLcm / T.CreateChecked(_layout._questionColumns[q].Length);
+                    numerator = checked(numerator + (share * ColumnsNumerator(q, lcm)));
+                }
+                slots[s] = Exact.ToDecimal(numerator, checked(unit * lcm * itemsLcm * count));
+                instrument = checked(instrument + (questionsLcm / count * numerator));
+            }
+            if (!complete)
+            {
+                return null;
+            }
+            var denominator = checked(unit * lcm * itemsLcm * questionsLcm * T.CreateChecked(slots.Length));
+            return Exact.ToDecimal(instrument, denominator);
+        }
+
+        private decimal QuestionValue<T>(int question)
+            where T : IBinaryInteger<T>
+        {
+            var lcm = AnsweredLcm<T>();
+            var k = T.CreateChecked(_layout._questionColumns[question].Length);
+            return Exact.ToDecimal(ColumnsNumerator(question, lcm), checked(T.CreateChecked(Unit) * lcm * k));
+        }
+
+        /// <summary>Σ_c H_c·(L/a_c) over a question's columns.</summary>
+        private T ColumnsNumerator<T>(int question, T lcm)
+            where T : IBinaryInteger<T>
+        {
+            var sum = T.Zero;
+            foreach (var c in _layout._questionColumns[question])
+            {
+                sum = checked(sum + (T.CreateChecked(_sums[c]) * (lcm / T.CreateChecked(_answered[c]))));
+            }
+            return sum;
+        }
+
+        /// <summary>L, computed again in a wider type when it does not fit a <see cref="long"/>.</summary>
+        private T AnsweredLcm<T>()
+            where T : IBinaryInteger<T>
+        {
+            if (_answeredLcm > 0)
+            {
+                return T.CreateChecked(_answeredLcm);
+            }
+            var lcm = T.One;
+            foreach (var n in _answered)
+            {
+                if (n != 0)
+                {
+                    var value = T.CreateChecked(n);
+                    lcm = checked(lcm / Gcd(lcm, value) * value);
+                }
+            }
+            return lcm;
+        }
+
+        private static T Gcd<T>(T a, T b)
+            where T : IBinaryInteger<T>
+        {
+            while (b != T.Zero)
+            {
+                (a, b) = (b, a % b);
+            }
+            return a;
+        }
+    }
+}
