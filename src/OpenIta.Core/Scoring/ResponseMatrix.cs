@@ -37,11 +37,15 @@ public sealed class ResponseMatrix
         Columns = columns;
         Cells = cells;
         Rows = rows;
+        MaxCell = cells.Length == 0 ? (byte)0 : System.Linq.Enumerable.Max(cells);
     }
 
     public IReadOnlyList<ScoredItem> Columns { get; }
     public int Rows { get; }
     internal byte[] Cells { get; }
+
+    /// <summary>The largest cell: the highest answer index + 1 that occurs (lets the counting pick its loop).</summary>
+    internal byte MaxCell { get; }
 
     /// <summary>Builds a matrix from answer labels, naming the row and item of the first label that does not fit.</summary>
     public static ResponseMatrix FromLabels(

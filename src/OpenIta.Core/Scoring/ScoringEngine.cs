@@ -49,6 +49,7 @@ public static class ScoringEngine
         private readonly Dictionary<Instrument, string> _notScored = [];
         private readonly Dictionary<Instrument, int> _respondents = [];
         private readonly Dictionary<Instrument, SurveyLayout.Tally> _tallies = [];
+        private OitLayout.Tally? _oit;
         private IReadOnlyList<MinimumSample> _minimums = [];
 
         public ScoreCard Execute()
@@ -116,6 +117,7 @@ public static class ScoringEngine
                 {
                     throw new ScoreInputException($"oitItems.{code}", $"no OIT item {code} in FY{framework.Year}");
                 }
+                OitLayout.Units(score, code);
             }
             foreach (var (code, score) in input.SubIndicators)
             {
@@ -266,11 +268,15 @@ public static class ScoringEngine
                     _warnings.Add($"oitItems.{code}: the FY{framework.Year} sub-indicator of {code} is unknown, so its score cannot be aggregated.");
                 }
             }
+            if (OitLayout.For(framework) is { } layout && layout.Items.All(o => HasOitItem(o.Code)))
+            {
+                _oit = layout.Sum(layout.Items.Select(o => OitItem(o.Code)).ToArray());
+            }
             foreach (var sub in framework.Indicators.SelectMany(i => i.SubIndicators))
             {
                 var level = new Level();
                 var items = framework.OitItems.Where(o => o.SubIndicator == sub.Code).ToList();
-                var scored = items.Where(o => HasOitItem(o.Code)).Select(o => OitItem(o.Code)).ToList();
+                var scored = items.Where(o => HasOitItem(o.Code)).ToList();
                 if (scored.Count > 0)
                 {
                     if (sub.ItemCount is null)
@@ -283,7 +289,9 @@ public static class ScoringEngine
                     }
                     else
                     {
-                        level.Computed = Scoring.Score.Mean(scored);
+                        // The share of its items passed, exactly: Σ scores / n.
+                        var units = scored.Sum(o => OitLayout.Units(OitItem(o.Code), o.Code));
+                        level.Computed = Exact.ToDecimal(units, 10_000L * scored.Count);
                     }
                 }
                 if (input.SubIndicators.TryGetValue(sub.Code, out var given))
@@ -300,6 +308,12 @@ public static class ScoringEngine
                 }
             }
         }
+
+        /// <summary>The exact OIT tally, when every item is given and no sub-indicator of <paramref name="indicators"/> is.</summary>
+        private OitLayout.Tally? OitFromItemsOnly(IEnumerable<IndicatorDefinition> indicators) =>
+            _oit is not null && indicators.SelectMany(i => i.SubIndicators).All(sub => !input.SubIndicators.ContainsKey(sub.Code))
+                ? _oit
+                : null;
 
         private bool HasOitItem(string code) =>
             input.OitItems.Keys.Any(k => string.Equals(k, code, StringComparison.OrdinalIgnoreCase));
@@ -318,7 +332,11 @@ public static class ScoringEngine
                     from = "its sub-indicators";
                     var subs = indicator.SubIndicators;
                     var values = subs.Select(s => _subIndicators.GetValueOrDefault(s.Code).Value).ToList();
-                    if (subs.Count > 0 && values.All(v => v is not null))
+                    if (OitFromItemsOnly([indicator]) is { } oit)
+                    {
+                        level.Computed = oit.Indicator(IndexOf(oit.Layout.Indicators, indicator));
+                    }
+                    else if (subs.Count > 0 && values.All(v => v is not null))
                     {
                         level.Computed = Scoring.Score.Mean(values.Select(v => v!.Value).ToList());
                     }
@@ -424,10 +442,15 @@ public static class ScoringEngine
                 }
                 if (indicators.Count > 0 && values.Count == indicators.Count)
                 {
+                    if (instrument == Instrument.Oit && OitFromItemsOnly(indicators) is { } oit
+                        && indicators.All(i => !input.Indicators.ContainsKey(i.Number)))
+                    {
+                        level.Computed = oit.Instrument();
+                    }
                     var fromAnswers = Tally(instrument) is { } tally
                         && framework.Questions.Where(q => q.Instrument == instrument).All(FromAnswersOnly)
                         && (definition.PartOf is not null || indicators.All(i => !input.Indicators.ContainsKey(i.Number)));
-                    level.Computed = fromAnswers ? _tallies[instrument].Instrument() ?? Scoring.Score.Mean(values) : Scoring.Score.Mean(values);
+                    level.Computed ??= fromAnswers ? _tallies[instrument].Instrument() ?? Scoring.Score.Mean(values) : Scoring.Score.Mean(values);
                 }
                 if (input.Instruments.TryGetValue(instrument, out var given))
                 {

@@ -20,8 +20,7 @@ public sealed class ScoringPlan
     private readonly bool[] _partOfEit;
     private readonly int _firstPart;
     private readonly int _oitWeightIndex;
-    private readonly int[][] _subIndicatorItems;     // per sub-indicator: indexes into OitItems
-    private readonly int[][] _oitIndicatorSubs;      // per OIT indicator slot: indexes into sub-indicators
+    private readonly OitLayout _oit;
     private readonly InstrumentDefinition[] _weighted;
 
     private ScoringPlan(Framework framework)
@@ -34,24 +33,29 @@ public sealed class ScoringPlan
         _partOfEit = surveys.Select(i => i.PartOf == Instrument.Eit).ToArray();
         _firstPart = Array.IndexOf(_partOfEit, true);
         _oitWeightIndex = Array.FindIndex(_weighted, w => w.Instrument == Instrument.Oit);
-        OitItems = framework.OitItems;
-        var subs = framework.Indicators.SelectMany(i => i.SubIndicators).ToList();
-        SubIndicators = subs;
-        _subIndicatorItems = subs.Select(s =>
+        _oit = OitLayout.For(framework)
+            ?? throw new InvalidOperationException($"FY{framework.Year}: the OIT items of every sub-indicator are not all known, so raw OIT item scores cannot be aggregated.");
+    }
+
+    private static bool SameColumns(IReadOnlyList<ScoredItem> given, IReadOnlyList<ScoredItem> expected)
+    {
+        if (ReferenceEquals(given, expected))
         {
-            var items = framework.OitItems.Select((o, k) => (o, k)).Where(x => x.o.SubIndicator == s.Code).Select(x => x.k).ToArray();
-            if (s.ItemCount is not { } count || items.Length != count)
-            {
-                throw new InvalidOperationException($"FY{framework.Year}: the items of OIT sub-indicator {s.Code} are not all known, so raw OIT item scores cannot be aggregated.");
-            }
-            return items;
-        }).ToArray();
-        OitIndicators = framework.Indicators.Where(i => i.Instrument == Instrument.Oit).ToList();
-        _oitIndicatorSubs = OitIndicators.Select(i => i.SubIndicators.Select(s => subs.IndexOf(s)).ToArray()).ToArray();
-        if (_oitIndicatorSubs.Any(s => s.Length == 0))
-        {
-            throw new InvalidOperationException($"FY{framework.Year}: the OIT sub-indicators are not known.");
+            return true;
         }
+        if (given.Count != expected.Count)
+        {
+            return false;
+        }
+        for (var c = 0; c < given.Count; c++)
+        {
+            // The framework's own items are the same objects; an equal copy is compared by value.
+            if (!ReferenceEquals(given[c], expected[c]) && !given[c].Equals(expected[c]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The layout of a complete survey instrument: every question known, with its indicator and answer scale.</summary>
@@ -84,11 +88,10 @@ public sealed class ScoringPlan
     public Framework Framework => _framework;
 
     /// <summary>The order of OIT item scores that <see cref="Score"/> expects.</summary>
-    public IReadOnlyList<OitItemDefinition> OitItems { get; }
+    public IReadOnlyList<OitItemDefinition> OitItems => _oit.Items;
 
-    public IReadOnlyList<SubIndicatorDefinition> SubIndicators { get; }
-
-    public IReadOnlyList<IndicatorDefinition> OitIndicators { get; }
+    /// <summary>The order of <see cref="AgencyScore.SubIndicator"/>.</summary>
+    public IReadOnlyList<SubIndicatorDefinition> SubIndicators => _oit.SubIndicators;
 
     /// <summary>The survey instruments, in the order <see cref="Score"/> expects their answers.</summary>
     public IReadOnlyList<Instrument> Surveys => _surveys.Select(s => s.Instrument).ToList();
@@ -105,17 +108,13 @@ public sealed class ScoringPlan
         {
             throw new ArgumentException($"Expected answers for {string.Join(", ", Surveys.Select(s => s.Code()))}.", nameof(answers));
         }
-        if (oitItems.Length != OitItems.Count)
-        {
-            throw new ArgumentException($"Expected {OitItems.Count} OIT item scores.", nameof(oitItems));
-        }
         var instruments = new decimal?[_weighted.Length];
         var indicators = new decimal?[10];
         var tallies = new SurveyLayout.Tally[_surveys.Length];
         for (var s = 0; s < _surveys.Length; s++)
         {
             var layout = _surveys[s];
-            if (!ReferenceEquals(answers[s].Columns, layout.Columns) && !answers[s].Columns.SequenceEqual(layout.Columns))
+            if (!SameColumns(answers[s].Columns, layout.Columns))
             {
                 throw new ArgumentException($"The {layout.Instrument.Code()} answers must have the plan's columns, in order.", nameof(answers));
             }
@@ -131,38 +130,16 @@ public sealed class ScoringPlan
             instruments[_surveyWeightIndex[s]] = tally.Instrument();
         }
 
-        var subScores = new decimal[_subIndicatorItems.Length];
-        for (var k = 0; k < _subIndicatorItems.Length; k++)
+        var oit = _oit.Sum(oitItems);
+        for (var j = 0; j < _oit.Indicators.Count; j++)
         {
-            var sum = 0m;
-            foreach (var item in _subIndicatorItems[k])
-            {
-                var score = oitItems[item];
-                if (!Scoring.Score.IsValid(score))
-                {
-                    throw new ArgumentOutOfRangeException(nameof(oitItems), $"{OitItems[item].Code}: {score} is not a score from 0 to 100.");
-                }
-                sum += score;
-            }
-            subScores[k] = sum / _subIndicatorItems[k].Length;
+            indicators[_oit.Indicators[j].Number - 1] = oit.Indicator(j);
         }
-        var oitSum = 0m;
-        for (var k = 0; k < _oitIndicatorSubs.Length; k++)
-        {
-            var sum = 0m;
-            foreach (var sub in _oitIndicatorSubs[k])
-            {
-                sum += subScores[sub];
-            }
-            var indicator = sum / _oitIndicatorSubs[k].Length;
-            indicators[OitIndicators[k].Number - 1] = indicator;
-            oitSum += indicator;
-        }
-        instruments[_oitWeightIndex] = oitSum / _oitIndicatorSubs.Length;
+        instruments[_oitWeightIndex] = oit.Instrument();
 
         if (Array.IndexOf(instruments, null) >= 0)
         {
-            return new AgencyScore(null, null, instruments, indicators, tallies, subScores);
+            return new AgencyScore(null, null, instruments, indicators, tallies, oit);
         }
         var total = 0m;
         var known = new Dictionary<Instrument, decimal>(_weighted.Length);
@@ -173,34 +150,37 @@ public sealed class ScoringPlan
             total += _weighted[i].Weight * (_framework.TotalRule.DisplayedInstruments ? Scoring.Score.Round(value) : value);
         }
         var rating = RatingRule.Rate(_framework, total, known, null).Level;
-        return new AgencyScore(total, rating, instruments, indicators, tallies, subScores);
+        return new AgencyScore(total, rating, instruments, indicators, tallies, oit);
     }
 }
 
 /// <summary>
-/// An agency scored by a <see cref="ScoringPlan"/>: total, rating, instruments (in the framework's order), indicators
-/// 1–10 and OIT sub-indicators; question scores are computed when asked for.
+/// An agency scored by a <see cref="ScoringPlan"/>: total, rating, instruments (in the framework's order) and indicators
+/// 1–10; question and OIT sub-indicator scores are computed when asked for.
 /// </summary>
 public sealed class AgencyScore
 {
     private readonly SurveyLayout.Tally[] _tallies;
+    private readonly OitLayout.Tally _oit;
 
     internal AgencyScore(decimal? total, RatingLevel? rating, decimal?[] instruments, decimal?[] indicators,
-        SurveyLayout.Tally[] tallies, decimal[] subIndicators)
+        SurveyLayout.Tally[] tallies, OitLayout.Tally oit)
     {
         Total = total;
         Rating = rating;
         Instruments = instruments;
         Indicators = indicators;
-        SubIndicators = subIndicators;
         _tallies = tallies;
+        _oit = oit;
     }
 
     public decimal? Total { get; }
     public RatingLevel? Rating { get; }
     public IReadOnlyList<decimal?> Instruments { get; }
     public IReadOnlyList<decimal?> Indicators { get; }
-    public IReadOnlyList<decimal> SubIndicators { get; }
+
+    /// <summary>The score of an OIT sub-indicator, by its index in <see cref="ScoringPlan.SubIndicators"/>.</summary>
+    public decimal SubIndicator(int index) => _oit.SubIndicator(index);
 
     /// <summary>The score of a question, by its code; null when it is not a question of the year or nobody answered it.</summary>
     public decimal? Question(string code)

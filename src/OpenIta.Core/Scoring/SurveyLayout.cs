@@ -130,7 +130,7 @@ internal sealed class SurveyLayout
             _slotComplete = new bool[layout._slotQuestions.Length];
             for (var slot = 0; slot < _slotComplete.Length; slot++)
             {
-                _slotComplete[slot] = layout._slotQuestions[slot] is { } questions && Array.TrueForAll(questions, Answered);
+                _slotComplete[slot] = layout._slotQuestions[slot] is { } questions && AllAnswered(questions);
             }
         }
 
@@ -174,7 +174,29 @@ internal sealed class SurveyLayout
             return _instrument;
         }
 
-        private bool Answered(int question) => Array.TrueForAll(_layout._questionColumns[question], c => _answered[c] != 0);
+        private bool Answered(int question)
+        {
+            foreach (var c in _layout._questionColumns[question])
+            {
+                if (_answered[c] == 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private bool AllAnswered(int[] questions)
+        {
+            foreach (var q in questions)
+            {
+                if (!Answered(q))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         private void ComputeLevels()
         {

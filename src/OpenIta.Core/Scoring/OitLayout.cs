@@ -1,0 +1,137 @@
+using OpenIta.Core.Methodology;
+
+namespace OpenIta.Core.Scoring;
+
+/// <summary>
+/// How OIT item scores climb to sub-indicators, indicators 9–10 and the OIT score, exactly: with S_s the sum of the
+/// item scores of sub-indicator s (in units of 10^-4) and n_s its items, sub-indicator = S_s / (10^4·n_s);
+/// indicator = Σ_s S_s·(L/n_s) / (10^4·L·m) over its m sub-indicators, L the lcm of their n_s; OIT = the mean of the
+/// indicators over a common denominator. Shared by <see cref="ScoringEngine"/> and <see cref="ScoringPlan"/>.
+/// </summary>
+internal sealed class OitLayout
+{
+    private const long Unit = 10_000;
+
+    private readonly int[][] _subItems;        // per sub-indicator: indexes into Items
+    private readonly int[][] _indicatorSubs;   // per OIT indicator: indexes into SubIndicators
+    private readonly long[] _indicatorLcm;     // per OIT indicator: lcm of its sub-indicators' item counts
+    private readonly long _commonLcm;          // lcm over the indicators of lcm·m
+
+    private OitLayout(Framework framework)
+    {
+        Items = framework.OitItems;
+        SubIndicators = framework.Indicators.Where(i => i.Instrument == Instrument.Oit).SelectMany(i => i.SubIndicators).ToList();
+        Indicators = framework.Indicators.Where(i => i.Instrument == Instrument.Oit).ToList();
+        _subItems = SubIndicators.Select(s => Items.Select((o, k) => (o, k)).Where(x => x.o.SubIndicator == s.Code).Select(x => x.k).ToArray()).ToArray();
+        _indicatorSubs = Indicators.Select(i => i.SubIndicators.Select(s => IndexOf(SubIndicators, s)).ToArray()).ToArray();
+        _indicatorLcm = _indicatorSubs.Select(subs => subs.Aggregate(1L, (lcm, s) => Lcm(lcm, Math.Max(1, _subItems[s].Length)))).ToArray();
+        _commonLcm = _indicatorSubs.Select((subs, j) => _indicatorLcm[j] * Math.Max(1, subs.Length)).Aggregate(1L, Lcm);
+        IsComplete = SubIndicators.Count > 0
+            && Indicators.All(i => i.SubIndicators.Count > 0)
+            && SubIndicators.Select((s, k) => s.ItemCount is { } count && _subItems[k].Length == count).All(x => x);
+    }
+
+    /// <summary>The layout of a year, or null when its OIT items and their grouping are not all known.</summary>
+    public static OitLayout? For(Framework framework)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        var layout = new OitLayout(framework);
+        return layout.IsComplete ? layout : null;
+    }
+
+    public IReadOnlyList<OitItemDefinition> Items { get; }
+    public IReadOnlyList<SubIndicatorDefinition> SubIndicators { get; }
+    public IReadOnlyList<IndicatorDefinition> Indicators { get; }
+    private bool IsComplete { get; }
+
+    /// <summary>Sums the scores of every item, given in <see cref="Items"/> order.</summary>
+    /// <exception cref="ScoreInputException">An item score outside 0–100 or with more than four decimals.</exception>
+    public Tally Sum(ReadOnlySpan<decimal> items)
+    {
+        if (items.Length != Items.Count)
+        {
+            throw new ArgumentException($"Expected {Items.Count} OIT item scores.", nameof(items));
+        }
+        var sums = new long[_subItems.Length];
+        for (var s = 0; s < sums.Length; s++)
+        {
+            long sum = 0;
+            foreach (var k in _subItems[s])
+            {
+                sum += Units(items[k], Items[k].Code);
+            }
+            sums[s] = sum;
+        }
+        return new Tally(this, sums);
+    }
+
+    /// <summary>A score in units of 10^-4.</summary>
+    public static long Units(decimal score, string code)
+    {
+        if (!Score.IsValid(score))
+        {
+            throw new ScoreInputException($"oitItems.{code}", $"{score} is not a score from 0 to 100");
+        }
+        var units = score * Unit;
+        if (units != decimal.Truncate(units))
+        {
+            throw new ScoreInputException($"oitItems.{code}", $"{score} has more than 4 decimals");
+        }
+        return (long)units;
+    }
+
+    private static long Lcm(long a, long b) => a / Gcd(a, b) * b;
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+        return a;
+    }
+
+    private static int IndexOf(IReadOnlyList<SubIndicatorDefinition> list, SubIndicatorDefinition value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (ReferenceEquals(list[i], value))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The sums of one agency's OIT items; each level is computed when read.</summary>
+    internal sealed class Tally(OitLayout layout, long[] sums)
+    {
+        public OitLayout Layout => layout;
+
+        public decimal SubIndicator(int sub) => Exact.ToDecimal(sums[sub], Unit * layout._subItems[sub].Length);
+
+        public decimal Indicator(int indicator) =>
+            Exact.ToDecimal(Numerator(indicator), Unit * layout._indicatorLcm[indicator] * layout._indicatorSubs[indicator].Length);
+
+        public decimal Instrument()
+        {
+            long numerator = 0;
+            for (var j = 0; j < layout._indicatorSubs.Length; j++)
+            {
+                numerator += Numerator(j) * (layout._commonLcm / (layout._indicatorLcm[j] * layout._indicatorSubs[j].Length));
+            }
+            return Exact.ToDecimal(numerator, Unit * layout._commonLcm * layout._indicatorSubs.Length);
+        }
+
+        /// <summary>Σ_s S_s·(L/n_s) over the indicator's sub-indicators.</summary>
+        private long Numerator(int indicator)
+        {
+            long numerator = 0;
+            foreach (var s in layout._indicatorSubs[indicator])
+            {
+                numerator += sums[s] * (layout._indicatorLcm[indicator] / layout._subItems[s].Length);
+            }
+            return numerator;
+        }
+    }
+}
