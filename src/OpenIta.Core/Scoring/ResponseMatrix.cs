@@ -44,6 +44,16 @@ public sealed class ResponseMatrix
     public int Rows { get; }
     internal byte[] Cells { get; }
 
+    /// <summary>The cell of a row and column: 0 for not answered, else 1 + the answer's index in the column's scale.</summary>
+    public byte Cell(int row, int column)
+    {
+        if ((uint)row >= (uint)Rows || (uint)column >= (uint)Columns.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), "The cell lies outside the matrix.");
+        }
+        return Cells[(row * Columns.Count) + column];
+    }
+
     /// <summary>The largest cell: the highest answer index + 1 that occurs (lets the counting pick its loop).</summary>
     internal byte MaxCell { get; }
 

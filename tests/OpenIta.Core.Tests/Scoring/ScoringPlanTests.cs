@@ -61,6 +61,55 @@ public sealed class ScoringPlanTests
     }
 
     [Fact]
+    public void A_better_answer_or_a_passed_oit_item_never_lowers_the_total()
+    {
+        var agencies =
+            from iit in Answers(Instrument.Iit)
+            from eit1 in Answers(Instrument.Eit1)
+            from eit2 in Answers(Instrument.Eit2)
+            from oit in Gen.Elements(0m, 100m).ArrayOf(Plan.OitItems.Count)
+            from survey in Gen.Choose(0, 2)
+            from cell in Gen.Choose(0, int.MaxValue)
+            from item in Gen.Choose(0, Plan.OitItems.Count - 1)
+            select (new[] { iit, eit1, eit2 }, oit, survey, cell, item);
+        Prop.ForAll(agencies.ToArbitrary(), agency =>
+        {
+            var (answers, oit, survey, cell, item) = agency;
+            var before = Plan.Score(answers, oit).Total;
+
+            // One respondent's answer to one item becomes that item's best answer.
+            var matrix = answers[survey];
+            var columns = matrix.Columns;
+            var cells = Cells(matrix);
+            var at = cell % cells.Length;
+            var column = columns[at % columns.Count];
+            var best = Enumerable.Range(0, column.Scale!.Answers.Count).MaxBy(column.ScoreOf);
+            cells[at] = (byte)(best + 1);
+            var better = (ResponseMatrix[])answers.Clone();
+            better[survey] = new ResponseMatrix(columns, cells, matrix.Rows);
+            var passed = (decimal[])oit.Clone();
+            passed[item] = 100m;
+
+            return Plan.Score(better, oit).Total >= before && Plan.Score(answers, passed).Total >= before;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+
+    private static byte[] Cells(ResponseMatrix matrix)
+    {
+        var counts = matrix.Columns.Count;
+        var cells = new byte[matrix.Rows * counts];
+        // Rebuild the cells through the public surface: each row's answers, one column at a time.
+        for (var r = 0; r < matrix.Rows; r++)
+        {
+            for (var c = 0; c < counts; c++)
+            {
+                cells[(r * counts) + c] = matrix.Cell(r, c);
+            }
+        }
+        return cells;
+    }
+
+    [Fact]
     public void A_year_without_known_scales_has_no_plan()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ScoringPlan.For(FrameworkCatalog.BuiltIn.Get(new FiscalYear(2567))));
