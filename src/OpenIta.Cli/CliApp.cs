@@ -45,27 +45,12 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
-        {
-            stderr.WriteLine($"openita: {e.Message}");
-            return BadInput;
-        }
-        catch (ScoreInputException e)
-        {
-            stderr.WriteLine($"openita: {e.Message}");
-            return BadInput;
-        }
         catch (FrameworkException e)
         {
             stderr.WriteLine($"openita: a framework file is not valid:{Environment.NewLine}{e.Message}");
             return BadInput;
         }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"openita: {e.Message}");
-            return BadInput;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is UsageException or ScoreInputException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"openita: {e.Message}");
             return BadInput;

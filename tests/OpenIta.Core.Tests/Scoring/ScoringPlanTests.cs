@@ -34,16 +34,18 @@ public sealed class ScoringPlanTests
             }));
     }
 
+    /// <summary>An agency: answers to IIT, EIT1 and EIT2, and OIT item scores of 0 or 100.</summary>
+    private static readonly Gen<(ResponseMatrix[] Answers, decimal[] Oit)> Agencies =
+        from iit in Answers(Instrument.Iit)
+        from eit1 in Answers(Instrument.Eit1)
+        from eit2 in Answers(Instrument.Eit2)
+        from oit in Gen.Elements(0m, 100m).ArrayOf(Plan.OitItems.Count)
+        select (new[] { iit, eit1, eit2 }, oit);
+
     [Fact]
     public void The_plan_and_the_engine_agree_to_the_last_digit()
     {
-        var agencies =
-            from iit in Answers(Instrument.Iit)
-            from eit1 in Answers(Instrument.Eit1)
-            from eit2 in Answers(Instrument.Eit2)
-            from oit in Gen.Elements(0m, 100m).ArrayOf(Plan.OitItems.Count)
-            select (new[] { iit, eit1, eit2 }, oit);
-        Prop.ForAll(agencies.ToArbitrary(), agency =>
+        Prop.ForAll(Agencies.ToArbitrary(), agency =>
         {
             var (answers, oit) = agency;
             var fast = Plan.Score(answers, oit);
@@ -64,14 +66,11 @@ public sealed class ScoringPlanTests
     public void A_better_answer_or_a_passed_oit_item_never_lowers_the_total()
     {
         var agencies =
-            from iit in Answers(Instrument.Iit)
-            from eit1 in Answers(Instrument.Eit1)
-            from eit2 in Answers(Instrument.Eit2)
-            from oit in Gen.Elements(0m, 100m).ArrayOf(Plan.OitItems.Count)
+            from agency in Agencies
             from survey in Gen.Choose(0, 2)
             from cell in Gen.Choose(0, int.MaxValue)
             from item in Gen.Choose(0, Plan.OitItems.Count - 1)
-            select (new[] { iit, eit1, eit2 }, oit, survey, cell, item);
+            select (agency.Answers, agency.Oit, survey, cell, item);
         Prop.ForAll(agencies.ToArbitrary(), agency =>
         {
             var (answers, oit, survey, cell, item) = agency;
