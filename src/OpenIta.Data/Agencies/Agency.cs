@@ -1,0 +1,56 @@
+namespace OpenIta.Data.Agencies;
+
+/// <summary>
+/// A public agency assessed by ITA, or a group of agencies (a ministry, a province) that others roll up to.
+/// <see cref="Path"/> holds the ids from the root down ("/3/17/"), so that a group's agencies are one LIKE away on
+/// both database engines.
+/// </summary>
+public sealed class Agency
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable, URL-safe name (spm, tceb, opdc).</summary>
+    public required string Slug { get; set; }
+
+    public required string NameTh { get; set; }
+    public string? NameEn { get; set; }
+
+    /// <summary>The Thai abbreviation as agencies write it (สลน., สสปน.).</summary>
+    public string? Abbreviation { get; set; }
+
+    public AgencyKind Kind { get; set; }
+    public AgencySize? Size { get; set; }
+    public string? Province { get; set; }
+
+    public int? ParentId { get; set; }
+    public Agency? Parent { get; set; }
+
+    /// <summary>"/" + the ids from the root to this agency + "/".</summary>
+    public string Path { get; set; } = "/";
+
+    /// <summary>Generated for the demo; every page that shows it says so.</summary>
+    public bool IsSynthetic { get; set; }
+}
+
+/// <summary>The kinds of agency the ITA groups by (research: agency groups publish their own minimum samples).</summary>
+public enum AgencyKind
+{
+    Other,
+    Ministry,
+    Department,
+    PublicOrganization,
+    StateEnterprise,
+    IndependentOrgan,
+    University,
+    Province,
+    ProvincialOffice,
+    Municipality,
+    SubdistrictAdministration,
+}
+
+public enum AgencySize
+{
+    Small,
+    Medium,
+    Large,
+}

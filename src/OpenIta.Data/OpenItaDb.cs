@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Results;
+using OpenIta.Data.Users;
+
+namespace OpenIta.Data;
+
+/// <summary>The one EF Core model, for SQLite and PostgreSQL alike. Enums are stored as text; times as Unix milliseconds.</summary>
+public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<AgencyResult> Results => Set<AgencyResult>();
+    public DbSet<ResultScore> ResultScores => Set<ResultScore>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<Agency>(agency =>
+        {
+            agency.ToTable("agencies");
+            agency.HasIndex(a => a.Slug).IsUnique();
+            agency.HasIndex(a => a.Path);
+            agency.Property(a => a.Slug).HasMaxLength(100);
+            agency.Property(a => a.NameTh).HasMaxLength(400);
+            agency.Property(a => a.NameEn).HasMaxLength(400);
+            agency.Property(a => a.Abbreviation).HasMaxLength(100);
+            agency.Property(a => a.Province).HasMaxLength(100);
+            agency.Property(a => a.Path).HasMaxLength(400);
+            agency.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
+            agency.Property(a => a.Size).HasConversion<string>().HasMaxLength(20);
+            agency.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AgencyResult>(result =>
+        {
+            result.ToTable("results");
+            result.HasIndex(r => new { r.AgencyId, r.FiscalYear }).IsUnique();
+            result.HasIndex(r => new { r.FiscalYear, r.TotalHundredths });
+            result.Property(r => r.RatingCode).HasMaxLength(40);
+            result.Property(r => r.TotalExact).HasMaxLength(40);
+            result.Property(r => r.UpdatedBy).HasMaxLength(256);
+            result.HasOne(r => r.Agency).WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Cascade);
+            result.HasMany(r => r.Scores).WithOne().HasForeignKey(s => s.ResultId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ResultScore>(score =>
+        {
+            score.ToTable("result_scores");
+            score.HasKey(s => new { s.ResultId, s.Level, s.Code });
+            score.Property(s => s.Level).HasConversion<string>().HasMaxLength(20);
+            score.Property(s => s.Code).HasMaxLength(20);
+            score.Property(s => s.Exact).HasMaxLength(40);
+            score.HasIndex(s => new { s.Level, s.Code });
+        });
+
+        builder.Entity<Membership>(membership =>
+        {
+            membership.ToTable("memberships");
+            membership.HasIndex(m => new { m.UserId, m.AgencyId, m.Role }).IsUnique();
+            membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            membership.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne(m => m.Agency).WithMany().HasForeignKey(m => m.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ApiToken>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+    }
+}

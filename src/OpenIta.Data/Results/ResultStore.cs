@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
+using OpenIta.Core.Scoring.Json;
+using OpenIta.Data.Agencies;
+
+namespace OpenIta.Data.Results;
+
+/// <summary>
+/// Saves an agency's result for a year: the input as given (the JSON contract of <c>openita score</c>), scored by the
+/// engine, with every level it yields stored for SQL. Saving the same input twice leaves the same rows: idempotent.
+/// </summary>
+public static class ResultStore
+{
+    /// <summary>Reads and scores an input; throws <see cref="ScoreInputException"/> naming the field when it is wrong.</summary>
+    public static (ScoreInput Input, ScoreCard Card, IReadOnlyList<string> Ignored) Score(string inputJson, FrameworkCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var read = ScoreInputReader.Read(inputJson, catalog.Find);
+        return (read.Input, ScoringEngine.Score(catalog.Get(read.Input.Year), read.Input), read.Ignored);
+    }
+
+    /// <summary>
+    /// Adds or replaces the result of <paramref name="agency"/> for the input's fiscal year. Does not call SaveChanges:
+    /// the caller decides what one transaction holds (an import saves every row or none).
+    /// </summary>
+    public static async Task<AgencyResult> StageAsync(
+        OpenItaDb db, Agency agency, string inputJson, string? user, TimeProvider clock, FrameworkCatalog catalog,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(clock);
+        var (input, card, _) = Score(inputJson, catalog);
+        var year = input.Year.BuddhistEra;
+        var result = await db.Results.Include(r => r.Scores)
+            .SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == year, cancellationToken);
+        if (result is null)
+        {
+            result = new AgencyResult { AgencyId = agency.Id, FiscalYear = year, InputJson = inputJson };
+            db.Results.Add(result);
+        }
+        result.InputJson = inputJson;
+        result.TotalHundredths = Hundredths(card.Total);
+        result.TotalExact = Exact(card.Total);
+        result.RatingCode = card.Rating?.Code;
+        result.Passed = card.Passed;
+        result.DiscrepancyCount = card.Discrepancies.Count;
+        result.UpdatedAtUnixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        result.UpdatedBy = user;
+        result.Scores.Clear();
+        result.Scores.AddRange(ScoresOf(card));
+        return result;
+    }
+
+    public static IEnumerable<ResultScore> ScoresOf(ScoreCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        foreach (var instrument in card.Instruments.Where(i => i.Score is not null))
+        {
+            yield return Row(ScoreLevel.Instrument, instrument.Instrument.Code(), instrument.Score!.Value, instrument.Origin);
+        }
+        foreach (var indicator in card.Indicators.Where(i => i.Score is not null))
+        {
+            yield return Row(ScoreLevel.Indicator, indicator.Number.ToString(CultureInfo.InvariantCulture), indicator.Score!.Value, indicator.Origin);
+        }
+        foreach (var sub in card.SubIndicators.Where(s => s.Score is not null))
+        {
+            yield return Row(ScoreLevel.SubIndicator, sub.Code, sub.Score!.Value, sub.Origin);
+        }
+        foreach (var question in card.Questions)
+        {
+            yield return Row(ScoreLevel.Question, question.Code, question.Score, question.Origin);
+            foreach (var (code, score) in question.SubItems)
+            {
+                yield return Row(ScoreLevel.Question, code, score, question.Origin);
+            }
+        }
+    }
+
+    private static ResultScore Row(ScoreLevel level, string code, decimal score, ValueOrigin? origin) => new()
+    {
+        Level = level,
+        Code = code,
+        Hundredths = Hundredths(score)!.Value,
+        Exact = Exact(score)!,
+        Given = origin == ValueOrigin.Given,
+    };
+
+    public static int? Hundredths(decimal? score) => score is { } s ? (int)(Core.Scoring.Score.Round(s) * 100) : null;
+
+    public static string? Exact(decimal? score) => score?.ToString(CultureInfo.InvariantCulture);
+}

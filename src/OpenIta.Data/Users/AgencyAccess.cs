@@ -1,0 +1,89 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Data.Agencies;
+
+namespace OpenIta.Data.Users;
+
+/// <summary>
+/// Who may see and change which agency. The one place the rules live; every page and endpoint asks it.
+/// <list type="bullet">
+/// <item>An administrator reads and changes everything.</item>
+/// <item>Any role in an agency reads that agency.</item>
+/// <item>Oversight of a group reads the group and every agency below it (a ministry, a province).</item>
+/// <item>Only a coordinator (ศปท.) of the agency, or an administrator, enters and imports its results.</item>
+/// </list>
+/// </summary>
+public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyList<Permissions.Grant> Grants)
+{
+    public sealed record Grant(int AgencyId, string Path, Role Role);
+
+    public static Permissions None { get; } = new("", false, []);
+
+    public bool CanRead(Agency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id
+            || (g.Role == Role.Oversight && agency.Path.StartsWith(g.Path, StringComparison.Ordinal)));
+    }
+
+    public bool CanEditResults(Agency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id && g.Role == Role.Coordinator);
+    }
+
+    /// <summary>Whether the user oversees a group: sees its dashboard.</summary>
+    public bool CanOversee(Agency group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return IsAdministrator || Grants.Any(g => g.Role == Role.Oversight && group.Path.StartsWith(g.Path, StringComparison.Ordinal));
+    }
+
+    public bool HasRole(Agency agency, Role role)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return Grants.Any(g => g.AgencyId == agency.Id && g.Role == role);
+    }
+
+    /// <summary>The agencies the user may read, as a query both engines run in SQL (LIKE 'path%').</summary>
+    public IQueryable<Agency> Readable(IQueryable<Agency> agencies)
+    {
+        ArgumentNullException.ThrowIfNull(agencies);
+        if (IsAdministrator)
+        {
+            return agencies;
+        }
+        var direct = Grants.Select(g => g.AgencyId).Distinct().ToList();
+        var agency = Expression.Parameter(typeof(Agency), "a");
+        Expression readable = Expression.Call(
+            Expression.Constant(direct), typeof(List<int>).GetMethod(nameof(List<int>.Contains))!,
+            Expression.Property(agency, nameof(Agency.Id)));
+        foreach (var path in Grants.Where(g => g.Role == Role.Oversight).Select(g => g.Path).Distinct())
+        {
+            readable = Expression.OrElse(readable, Expression.Call(
+                Expression.Property(agency, nameof(Agency.Path)),
+                typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
+                Expression.Constant(path)));
+        }
+        return agencies.Where(Expression.Lambda<Func<Agency, bool>>(readable, agency));
+    }
+
+    /// <summary>The permissions of a user, read from the database.</summary>
+    public static async Task<Permissions> ForAsync(OpenItaDb db, string? userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (userId is null)
+        {
+            return None;
+        }
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.IsAdministrator }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return None;
+        }
+        var grants = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+            .Select(m => new Grant(m.AgencyId, m.Agency!.Path, m.Role)).ToListAsync(cancellationToken);
+        return new Permissions(userId, user.IsAdministrator, grants);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Web.Infrastructure;
+
+namespace OpenIta.Web.Features.Agencies;
+
+/// <summary>The start page: every agency the user may read, with its latest result.</summary>
+public sealed class IndexModel(OpenItaDb db, CurrentUser user) : PageModel
+{
+    public sealed record Row(Agency Agency, int? LatestYear, int? LatestTotal, string? LatestRating);
+
+    public List<Row> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var permissions = await user.PermissionsAsync(cancellationToken);
+        var agencies = await permissions.Readable(db.Agencies.AsNoTracking())
+            .OrderBy(a => a.Path).Take(1000).ToListAsync(cancellationToken);
+        var ids = agencies.Select(a => a.Id).ToList();
+        var latest = await db.Results.AsNoTracking().Where(r => ids.Contains(r.AgencyId))
+            .GroupBy(r => r.AgencyId)
+            .Select(g => g.OrderByDescending(r => r.FiscalYear).Select(r => new { r.AgencyId, r.FiscalYear, r.TotalHundredths, r.RatingCode }).First())
+            .ToListAsync(cancellationToken);
+        var byAgency = latest.ToDictionary(l => l.AgencyId);
+        Rows = agencies.Select(a => byAgency.TryGetValue(a.Id, out var l)
+            ? new Row(a, l.FiscalYear, l.TotalHundredths, l.RatingCode)
+            : new Row(a, null, null, null)).ToList();
+    }
+}

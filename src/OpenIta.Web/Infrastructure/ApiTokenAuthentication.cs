@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIta.Data;
+using OpenIta.Data.Users;
+
+namespace OpenIta.Web.Infrastructure;
+
+/// <summary>
+/// <c>Authorization: Bearer oita_…</c> for the REST API. Tokens are random, shown once when made, and stored only as
+/// a SHA-256 hash; an expired token is refused.
+/// </summary>
+public sealed class ApiTokenAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    OpenItaDb db, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+    private const string Prefix = "oita_";
+
+    /// <summary>Makes a token for a user; returns the token (to show once) and stores its hash.</summary>
+    public static async Task<string> IssueAsync(OpenItaDb db, TimeProvider clock, string userId, string name,
+        TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow();
+        db.ApiTokens.Add(new ApiToken
+        {
+            UserId = userId,
+            Name = name,
+            TokenHash = Hash(token),
+            CreatedAtUnixMs = now.ToUnixTimeMilliseconds(),
+            ExpiresAtUnixMs = lifetime is { } l ? (now + l).ToUnixTimeMilliseconds() : null,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return token;
+    }
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var token = header["Bearer ".Length..].Trim();
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.Fail("Not an OpenITA API token.");
+        }
+        var hash = Hash(token);
+        var found = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (found?.User is null || found.ExpiresAtUnixMs <= now || found.User.LockoutEnd > clock.GetUtcNow())
+        {
+            return AuthenticateResult.Fail("The API token is unknown, expired or its user is locked out.");
+        }
+        found.LastUsedAtUnixMs = now;
+        await db.SaveChangesAsync(Context.RequestAborted);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, found.UserId), new Claim(ClaimTypes.Name, found.User.UserName ?? found.UserId)],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

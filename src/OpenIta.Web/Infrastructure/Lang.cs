@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace OpenIta.Web.Infrastructure;
+
+/// <summary>
+/// The language of a request: Thai first, English on request (the <c>lang</c> cookie, set by the switch in the header).
+/// Pages write both texts where they stand (<c>@Lang.T("ผลการประเมิน", "Results")</c>), so a reader of the code sees the
+/// Thai and the English side by side.
+/// </summary>
+public sealed class Lang(IHttpContextAccessor accessor)
+{
+    public const string Cookie = "lang";
+
+    public bool IsEnglish =>
+        string.Equals(accessor.HttpContext?.Request.Cookies[Cookie], "en", StringComparison.Ordinal);
+
+    public string Code => IsEnglish ? "en" : "th";
+
+    public string T(string thai, string english) => IsEnglish ? english : thai;
+
+    /// <summary>A fiscal year the Thai way (ปีงบประมาณ พ.ศ. 2567) or "FY2567 (2023–24)".</summary>
+    public string FiscalYear(int buddhistEra) => IsEnglish
+        ? string.Create(CultureInfo.InvariantCulture, $"FY{buddhistEra} ({buddhistEra - 544}–{(buddhistEra - 543) % 100:00})")
+        : string.Create(CultureInfo.InvariantCulture, $"ปีงบประมาณ พ.ศ. {buddhistEra}");
+
+    private static readonly string[] ThaiMonths =
+        ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
+
+    /// <summary>A date the Thai way, in the Buddhist Era (22 พฤศจิกายน 2569), or in English.</summary>
+    public string Date(DateTimeOffset when) => IsEnglish
+        ? when.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{when.Day} {ThaiMonths[when.Month - 1]} {when.Year + 543}");
+
+    /// <summary>A score as shown everywhere: two decimals, half-up.</summary>
+    public static string Score(decimal? score) => Core.Scoring.Score.Display(score) ?? "–";
+}

@@ -1,0 +1,117 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using OpenIta.Core.Methodology;
+using OpenIta.Data;
+using OpenIta.Data.Users;
+using OpenIta.Web.Features.Api;
+using OpenIta.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton(FrameworkCatalog.BuiltIn);
+services.AddHttpContextAccessor();
+services.AddScoped<Lang>();
+services.AddScoped<CurrentUser>();
+services.AddScoped<AgencyLookup>();
+services.AddOpenItaDatabase(builder.Configuration);
+
+// Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
+services.AddIdentityCore<AppUser>(options =>
+    {
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = false;
+    })
+    .AddSignInManager()
+    .AddEntityFrameworkStores<OpenItaDb>()
+    .AddDefaultTokenProviders();
+services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = "OpenIta";
+        options.DefaultChallengeScheme = "OpenIta";
+    })
+    .AddPolicyScheme("OpenIta", "Cookie or API token", options => options.ForwardDefaultSelector = context =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? ApiTokenAuthentication.SchemeName
+            : IdentityConstants.ApplicationScheme)
+    .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+    .AddIdentityCookies();
+services.ConfigureApplicationCookie(options =>
+{
+    options.Cookie.Name = "openita";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    options.LoginPath = "/account/login";
+    options.AccessDeniedPath = "/account/denied";
+    options.ExpireTimeSpan = TimeSpan.FromHours(8);
+    options.SlidingExpiration = true;
+    // The API answers 401/403, not a redirect to the login page.
+    options.Events.OnRedirectToLogin = context => Redirect(context, StatusCodes.Status401Unauthorized);
+    options.Events.OnRedirectToAccessDenied = context => Redirect(context, StatusCodes.Status403Forbidden);
+});
+services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+services.AddRateLimiter(options =>
+{
+    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    options.AddPolicy("login", context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+});
+services.AddProblemDetails();
+services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "OpenITA API";
+    document.Info.Description = "Agencies, ITA results and scoring. Authenticate with `Authorization: Bearer oita_…` (an API token).";
+    return Task.CompletedTask;
+}));
+services.AddRazorPages(options =>
+{
+    options.RootDirectory = "/Features";
+    options.Conventions.AllowAnonymousToFolder("/Account");
+});
+services.AddAntiforgery(options => options.Cookie.Name = "openita-csrf");
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapApi();
+app.MapRazorPages();
+
+await app.MigrateDatabaseAsync();
+await app.RunStartupTasksAsync();
+await app.RunAsync();
+
+static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+{
+    if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+    context.Response.Redirect(context.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
