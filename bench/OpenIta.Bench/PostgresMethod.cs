@@ -3,6 +3,7 @@ using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using OpenIta.Core.Methodology;
+using OpenIta.Testing;
 
 namespace OpenIta.Bench;
 
@@ -15,6 +16,18 @@ namespace OpenIta.Bench;
 /// </summary>
 internal static class PostgresMethod
 {
+    /// <summary>Server settings for a fair run of a large aggregation (memory for sorts and hashes, two workers).</summary>
+    public static IReadOnlyList<(string Name, string Value)> Tuning { get; } =
+    [
+        ("wal_level", "minimal"),
+        ("max_wal_senders", "0"),
+        ("shared_buffers", "'4GB'"),
+        ("work_mem", "'1GB'"),
+        ("maintenance_work_mem", "'1GB'"),
+        ("max_wal_size", "'8GB'"),
+        ("max_parallel_workers_per_gather", "2"),
+    ];
+
     /// <summary>Instrument codes in the tables: 1 IIT, 2 EIT1, 3 EIT2 (SyntheticData.SurveyInstruments order + 1), 4 OIT.</summary>
     public const short OitCode = 4;
 

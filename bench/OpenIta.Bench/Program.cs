@@ -5,6 +5,7 @@ using Npgsql;
 using OpenIta.Bench;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
+using OpenIta.Testing;
 
 var whole = Stopwatch.StartNew();
 var options = Options.Parse(args);
@@ -74,7 +75,8 @@ else
     Console.CancelKeyPress += onCancel;
     try
     {
-        server = PostgresServer.Start();
+        server = PostgresServer.Start(PostgresMethod.Tuning);
+        report.PostgresSettings = server.Settings;
         Log($"    listening on 127.0.0.1:{server.Port}");
         using var connection = new NpgsqlConnection(server.ConnectionString);
         connection.Open();

@@ -21,6 +21,7 @@ internal sealed class Report(Options options, SyntheticData data)
     public int EngineMissing { get; set; }
     public decimal?[] EngineTotals { get; set; } = [];
     public bool ReferenceSame { get; set; }
+    public IReadOnlyList<(string Name, string Value)> PostgresSettings { get; set; } = [];
     public double AllocatedPerAgency { get; set; }
     public string? PostgresSkipped { get; set; }
     public string? PostgresVersion { get; set; }
@@ -93,7 +94,7 @@ internal sealed class Report(Options options, SyntheticData data)
         Line($"");
         Line($"- Machine: {MachineInfo.Describe()}");
         Line($"- Engine measured: {MachineInfo.EngineSource()}");
-        Line($"- PostgreSQL: {PostgresVersion ?? "not run"}{(PostgresJit is null ? "" : $" (jit = {PostgresJit}; {string.Join(", ", PostgresServer.Settings.Where(x => x.Name != "listen_addresses").Select(x => $"{x.Name} = {x.Value.Trim('\'')}"))})")}");
+        Line($"- PostgreSQL: {PostgresVersion ?? "not run"}{(PostgresJit is null ? "" : $" (jit = {PostgresJit}; {string.Join(", ", PostgresSettings.Where(x => x.Name != "listen_addresses").Select(x => $"{x.Name} = {x.Value.Trim('\'')}"))})")}");
         Line($"- Data (seed {options.Seed}, scale {options.Scale}): {data.Agencies.Length:N0} agencies; respondents IIT {data.Respondents[0]:N0} × {data.Columns[0].Count}, EIT1 {data.Respondents[1]:N0} × {data.Columns[1].Count}, EIT2 {data.Respondents[2]:N0} × {data.Columns[2].Count} (EIT {data.Respondents[1] + data.Respondents[2]:N0}); **{data.AnswerCells:N0} answer cells**; {data.Agencies.Length * data.Framework.OitItems.Count:N0} OIT item scores; ~{SyntheticData.UnansweredShare:P0} of cells unanswered; generated in {GenerateSeconds:F1} s");
         var sizes = data.Agencies.Select(a => a.Iit.Rows).Order().ToArray();
         Line($"- IIT respondents per agency: min {sizes[0]:N0}, median {sizes[sizes.Length / 2]:N0}, p99 {sizes[(int)(sizes.Length * 0.99)]:N0}, max {sizes[^1]:N0}");

@@ -1,6 +1,7 @@
 using Npgsql;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
+using OpenIta.Testing;
 using Xunit;
 
 namespace OpenIta.Bench.Tests;

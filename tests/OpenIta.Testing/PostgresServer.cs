@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenIta.Bench;
+namespace OpenIta.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 server from the Debian packages: a fresh data directory in a temporary folder, listening on
 /// 127.0.0.1 only, fsync off. Run as root, the server programs run as the postgres user (runuser). Dispose stops it and
 /// removes the folder.
 /// </summary>
-internal sealed class PostgresServer : IDisposable
+public sealed class PostgresServer : IDisposable
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
     public const string InstallHint = "apt-get update && apt-get install -y postgresql-15";
@@ -31,25 +31,24 @@ internal sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
-    /// <summary>Settings written to postgresql.conf (also shown in the report).</summary>
-    public static IReadOnlyList<(string Name, string Value)> Settings { get; } =
+    /// <summary>Settings every throwaway server gets: loopback only, no durability (the data is thrown away).</summary>
+    public static IReadOnlyList<(string Name, string Value)> BaseSettings { get; } =
     [
         ("listen_addresses", "'127.0.0.1'"),
         ("fsync", "off"),
         ("synchronous_commit", "off"),
         ("full_page_writes", "off"),
-        ("wal_level", "minimal"),
-        ("max_wal_senders", "0"),
-        ("shared_buffers", "'4GB'"),
-        ("work_mem", "'1GB'"),
-        ("maintenance_work_mem", "'1GB'"),
-        ("max_wal_size", "'8GB'"),
-        ("max_parallel_workers_per_gather", "2"),
         ("log_min_messages", "warning"),
     ];
 
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=60;Command Timeout=0;Include Error Detail=true");
+    /// <summary>The settings this server was started with.</summary>
+    public IReadOnlyList<(string Name, string Value)> Settings { get; private set; } = BaseSettings;
+
+    public string ConnectionString => ConnectionStringFor("postgres");
+
+    /// <summary>The connection string of one database of this server.</summary>
+    public string ConnectionStringFor(string database) => string.Create(CultureInfo.InvariantCulture,
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false;Timeout=60;Command Timeout=0;Include Error Detail=true");
 
     /// <summary>Why the server cannot be started here, or null when the binaries are present.</summary>
     public static string? Unavailable()
@@ -68,10 +67,11 @@ internal sealed class PostgresServer : IDisposable
         return null;
     }
 
-    public static PostgresServer Start()
+    /// <summary>Starts a server with <see cref="BaseSettings"/> and <paramref name="extraSettings"/> (later ones win).</summary>
+    public static PostgresServer Start(IReadOnlyList<(string Name, string Value)>? extraSettings = null)
     {
         var asPostgres = Environment.IsPrivilegedProcess;
-        var folder = Directory.CreateTempSubdirectory("openita-bench-pg-").FullName;
+        var folder = Directory.CreateTempSubdirectory("openita-pg-").FullName;
         var server = new PostgresServer(folder, asPostgres, FreePort());
         try
         {
@@ -80,11 +80,12 @@ internal sealed class PostgresServer : IDisposable
                 Run("chown", ["postgres:postgres", folder], asPostgres: false);
             }
             server.RunServerProgram("initdb", ["-D", server._dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]);
-            var settings = Settings.Select(s => $"{s.Name} = {s.Value}")
+            server.Settings = [.. BaseSettings, .. extraSettings ?? []];
+            var settings = server.Settings.Select(s => $"{s.Name} = {s.Value}")
                 .Append(string.Create(CultureInfo.InvariantCulture, $"port = {server.Port}"))
                 .Append($"unix_socket_directories = '{folder}'");
             File.AppendAllText(Path.Combine(server._dataDirectory, "postgresql.conf"),
-                "\n# openita-bench\n" + string.Join('\n', settings) + "\n");
+                "\n# openita\n" + string.Join('\n', settings) + "\n");
             server._running = true; // from here on, Dispose tries to stop it
             server.RunServerProgram("pg_ctl", ["-D", server._dataDirectory, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "120", "start"]);
             return server;
