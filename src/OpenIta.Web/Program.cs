@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -23,7 +26,8 @@ services.AddOpenItaDatabase(builder.Configuration);
 services.AddIdentityCore<AppUser>(options =>
     {
         options.Password.RequiredLength = 10;
-        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequireNonAlphanumeric = false; // length over composition rules (NIST SP 800-63B)
+        options.Password.RequireUppercase = false;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.Lockout.AllowedForNewUsers = true;
@@ -63,9 +67,12 @@ services.AddAuthorizationBuilder()
 services.AddRateLimiter(options =>
 {
     options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    options.AddPolicy("login", context => RateLimitPartition.GetFixedWindowLimiter(
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    // Sign-in attempts: ten a minute from one address (showing the form is not counted).
+    options.AddPolicy("login", context => HttpMethods.IsPost(context.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("form"));
 });
 services.AddProblemDetails();
 services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -80,6 +87,10 @@ services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToFolder("/Account");
 });
 services.AddAntiforgery(options => options.Cookie.Name = "openita-csrf");
+// Thai is written as Thai in the HTML, not as numeric character references (still HTML-encoded where it must be).
+services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(
+    UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.Thai, UnicodeRanges.GeneralPunctuation,
+    UnicodeRanges.LetterlikeSymbols, UnicodeRanges.Arrows, UnicodeRanges.MathematicalOperators, UnicodeRanges.GeometricShapes));
 
 var app = builder.Build();
 
