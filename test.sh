@@ -9,6 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 packages=()
 need() { dpkg -s "$1" >/dev/null 2>&1 || packages+=("$1"); }
 need postgresql-15   # the benchmark cross-check test runs the same aggregation in PostgreSQL
+need chromium        # the end-to-end tests drive Debian's Chromium (/usr/bin/chromium) through Playwright
+need fonts-thai-tlwg # Thai fonts, so that the pages (and the screenshots the tests save) render Thai
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing ${packages[*]} ..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

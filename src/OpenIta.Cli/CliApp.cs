@@ -28,6 +28,8 @@ public static class CliApp
             ScoreCommand.Create(context),
             FrameworksCommand.Create(context),
             SampleSizeCommand.Create(context),
+            UsersCommand.Create(context),
+            DemoCommand.Create(context),
         };
         root.Options.Add(CliContext.FrameworksOption);
 

@@ -9,6 +9,7 @@ using OpenIta.Core.Methodology;
 using OpenIta.Data;
 using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
+using OpenIta.Web.Features.Import;
 using OpenIta.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -81,6 +82,7 @@ services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _
     document.Info.Description = "Agencies, ITA results and scoring. Authenticate with `Authorization: Bearer oita_…` (an API token).";
     return Task.CompletedTask;
 }));
+services.AddOpenItaApi();
 services.AddRazorPages(options =>
 {
     options.RootDirectory = "/Features";
@@ -107,6 +109,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 app.MapApi();
+app.MapImportApi();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

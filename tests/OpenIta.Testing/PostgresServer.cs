@@ -14,7 +14,6 @@ public sealed class PostgresServer : IDisposable
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
     public const string InstallHint = "apt-get update && apt-get install -y postgresql-15";
-    private const int FirstPort = 55433;
 
     private readonly string _folder;
     private readonly string _dataDirectory;
@@ -164,22 +163,16 @@ public sealed class PostgresServer : IDisposable
         return output;
     }
 
+    /// <summary>
+    /// A port the system says is free. Test projects run in parallel processes, each with its own server: asking the
+    /// system (port 0) rather than probing from a fixed number keeps two of them from picking the same port.
+    /// </summary>
     private static int FreePort()
     {
-        for (var port = FirstPort; port < FirstPort + 100; port++)
-        {
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                listener.Stop();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // in use: try the next one
-            }
-        }
-        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"no free port from {FirstPort} to {FirstPort + 99}"));
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }

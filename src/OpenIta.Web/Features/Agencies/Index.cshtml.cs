@@ -2,16 +2,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Users;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Agencies;
 
-/// <summary>The start page: every agency the user may read, with its latest result.</summary>
+/// <summary>The start page: every agency the user may read, with its latest result, and the group dashboards the user may see.</summary>
 public sealed class IndexModel(OpenItaDb db, CurrentUser user) : PageModel
 {
     public sealed record Row(Agency Agency, int? LatestYear, int? LatestTotal, string? LatestRating);
 
     public List<Row> Rows { get; private set; } = [];
+
+    /// <summary>Groups with a dashboard for this user: those they oversee (for an administrator, every group).</summary>
+    public List<Agency> Dashboards { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +28,10 @@ public sealed class IndexModel(OpenItaDb db, CurrentUser user) : PageModel
             .Select(g => g.OrderByDescending(r => r.FiscalYear).Select(r => new { r.AgencyId, r.FiscalYear, r.TotalHundredths, r.RatingCode }).First())
             .ToListAsync(cancellationToken);
         var byAgency = latest.ToDictionary(l => l.AgencyId);
+        var overseen = permissions.Grants.Where(g => g.Role == Role.Oversight).Select(g => g.AgencyId).ToList();
+        Dashboards = await db.Agencies.AsNoTracking()
+            .Where(a => (permissions.IsAdministrator || overseen.Contains(a.Id)) && db.Agencies.Any(c => c.ParentId == a.Id))
+            .OrderBy(a => a.Path).Take(100).ToListAsync(cancellationToken);
         Rows = agencies.Select(a => byAgency.TryGetValue(a.Id, out var l)
             ? new Row(a, l.FiscalYear, l.TotalHundredths, l.RatingCode)
             : new Row(a, null, null, null)).ToList();

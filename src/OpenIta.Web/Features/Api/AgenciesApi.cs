@@ -1,0 +1,278 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Web.Infrastructure;
+
+namespace OpenIta.Web.Features.Api;
+
+/// <summary>
+/// <c>/api/v1/agencies</c>: the agencies a user may read; administrators add and change them.
+/// An agency the user may not read answers 404, exactly as one that does not exist.
+/// </summary>
+public static partial class AgenciesApi
+{
+    /// <summary>An agency as the API shows it. <c>parent</c> is the parent's slug.</summary>
+    public sealed record AgencyDto(
+        string Slug, string NameTh, string? NameEn, string? Abbreviation, string Kind, string? Size, string? Province,
+        string? Parent, bool IsSynthetic);
+
+    /// <summary>One agency, with what the caller may do with it.</summary>
+    public sealed record AgencyDetail(AgencyDto Agency, AgencyRights Rights);
+
+    public sealed record AgencyRights(bool EditAgency, bool EditResults, bool Oversee);
+
+    /// <summary>
+    /// The fields of an agency (POST and PUT). <c>kind</c>: Other, Ministry, Department, PublicOrganization,
+    /// StateEnterprise, IndependentOrgan, University, Province, ProvincialOffice, Municipality, SubdistrictAdministration.
+    /// <c>size</c>: Small, Medium, Large. <c>parent</c>: the slug of the group above it. On PUT, <c>slug</c> may be left
+    /// out; a slug cannot be changed.
+    /// </summary>
+    public sealed record AgencyInput(
+        string? Slug, string? NameTh, string? NameEn, string? Abbreviation, string? Kind, string? Size, string? Province,
+        string? Parent);
+
+    internal static void MapAgencies(this RouteGroupBuilder api)
+    {
+        var agencies = api.MapGroup("/agencies").WithTags("Agencies");
+        agencies.MapGet("", ListAsync)
+            .WithName("ListAgencies")
+            .WithSummary("List the agencies you may read")
+            .WithDescription("Every agency the caller may read: those they hold a role in, every agency below a group they " +
+                "oversee, or all of them for an administrator. Filters: `kind` (an agency kind such as Department or " +
+                "SubdistrictAdministration), `province` (exact Thai name), `parent` (the slug of the agency directly above).")
+            .ProducesValidationProblem();
+        agencies.MapGet("/{slug}", GetAsync)
+            .WithName("GetAgency")
+            .WithSummary("One agency")
+            .WithDescription("The agency and what the caller may do with it. 404 when it does not exist or the caller may not read it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var changes = agencies.Changes();
+        changes.MapPost("", CreateAsync)
+            .WithName("CreateAgency")
+            .WithSummary("Add an agency (administrators)")
+            .WithDescription("Adds an agency under an optional parent. API token only. 409 when the slug is taken.")
+            .Accepts<AgencyInput>(ApiBody.JsonContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        changes.MapPut("/{slug}", UpdateAsync)
+            .WithName("UpdateAgency")
+            .WithSummary("Change an agency (administrators)")
+            .WithDescription("Replaces the agency's fields; moving it under another parent moves everything below it. " +
+                "API token only. 403 for a user who may read the agency but is not an administrator.")
+            .Accepts<AgencyInput>(ApiBody.JsonContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    private static async Task<Results<Ok<List<AgencyDto>>, ProblemHttpResult>> ListAsync(
+        OpenItaDb db, CurrentUser user, string? kind, string? province, string? parent, CancellationToken cancellationToken)
+    {
+        var permissions = await user.PermissionsAsync(cancellationToken);
+        var query = permissions.Readable(db.Agencies.AsNoTracking());
+        if (!string.IsNullOrWhiteSpace(kind))
+        {
+            if (ParseKind(kind) is not { } k)
+            {
+                return ApiProblems.Invalid("kind", $"'{kind}' is not an agency kind: {string.Join(", ", Enum.GetNames<AgencyKind>())}");
+            }
+            query = query.Where(a => a.Kind == k);
+        }
+        if (!string.IsNullOrWhiteSpace(province))
+        {
+            var name = province.Trim();
+            query = query.Where(a => a.Province == name);
+        }
+        if (!string.IsNullOrWhiteSpace(parent))
+        {
+            var slug = parent.Trim();
+            query = query.Where(a => a.Parent != null && a.Parent.Slug == slug);
+        }
+        var rows = await query.OrderBy(a => a.Slug)
+            .Select(a => new { Agency = a, ParentSlug = a.Parent == null ? null : a.Parent.Slug })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(r => ToDto(r.Agency, r.ParentSlug)).ToList());
+    }
+
+    private static async Task<Results<Ok<AgencyDetail>, ProblemHttpResult>> GetAsync(
+        string slug, OpenItaDb db, AgencyLookup lookup, CancellationToken cancellationToken)
+    {
+        if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        {
+            return ApiProblems.NoAgency(slug);
+        }
+        var parent = await ParentSlugAsync(db, found.Agency, cancellationToken);
+        var rights = new AgencyRights(
+            found.Permissions.IsAdministrator, found.Permissions.CanEditResults(found.Agency), found.Permissions.CanOversee(found.Agency));
+        return TypedResults.Ok(new AgencyDetail(ToDto(found.Agency, parent), rights));
+    }
+
+    private static async Task<Results<Created<AgencyDto>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, OpenItaDb db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        if (!(await user.PermissionsAsync(cancellationToken)).IsAdministrator)
+        {
+            return ApiProblems.Forbidden("Only administrators add agencies.");
+        }
+        var body = await ApiBody.ReadAsync<AgencyInput>(request, ApiBody.SmallLimit, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        var input = body.Value!;
+        if (string.IsNullOrWhiteSpace(input.Slug))
+        {
+            return ApiProblems.Invalid("slug", "is required");
+        }
+        var slug = input.Slug.Trim();
+        if (!SlugPattern().IsMatch(slug))
+        {
+            return ApiProblems.Invalid("slug", "use 1 to 100 lower-case letters a–z, digits and hyphens, starting with a letter or digit");
+        }
+        if (await db.Agencies.AnyAsync(a => a.Slug == slug, cancellationToken))
+        {
+            return ApiProblems.Conflict($"The slug '{slug}' is taken.");
+        }
+        var agency = new Agency { Slug = slug, NameTh = "" };
+        if (await ApplyAsync(db, agency, input, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        db.Agencies.Add(agency);
+        try
+        {
+            await AgencyPaths.RebuildAsync(db, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiProblems.Conflict($"The slug '{slug}' is taken.");
+        }
+        return TypedResults.Created($"/api/v1/agencies/{slug}", ToDto(agency, input.Parent?.Trim() is { Length: > 0 } p ? p : null));
+    }
+
+    private static async Task<Results<Ok<AgencyDto>, ProblemHttpResult>> UpdateAsync(
+        string slug, HttpRequest request, OpenItaDb db, AgencyLookup lookup, CancellationToken cancellationToken)
+    {
+        if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        {
+            return ApiProblems.NoAgency(slug);
+        }
+        if (!found.Permissions.IsAdministrator)
+        {
+            return ApiProblems.Forbidden("Only administrators change agencies.");
+        }
+        var body = await ApiBody.ReadAsync<AgencyInput>(request, ApiBody.SmallLimit, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+        var input = body.Value!;
+        if (input.Slug is { } given && !string.Equals(given.Trim(), slug, StringComparison.Ordinal))
+        {
+            return ApiProblems.Invalid("slug", $"cannot be changed (the agency is '{slug}')");
+        }
+        var agency = await db.Agencies.SingleAsync(a => a.Id == found.Agency.Id, cancellationToken);
+        if (await ApplyAsync(db, agency, input, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        try
+        {
+            await AgencyPaths.RebuildAsync(db, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            return ApiProblems.Invalid("parent", "would put the agency below itself");
+        }
+        return TypedResults.Ok(ToDto(agency, await ParentSlugAsync(db, agency, cancellationToken)));
+    }
+
+    /// <summary>Copies the input's fields onto the agency; the problem when one is wrong.</summary>
+    private static async Task<ProblemHttpResult?> ApplyAsync(OpenItaDb db, Agency agency, AgencyInput input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(input.NameTh))
+        {
+            return ApiProblems.Invalid("nameTh", "is required");
+        }
+        if ((TooLong(input.NameTh, 400, "nameTh") ?? TooLong(input.NameEn, 400, "nameEn")
+            ?? TooLong(input.Abbreviation, 100, "abbreviation") ?? TooLong(input.Province, 100, "province")) is { } tooLong)
+        {
+            return tooLong;
+        }
+        var kind = AgencyKind.Other;
+        if (!string.IsNullOrWhiteSpace(input.Kind))
+        {
+            if (ParseKind(input.Kind) is not { } parsedKind)
+            {
+                return ApiProblems.Invalid("kind", $"'{input.Kind}' is not an agency kind: {string.Join(", ", Enum.GetNames<AgencyKind>())}");
+            }
+            kind = parsedKind;
+        }
+        AgencySize? size = null;
+        if (!string.IsNullOrWhiteSpace(input.Size))
+        {
+            if (ParseName<AgencySize>(input.Size) is not { } parsedSize)
+            {
+                return ApiProblems.Invalid("size", $"'{input.Size}' is not a size: {string.Join(", ", Enum.GetNames<AgencySize>())}");
+            }
+            size = parsedSize;
+        }
+        int? parentId = null;
+        if (!string.IsNullOrWhiteSpace(input.Parent))
+        {
+            var parentSlug = input.Parent.Trim();
+            var parent = await db.Agencies.AsNoTracking().Where(a => a.Slug == parentSlug).Select(a => new { a.Id, a.Path })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (parent is null)
+            {
+                return ApiProblems.Invalid("parent", $"no agency '{parentSlug}'");
+            }
+            if (agency.Id != 0 && (parent.Id == agency.Id || parent.Path.StartsWith(agency.Path, StringComparison.Ordinal)))
+            {
+                return ApiProblems.Invalid("parent", "would put the agency below itself");
+            }
+            parentId = parent.Id;
+        }
+        agency.NameTh = input.NameTh.Trim();
+        agency.NameEn = Clean(input.NameEn);
+        agency.Abbreviation = Clean(input.Abbreviation);
+        agency.Province = Clean(input.Province);
+        agency.Kind = kind;
+        agency.Size = size;
+        agency.ParentId = parentId;
+        return null;
+    }
+
+    private static ProblemHttpResult? TooLong(string? value, int max, string field) =>
+        value?.Trim().Length > max ? ApiProblems.Invalid(field, $"is longer than {max} characters") : null;
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static AgencyKind? ParseKind(string value) => ParseName<AgencyKind>(value);
+
+    /// <summary>An enum by its name only (not by number), ignoring case.</summary>
+    private static T? ParseName<T>(string value) where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
+            : null;
+
+    private static async Task<string?> ParentSlugAsync(OpenItaDb db, Agency agency, CancellationToken cancellationToken) =>
+        agency.ParentId is { } id
+            ? await db.Agencies.AsNoTracking().Where(a => a.Id == id).Select(a => a.Slug).SingleAsync(cancellationToken)
+            : null;
+
+    internal static AgencyDto ToDto(Agency agency, string? parentSlug) => new(
+        agency.Slug, agency.NameTh, agency.NameEn, agency.Abbreviation, agency.Kind.ToString(), agency.Size?.ToString(),
+        agency.Province, parentSlug, agency.IsSynthetic);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Results;
+using OpenIta.Data.Users;
+
+namespace OpenIta.Web.Features.Import;
+
+/// <summary>One result an import saved.</summary>
+/// <param name="Replaced">True when the agency already had a result for the year, which the import replaced.</param>
+public sealed record ImportedResult(
+    int Row,
+    string Agency,
+    string AgencyName,
+    int FiscalYear,
+    decimal? Total,
+    string? RatingCode,
+    string? RatingTh,
+    string? RatingEn,
+    bool? Passed,
+    IReadOnlyList<Discrepancy> Discrepancies,
+    bool Replaced);
+
+/// <summary>What an import did: every result saved, or (and then nothing was saved) every error.</summary>
+public sealed record ResultImportReport(
+    IReadOnlyList<ImportedResult> Imported,
+    IReadOnlyList<int> Skipped,
+    IReadOnlyList<ImportError> Errors,
+    int ErrorCount)
+{
+    public bool Succeeded => ErrorCount == 0;
+
+    public static ResultImportReport Failed(ImportError error) => new([], [], [error], 1);
+}
+
+/// <summary>
+/// Imports a results file: every row is checked (columns, cells, agencies, permissions, scoring) before anything is
+/// saved; then every row is staged with <see cref="ResultStore.StageAsync"/> and saved in one transaction, so that a
+/// file is imported whole or not at all. A row replaces the agency's result for its year, so importing the same file
+/// again leaves the same results.
+/// </summary>
+public static class ResultImporter
+{
+    public static async Task<ResultImportReport> ImportAsync(
+        OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
+        SheetTable sheet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var read = ResultRows.Read(sheet, catalog);
+        var errors = read.Errors.ToList();
+        var errorCount = read.ErrorCount;
+        var agencies = await AgenciesAsync(db, read.Agencies.Select(a => a.Agency), cancellationToken);
+        foreach (var (row, slug) in read.Agencies)
+        {
+            var agency = Find(agencies, slug);
+            if (agency is null || !permissions.CanRead(agency))
+            {
+                // An agency the user may not read is "unknown" to them, so that slugs cannot be probed.
+                errorCount++;
+                errors.Add(ImportError.At(row, ResultColumns.Agency, read.AgencyColumn,
+                    $"ไม่พบหน่วยงานรหัส '{Cells.Shown(slug)}' (ดูรหัสในแบบฟอร์มที่ดาวน์โหลด)",
+                    $"there is no agency '{Cells.Shown(slug)}' (the downloaded template lists the codes)"));
+            }
+            else if (!permissions.CanEditResults(agency))
+            {
+                errorCount++;
+                errors.Add(ImportError.At(row, ResultColumns.Agency, read.AgencyColumn,
+                    $"ท่านไม่มีสิทธิ์นำเข้าผลคะแนนของ {agency.NameTh} ({agency.Slug}) เฉพาะผู้ประสานงาน (ศปท.) ของหน่วยงานและผู้ดูแลระบบเท่านั้น",
+                    $"you may not import results of {agency.NameEn ?? agency.NameTh} ({agency.Slug}): only its coordinators and administrators may"));
+            }
+        }
+        if (errorCount > 0)
+        {
+            var listed = errors.OrderBy(e => e.Row ?? 0).Take(ResultRows.MaxListedErrors).ToList();
+            return new ResultImportReport([], read.Skipped, listed, errorCount);
+        }
+
+        var imported = new List<ImportedResult>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var row in read.Rows)
+        {
+            var agency = Find(agencies, row.Agency)!;
+            var result = await ResultStore.StageAsync(db, agency, row.InputJson, userName, clock, catalog, cancellationToken);
+            var replaced = db.Entry(result).State != EntityState.Added;
+            var rating = row.Card.Rating;
+            imported.Add(new ImportedResult(row.Row, agency.Slug, agency.NameTh, row.FiscalYear, row.Card.Total,
+                rating?.Code, rating?.NameTh, rating?.NameEn, row.Card.Passed, row.Card.Discrepancies, replaced));
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return ResultImportReport.Failed(ImportError.File(
+                "บันทึกไม่สำเร็จ อาจมีผู้อื่นนำเข้าผลของหน่วยงานเดียวกันพร้อมกัน ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่",
+                "Nothing was saved: someone may have imported results of the same agencies at the same time. Try again."));
+        }
+        return new ResultImportReport(imported, read.Skipped, [], 0);
+    }
+
+    /// <summary>The agencies a file names, by slug as written and in lower case (slugs are lower case; people type SPM).</summary>
+    private static async Task<Dictionary<string, Agency>> AgenciesAsync(OpenItaDb db, IEnumerable<string> slugs, CancellationToken cancellationToken)
+    {
+        var wanted = slugs.SelectMany(s => new[] { s, s.ToLowerInvariant() }).Distinct(StringComparer.Ordinal).ToList();
+        var found = wanted.Count == 0 ? [] : await db.Agencies.Where(a => wanted.Contains(a.Slug)).ToListAsync(cancellationToken);
+        return found.ToDictionary(a => a.Slug, StringComparer.Ordinal);
+    }
+
+    private static Agency? Find(Dictionary<string, Agency> agencies, string slug) =>
+        agencies.GetValueOrDefault(slug) ?? agencies.GetValueOrDefault(slug.ToLowerInvariant());
+}

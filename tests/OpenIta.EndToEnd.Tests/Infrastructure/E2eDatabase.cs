@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIta.Core.Methodology;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Migrations;
+using OpenIta.Data.Results;
+using OpenIta.Data.Users;
+
+namespace OpenIta.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Prepares the SQLite file the application will run on, before it starts: the current schema, the agency
+/// สำนักเลขาธิการนายกรัฐมนตรี (spm) under the group สำนักนายกรัฐมนตรี (opm), and two users made through Identity's
+/// own <see cref="UserManager{TUser}"/> (so the password hash is the one the application checks). Two more agencies
+/// of the group, marked synthetic, give the group dashboard a ranking and a missing result: one with a FY2565 result
+/// below spm's, one without. spm itself has no result until a test imports it through the import page.
+/// </summary>
+public static class E2eDatabase
+{
+    public const string Agency = "spm";
+    public const string AgencyNameTh = "สำนักเลขาธิการนายกรัฐมนตรี";
+    public const string AgencyNameEn = "Secretariat of the Prime Minister";
+    public const string Group = "opm";
+    public const string GroupNameTh = "สำนักนายกรัฐมนตรี";
+
+    public const string ScoredPeer = "e2e-peer-a";
+    public const string ScoredPeerNameTh = "หน่วยงานทดสอบ ก";
+    public const string MissingPeer = "e2e-peer-b";
+    public const string MissingPeerNameTh = "หน่วยงานทดสอบ ข";
+
+    /// <summary>The FY2565 indicators of <see cref="ScoredPeer"/>: made up, and below spm's total (79.82, rating B).</summary>
+    private const string ScoredPeerInput =
+        """{"fiscalYear": 2565, "indicators": {"1": 80.10, "2": 71.25, "3": 76.40, "4": 70.05, "5": 72.80, "6": 88.60, "7": 81.90, "8": 78.35, "9": 84.00, "10": 79.50}}""";
+
+    /// <summary>Coordinator (ศปท.) of spm.</summary>
+    public const string Coordinator = "coordinator.spm";
+
+    /// <summary>Oversight of the group opm (sees spm through it).</summary>
+    public const string Oversight = "oversight.opm";
+
+    public static async Task PrepareAsync(string databasePath, string password)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<OpenItaDb>(options => options.Use(DatabaseEngine.Sqlite, $"Data Source={databasePath};Pooling=False"));
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<OpenItaDb>();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenItaDb>();
+        await SchemaMigrator.MigrateAsync(db);
+
+        var group = new Agency
+        {
+            Slug = Group, NameTh = GroupNameTh, NameEn = "Office of the Prime Minister", Abbreviation = "สร.", Kind = AgencyKind.Ministry,
+        };
+        db.Agencies.Add(group);
+        await AgencyPaths.RebuildAsync(db);
+        var agency = new Agency
+        {
+            Slug = Agency, NameTh = AgencyNameTh, NameEn = AgencyNameEn, Abbreviation = "สลน.", Kind = AgencyKind.Department,
+            Size = AgencySize.Large, Province = "กรุงเทพมหานคร", ParentId = group.Id,
+        };
+        db.Agencies.Add(agency);
+        var scoredPeer = new Agency
+        {
+            Slug = ScoredPeer, NameTh = ScoredPeerNameTh, NameEn = "Test agency A", Kind = AgencyKind.Department, ParentId = group.Id, IsSynthetic = true,
+        };
+        db.Agencies.Add(scoredPeer);
+        db.Agencies.Add(new Agency
+        {
+            Slug = MissingPeer, NameTh = MissingPeerNameTh, NameEn = "Test agency B", Kind = AgencyKind.Department, ParentId = group.Id, IsSynthetic = true,
+        });
+        await AgencyPaths.RebuildAsync(db);
+        await ResultStore.StageAsync(db, scoredPeer, ScoredPeerInput, "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        await db.SaveChangesAsync();
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await AddUserAsync(users, db, Coordinator, "ผู้ประสานงาน สลน.", password, agency.Id, Role.Coordinator);
+        await AddUserAsync(users, db, Oversight, "ผู้กำกับดูแล สร.", password, group.Id, Role.Oversight);
+    }
+
+    private static async Task AddUserAsync(UserManager<AppUser> users, OpenItaDb db, string userName, string displayName, string password, int agencyId, Role role)
+    {
+        var user = new AppUser { UserName = userName, DisplayName = displayName };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {userName}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+        db.Memberships.Add(new Membership { UserId = user.Id, AgencyId = agencyId, Role = role });
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIta.Core.Methodology;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Results;
+using OpenIta.Data.Users;
+using OpenIta.Web.Tests.Import;
+using OpenIta.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace OpenIta.Web.Tests.Api;
+
+/// <summary>
+/// Every API endpoint × every role × the role's own agency and another agency → the status the access rules give
+/// (AgencyAccess.cs). The agencies: <c>own</c> below the group <c>prov</c>; <c>other</c> below <c>prov2</c>, where none of
+/// the users below has a role; <c>elsewhere</c>, the agency of the user of another agency. Every role calls with an
+/// API token (the cookie is refused on changes; see ResultsApiTests). A new endpoint without a row here fails
+/// <see cref="Every_api_endpoint_has_a_row_in_the_matrix"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    public static TheoryData<DatabaseEngine> Engines => TestDatabases.Both;
+
+    /// <summary>The columns of each expectation, in order.</summary>
+    private static readonly string[] Roles =
+        ["administrator", "coordinator", "unit owner", "executive", "viewer", "oversight of the group", "user of another agency", "anonymous"];
+
+    private sealed record Row(string Endpoint, Func<string, int, HttpRequestMessage> Request, string Own, string Other);
+
+    /// <summary>
+    /// (endpoint as routed, the request for a target agency and a cell number, statuses on the own agency, statuses on the
+    /// other agency). Statuses follow <see cref="Roles"/>.
+    /// </summary>
+    private static readonly Row[] Matrix =
+    [
+        new("GET /api/v1/agencies", (_, _) => Get("/api/v1/agencies"),
+            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+        new("POST /api/v1/agencies", (target, cell) => Send(HttpMethod.Post, "/api/v1/agencies",
+                $$"""{"slug": "new-{{cell}}", "nameTh": "ใหม่ {{cell}}", "parent": "{{target}}"}"""),
+            Own: "201 403 403 403 403 403 403 401", Other: "201 403 403 403 403 403 403 401"),
+        new("GET /api/v1/agencies/{slug}", (target, _) => Get($"/api/v1/agencies/{target}"),
+            Own: "200 200 200 200 200 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+        new("PUT /api/v1/agencies/{slug}", (target, _) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}",
+                $$"""{"nameTh": "หน่วยงาน {{target}}", "nameEn": "Agency {{target}}", "kind": "Department", "parent": "{{Group(target)}}"}"""),
+            Own: "200 403 403 403 403 403 404 401", Other: "200 404 404 404 404 404 404 401"),
+        new("GET /api/v1/agencies/{slug}/results", (target, _) => Get($"/api/v1/agencies/{target}/results"),
+            Own: "200 200 200 200 200 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+        new("GET /api/v1/agencies/{slug}/results/{year:int}", (target, _) => Get($"/api/v1/agencies/{target}/results/2565"),
+            Own: "200 200 200 200 200 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+        new("PUT /api/v1/agencies/{slug}/results/{year:int}", (target, _) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}/results/2565", ApiCalls.Spm2565),
+            Own: "200 200 403 403 403 403 404 401", Other: "200 404 404 404 404 404 404 401"),
+        new("DELETE /api/v1/agencies/{slug}/results/{year:int}", (target, _) => Send(HttpMethod.Delete, $"/api/v1/agencies/{target}/results/2565"),
+            Own: "204 204 403 403 403 403 404 401", Other: "204 404 404 404 404 404 404 401"),
+        new("POST /api/v1/score", (_, _) => Send(HttpMethod.Post, "/api/v1/score", ApiCalls.Spm2565),
+            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+        new("GET /api/v1/frameworks", (_, _) => Get("/api/v1/frameworks"),
+            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+        new("GET /api/v1/frameworks/{year:int}", (_, _) => Get("/api/v1/frameworks/2567"),
+            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+        // Import (Features/Import, mapped by MapImportApi): a row naming an agency the caller may not change is an error of
+        // the file, 400 naming the row and column (Import/ImportAuthorizationTests), not a 403/404 of the endpoint.
+        new("POST /api/v1/imports/results", (target, _) => new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/results")
+            {
+                Content = ImportFiles.Form(ImportFiles.Csv(ImportFiles.Header, ImportFiles.Spm2565.Replace("spm,", target + ",", StringComparison.Ordinal)), "results.csv"),
+            },
+            Own: "200 200 400 400 400 400 400 401", Other: "200 400 400 400 400 400 400 401"),
+        // A group's summary is for those who oversee it: the agency's own roles may read it but not oversee it (403).
+        new("GET /api/v1/groups/{slug}/summary", (target, _) => Get($"/api/v1/groups/{target}/summary?year=2565"),
+            Own: "200 403 403 403 403 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Every_endpoint_answers_every_role_as_the_access_rules_say(DatabaseEngine engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        await app.AddAgencyAsync("prov", kind: AgencyKind.Province);
+        await app.AddAgencyAsync("own", "prov");
+        await app.AddAgencyAsync("prov2", kind: AgencyKind.Province);
+        await app.AddAgencyAsync("other", "prov2");
+        await app.AddAgencyAsync("elsewhere");
+        var clients = new[]
+        {
+            await app.ApiClientAsync(await app.AddUserAsync("administrator", administrator: true)),
+            await app.ApiClientAsync(await app.AddUserAsync("coordinator", false, ("own", Role.Coordinator))),
+            await app.ApiClientAsync(await app.AddUserAsync("unit-owner", false, ("own", Role.UnitOwner))),
+            await app.ApiClientAsync(await app.AddUserAsync("executive", false, ("own", Role.Executive))),
+            await app.ApiClientAsync(await app.AddUserAsync("viewer", false, ("own", Role.Viewer))),
+            await app.ApiClientAsync(await app.AddUserAsync("oversight", false, ("prov", Role.Oversight))),
+            await app.ApiClientAsync(await app.AddUserAsync("stranger", false, ("elsewhere", Role.Coordinator))),
+            app.Client(),
+        };
+
+        var failures = new List<string>();
+        var cell = 0;
+        foreach (var row in Matrix)
+        {
+            foreach (var (target, expected) in new[] { ("own", row.Own), ("other", row.Other) })
+            {
+                var statuses = expected.Split(' ');
+                Assert.Equal(Roles.Length, statuses.Length);
+                for (var role = 0; role < Roles.Length; role++)
+                {
+                    await RestoreResultsAsync(app);
+                    using var request = row.Request(target, ++cell);
+                    using var response = await clients[role].SendAsync(request);
+                    var actual = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                    if (actual != statuses[role])
+                    {
+                        failures.Add($"{row.Endpoint} as {Roles[role]} on the {target} agency: expected {statuses[role]}, got {actual}");
+                    }
+                    else if (response.StatusCode >= HttpStatusCode.BadRequest
+                        && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    {
+                        failures.Add($"{row.Endpoint} as {Roles[role]} on the {target} agency: {actual} is not a problem+json answer");
+                    }
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Every_api_endpoint_has_a_row_in_the_matrix()
+    {
+        await using var app = await TestApp.StartAsync();
+        var routed = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(Matrix.Select(r => r.Endpoint).Order(StringComparer.Ordinal).ToList(), routed);
+    }
+
+    private static string Group(string target) => target == "own" ? "prov" : "prov2";
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Send(HttpMethod method, string path, string? json = null) => ApiCalls.Request(method, path, json);
+
+    /// <summary>Both agencies have their FY2565 result again (a cell may have deleted it).</summary>
+    private static Task<int> RestoreResultsAsync(TestApp app) => app.WithDbAsync(async db =>
+    {
+        foreach (var agency in await db.Agencies.Where(a => a.Slug == "own" || a.Slug == "other").ToListAsync())
+        {
+            if (!await db.Results.AnyAsync(r => r.AgencyId == agency.Id && r.FiscalYear == 2565))
+            {
+                await ResultStore.StageAsync(db, agency, ApiCalls.Spm2565, "test", TimeProvider.System, FrameworkCatalog.BuiltIn);
+            }
+        }
+        return 0;
+    });
+}
