@@ -28,6 +28,16 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task A_new_installation_points_from_the_sign_in_page_to_setup()
+    {
+        await using var app = await TestApp.StartAsync();
+        Assert.Contains("href=\"/setup\"", await app.Client().GetStringAsync("/account/login"), StringComparison.Ordinal);
+
+        await app.AddUserAsync("someone");
+        Assert.DoesNotContain("href=\"/setup\"", await app.Client().GetStringAsync("/account/login"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
         await using var app = await TestApp.StartAsync();

@@ -8,7 +8,7 @@ using OpenIta.Web.Infrastructure;
 namespace OpenIta.Web.Features.Account;
 
 [EnableRateLimiting("login")]
-public sealed class LoginModel(SignInManager<AppUser> signIn, Lang lang) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, Lang lang, OpenIta.Data.OpenItaDb db) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -21,9 +21,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, Lang lang) : PageM
 
     public string? Error { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>True on a new installation: nobody can sign in yet, so the page points to /setup.</summary>
+    public bool NoUsers { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        NoUsers = !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, cancellationToken);
 
     public async Task<IActionResult> OnPostAsync()
     {
