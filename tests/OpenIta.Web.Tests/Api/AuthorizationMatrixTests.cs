@@ -78,22 +78,7 @@ public sealed class AuthorizationMatrixTests
     public async Task Every_endpoint_answers_every_role_as_the_access_rules_say(DatabaseEngine engine)
     {
         await using var app = await TestApp.StartAsync(engine);
-        await app.AddAgencyAsync("prov", kind: AgencyKind.Province);
-        await app.AddAgencyAsync("own", "prov");
-        await app.AddAgencyAsync("prov2", kind: AgencyKind.Province);
-        await app.AddAgencyAsync("other", "prov2");
-        await app.AddAgencyAsync("elsewhere");
-        var clients = new[]
-        {
-            await app.ApiClientAsync(await app.AddUserAsync("administrator", administrator: true)),
-            await app.ApiClientAsync(await app.AddUserAsync("coordinator", false, ("own", Role.Coordinator))),
-            await app.ApiClientAsync(await app.AddUserAsync("unit-owner", false, ("own", Role.UnitOwner))),
-            await app.ApiClientAsync(await app.AddUserAsync("executive", false, ("own", Role.Executive))),
-            await app.ApiClientAsync(await app.AddUserAsync("viewer", false, ("own", Role.Viewer))),
-            await app.ApiClientAsync(await app.AddUserAsync("oversight", false, ("prov", Role.Oversight))),
-            await app.ApiClientAsync(await app.AddUserAsync("stranger", false, ("elsewhere", Role.Coordinator))),
-            app.Client(),
-        };
+        var clients = await app.RoleApiClientsAsync();
 
         var failures = new List<string>();
         var cell = 0;

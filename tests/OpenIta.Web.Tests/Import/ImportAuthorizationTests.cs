@@ -23,22 +23,7 @@ public sealed class ImportAuthorizationTests
     public async Task Only_coordinators_of_the_agency_and_administrators_import_its_results(string target, string expected)
     {
         await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite);
-        await app.AddAgencyAsync("prov", kind: AgencyKind.Province);
-        await app.AddAgencyAsync("own", "prov");
-        await app.AddAgencyAsync("prov2", kind: AgencyKind.Province);
-        await app.AddAgencyAsync("other", "prov2");
-        await app.AddAgencyAsync("elsewhere");
-        var clients = new[]
-        {
-            await app.ApiClientAsync(await app.AddUserAsync("administrator", administrator: true)),
-            await app.ApiClientAsync(await app.AddUserAsync("coordinator", false, ("own", Role.Coordinator))),
-            await app.ApiClientAsync(await app.AddUserAsync("unit-owner", false, ("own", Role.UnitOwner))),
-            await app.ApiClientAsync(await app.AddUserAsync("executive", false, ("own", Role.Executive))),
-            await app.ApiClientAsync(await app.AddUserAsync("viewer", false, ("own", Role.Viewer))),
-            await app.ApiClientAsync(await app.AddUserAsync("oversight", false, ("prov", Role.Oversight))),
-            await app.ApiClientAsync(await app.AddUserAsync("stranger", false, ("elsewhere", Role.Coordinator))),
-            app.Client(),
-        };
+        var clients = await app.RoleApiClientsAsync();
         var file = ImportFiles.Csv(ImportFiles.Header, ImportFiles.Spm2565.Replace("spm,", target + ",", StringComparison.Ordinal));
         var statuses = expected.Split(' ');
 

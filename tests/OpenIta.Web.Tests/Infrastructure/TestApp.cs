@@ -133,6 +133,32 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// The cast of the authorization matrices: agencies <c>own</c> (in province <c>prov</c>), <c>other</c> (in
+    /// <c>prov2</c>) and <c>elsewhere</c>, and one API client per role, in this order: administrator, coordinator,
+    /// unit owner, executive and viewer of <c>own</c>, oversight of <c>prov</c>, a coordinator of <c>elsewhere</c>,
+    /// and an anonymous client.
+    /// </summary>
+    public async Task<HttpClient[]> RoleApiClientsAsync()
+    {
+        await AddAgencyAsync("prov", kind: AgencyKind.Province);
+        await AddAgencyAsync("own", "prov");
+        await AddAgencyAsync("prov2", kind: AgencyKind.Province);
+        await AddAgencyAsync("other", "prov2");
+        await AddAgencyAsync("elsewhere");
+        return
+        [
+            await ApiClientAsync(await AddUserAsync("administrator", administrator: true)),
+            await ApiClientAsync(await AddUserAsync("coordinator", false, ("own", Role.Coordinator))),
+            await ApiClientAsync(await AddUserAsync("unit-owner", false, ("own", Role.UnitOwner))),
+            await ApiClientAsync(await AddUserAsync("executive", false, ("own", Role.Executive))),
+            await ApiClientAsync(await AddUserAsync("viewer", false, ("own", Role.Viewer))),
+            await ApiClientAsync(await AddUserAsync("oversight", false, ("prov", Role.Oversight))),
+            await ApiClientAsync(await AddUserAsync("stranger", false, ("elsewhere", Role.Coordinator))),
+            Client(),
+        ];
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 }

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIta.Core.Methodology;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Migrations;
+using OpenIta.Data.Results;
+using OpenIta.Data.Users;
+
+namespace OpenIta.Bench.Web;
+
+/// <summary>What <see cref="BenchDatabase.BuildAsync"/> made: the slugs the pages are asked for and what loading cost.</summary>
+internal sealed record BuiltDatabase(
+    string GroupSlug, string OneSlug, int Agencies, int Results, int ScoreRows, string AdminUser, string AdminPassword, double LoadSeconds);
+
+/// <summary>
+/// One benchmark database: a group (Kind Province) with N synthetic agencies below it, results for about 95 % of them for
+/// one fiscal year given at indicator level (a seeded <see cref="Random"/>), stored through <see cref="ResultStore"/>
+/// exactly as the import does, and one administrator made through Identity's own <see cref="UserManager{TUser}"/>.
+/// </summary>
+internal static class BenchDatabase
+{
+    public const string GroupSlug = "bench-province";
+    public const string AdminUser = "bench.admin";
+
+    /// <summary>Meets Identity's default rules (the loader's) and the application's (10 characters at least).</summary>
+    public const string AdminPassword = "Bench-Pages-2567";
+
+    private const int Batch = 500;
+    private const double ResultShare = 0.95;
+
+    public static async Task<BuiltDatabase> BuildAsync(DatabaseEngine engine, string connectionString, int count, int seed, int year)
+    {
+        var watch = Stopwatch.StartNew();
+        var catalog = FrameworkCatalog.BuiltIn;
+        var framework = catalog.Get(new FiscalYear(year));
+        var random = new Random(seed);
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<OpenItaDb>(options => options.Use(engine, connectionString));
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<OpenItaDb>();
+        await using var provider = services.BuildServiceProvider();
+
+        int groupId;
+        List<int> agencyIds;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpenItaDb>();
+            await SchemaMigrator.MigrateAsync(db);
+            var group = new Agency
+            {
+                Slug = GroupSlug, NameTh = "จังหวัดทดสอบ (ข้อมูลสังเคราะห์)", NameEn = "Benchmark province (synthetic)",
+                Kind = AgencyKind.Province, Province = "ทดสอบ", IsSynthetic = true,
+            };
+            db.Agencies.Add(group);
+            await db.SaveChangesAsync();
+            groupId = group.Id;
+            for (var n = 1; n <= count; n++)
+            {
+                db.Agencies.Add(NewAgency(n, groupId, random));
+            }
+            await AgencyPaths.RebuildAsync(db);
+            agencyIds = await db.Agencies.Where(a => a.ParentId == groupId).OrderBy(a => a.Slug).Select(a => a.Id).ToListAsync();
+
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var admin = new AppUser { UserName = AdminUser, DisplayName = "ผู้ดูแลระบบ (benchmark)", IsAdministrator = true };
+            var created = await users.CreateAsync(admin, AdminPassword);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException("could not create the administrator: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+        }
+
+        // Results: ~95 % of the agencies, in batches, each batch one context and one SaveChanges.
+        var withResult = agencyIds.Where(_ => random.NextDouble() < ResultShare).ToList();
+        var results = 0;
+        for (var start = 0; start < withResult.Count; start += Batch)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OpenItaDb>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var id in withResult.Skip(start).Take(Batch))
+            {
+                var quality = Clamp(Normal(random, 90.8, 4.2), 66, 99.4);
+                await ResultStore.StageAsync(db, new Agency { Id = id, Slug = "", NameTh = "" }, Input(framework, quality, random),
+                    "bench", TimeProvider.System, catalog);
+                results++;
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+        }
+
+        int scoreRows;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpenItaDb>();
+            scoreRows = await db.ResultScores.CountAsync();
+            // Fresh statistics, as a database that has been running a while would have (autovacuum, or SQLite's optimize).
+            await db.Database.ExecuteSqlRawAsync(engine == DatabaseEngine.Postgres ? "ANALYZE" : "PRAGMA optimize");
+        }
+
+        // The agency whose result and overview pages are timed: the first one (in slug order) with a result.
+        var oneId = withResult[0];
+        var oneSlug = Slug(agencyIds.IndexOf(oneId) + 1);
+        return new BuiltDatabase(GroupSlug, oneSlug, count, results, scoreRows, AdminUser, AdminPassword, watch.Elapsed.TotalSeconds);
+    }
+
+    private static string Slug(int n) => string.Create(CultureInfo.InvariantCulture, $"bench-{n:D5}");
+
+    private static Agency NewAgency(int n, int parentId, Random random)
+    {
+        var number = n.ToString("D5", CultureInfo.InvariantCulture);
+        var draw = random.NextDouble();
+        var (kind, th, en) = draw switch
+        {
+            < 0.70 => (AgencyKind.SubdistrictAdministration, "อบต.ทดสอบ", "Sample subdistrict administration"),
+            < 0.90 => (AgencyKind.Municipality, "เทศบาลตำบลทดสอบ", "Sample subdistrict municipality"),
+            _ => (AgencyKind.ProvincialOffice, "สำนักงานจังหวัดทดสอบ", "Sample provincial office"),
+        };
+        return new Agency
+        {
+            Slug = Slug(n),
+            NameTh = $"{th} {number} (ข้อมูลสังเคราะห์)",
+            NameEn = $"{en} {number} (synthetic)",
+            Kind = kind,
+            Size = random.NextDouble() < 0.7 ? AgencySize.Small : AgencySize.Medium,
+            Province = "ทดสอบ",
+            ParentId = parentId,
+            IsSynthetic = true,
+        };
+    }
+
+    /// <summary>A score input at indicator level (and EIT1/EIT2 when the year has them), shaped like the demo's.</summary>
+    private static string Input(Framework framework, double level, Random random)
+    {
+        var indicators = new SortedDictionary<int, decimal>();
+        foreach (var indicator in framework.Indicators)
+        {
+            indicators[indicator.Number] = indicator.Instrument switch
+            {
+                Instrument.Iit => Round(Clamp(level - 1.5 + Normal(random, 0, 3.0), 40, 100)),
+                Instrument.Oit => Oit(level, random),
+                _ => Round(Clamp(level + 0.5 + Normal(random, 0, 2.5), 40, 100)),
+            };
+        }
+        decimal? eit1 = null, eit2 = null;
+        var eitIndicators = framework.IndicatorsOf(Instrument.Eit).Select(i => indicators[i.Number]).ToList();
+        if (framework.HasEitParts && eitIndicators.Count > 0)
+        {
+            // The two parts average to the mean of the EIT indicators (the engine requires agreement within 0.015).
+            var eit = eitIndicators.Average();
+            var gap = (decimal)Math.Min(Math.Abs(Normal(random, 0, 1)) * 2.5, (double)(100m - eit));
+            eit1 = Math.Round(eit - gap, 2, MidpointRounding.AwayFromZero);
+            eit2 = Math.Min(100m, Math.Round((2 * eit) - eit1.Value, 2, MidpointRounding.AwayFromZero));
+        }
+
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("fiscalYear", framework.Year.BuddhistEra);
+            json.WriteStartObject("indicators");
+            foreach (var (number, score) in indicators)
+            {
+                json.WriteNumber(number.ToString(CultureInfo.InvariantCulture), score);
+            }
+            json.WriteEndObject();
+            if (eit1 is { } part1 && eit2 is { } part2)
+            {
+                json.WriteStartObject("instruments");
+                json.WriteNumber("EIT1", part1);
+                json.WriteNumber("EIT2", part2);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static decimal Oit(double level, Random random)
+    {
+        var value = level + 3 + Normal(random, 0, 6);
+        return value >= 98 ? 100m : Round(Clamp(Math.Round(value * 4) / 4, 40, 100));
+    }
+
+    private static double Normal(Random random, double mean, double deviation)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return mean + (deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+    }
+
+    private static double Clamp(double value, double min, double max) => Math.Min(max, Math.Max(min, value));
+
+    private static decimal Round(double value) => Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
+}
