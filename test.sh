@@ -8,7 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages the tests use (installed only when missing; root or sudo needed then).
 packages=()
 need() { dpkg -s "$1" >/dev/null 2>&1 || packages+=("$1"); }
-need postgresql-15   # the benchmark cross-check test runs the same aggregation in PostgreSQL
+need postgresql-15   # web tests run on PostgreSQL too; the benchmark cross-check runs its SQL there
 need chromium        # the end-to-end tests drive Debian's Chromium (/usr/bin/chromium) through Playwright
 need fonts-thai-tlwg # Thai fonts, so that the pages (and the screenshots the tests save) render Thai
 if [ ${#packages[@]} -gt 0 ]; then
