@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,16 +17,38 @@ namespace OpenIta.Bench.Web;
 /// in the Production environment, with <see cref="SqlMeter"/> added to its database context. Requests go through the
 /// in-memory test server: the whole ASP.NET Core pipeline, no socket.
 /// </summary>
-internal sealed partial class BenchApp(DatabaseEngine engine, string connectionString, SqlMeter meter) : WebApplicationFactory<Program>
+internal sealed partial class BenchApp(DatabaseEngine engine, string connectionString, SqlMeter meter, bool caseSensitiveLike)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.UseContentRoot(ContentRoot());
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Engine", engine == DatabaseEngine.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:OpenIta", connectionString);
         builder.UseSetting("Demo:Enabled", "false");
-        builder.ConfigureTestServices(services => services.ConfigureDbContext<OpenItaDb>(options => options.AddInterceptors(meter)));
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"); // keeps stdout for the report
+        builder.ConfigureTestServices(services => services.ConfigureDbContext<OpenItaDb>(options =>
+        {
+            options.AddInterceptors(meter);
+            if (caseSensitiveLike && engine == DatabaseEngine.Sqlite)
+            {
+                options.AddInterceptors(new CaseSensitiveLike());
+            }
+        }));
+    }
+
+    /// <summary>
+    /// src/OpenIta.Web, from the manifest Microsoft.AspNetCore.Mvc.Testing writes next to the program (the factory itself
+    /// looks for it in the current directory, which is the repository when run with <c>dotnet run --project</c>).
+    /// </summary>
+    private static string ContentRoot()
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json");
+        var roots = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(manifest)) ?? [];
+        var name = typeof(Program).Assembly.GetName().FullName;
+        return roots.TryGetValue(name, out var root) ? root : throw new InvalidOperationException($"{manifest} does not name {name}");
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects (a redirect is a failure here).</summary>

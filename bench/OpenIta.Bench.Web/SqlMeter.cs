@@ -13,7 +13,8 @@ namespace OpenIta.Bench.Web;
 /// </summary>
 internal sealed class SqlMeter : DbCommandInterceptor
 {
-    public sealed record Command(string Sql, double Milliseconds);
+    /// <summary>One command: its text, its parameters (to EXPLAIN it afterwards) and how long it took.</summary>
+    public sealed record Command(string Sql, IReadOnlyList<(string Name, object? Value, System.Data.DbType Type)> Parameters, double Milliseconds);
 
     private readonly ConcurrentDictionary<Guid, long> _started = new();
     private readonly ConcurrentQueue<Command> _commands = new();
@@ -32,7 +33,9 @@ internal sealed class SqlMeter : DbCommandInterceptor
     {
         if (_started.TryRemove(id, out var started))
         {
-            _commands.Enqueue(new Command(command.CommandText, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var parameters = command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value, p.DbType)).ToList();
+            _commands.Enqueue(new Command(command.CommandText, parameters, elapsed));
         }
     }
 
