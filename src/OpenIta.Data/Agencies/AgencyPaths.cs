@@ -3,9 +3,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace OpenIta.Data.Agencies;
 
-/// <summary>Keeps <see cref="Agency.Path"/> right when agencies are added or moved.</summary>
+/// <summary>Keeps <see cref="Agency.Path"/> right when agencies are added or moved, and finds a group's agencies.</summary>
 public static class AgencyPaths
 {
+    /// <summary>
+    /// The paths of a group and everything below it, as a range: [path, path with its last "/" raised to "0").
+    /// A range uses the index on Path on both engines, where LIKE 'path%' does not on SQLite (its LIKE ignores case).
+    /// Paths hold only digits and "/", which sorts just below "0" in every collation.
+    /// </summary>
+    public static (string From, string To) Range(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return (path, path[..^1] + "0");
+    }
+
+    /// <summary>The agencies of the group at <paramref name="path"/> and below it (the group itself included).</summary>
+    public static IQueryable<Agency> Within(this IQueryable<Agency> agencies, string path)
+    {
+        var (from, to) = Range(path);
+        return agencies.Where(a => a.Path.CompareTo(from) >= 0 && a.Path.CompareTo(to) < 0);
+    }
+
+    /// <summary>The results of the agencies at and below the group at <paramref name="path"/>.</summary>
+    public static IQueryable<Results.AgencyResult> Within(this IQueryable<Results.AgencyResult> results, string path)
+    {
+        var (from, to) = Range(path);
+        return results.Where(r => r.Agency!.Path.CompareTo(from) >= 0 && r.Agency!.Path.CompareTo(to) < 0);
+    }
+
     /// <summary>Saves new agencies first (they need ids), then sets every path from the parents. Call after adding or re-parenting.</summary>
     public static async Task RebuildAsync(OpenItaDb db, CancellationToken cancellationToken = default)
     {

@@ -58,12 +58,15 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
         Expression readable = Expression.Call(
             Expression.Constant(direct), typeof(List<int>).GetMethod(nameof(List<int>.Contains))!,
             Expression.Property(agency, nameof(Agency.Id)));
+        var compare = typeof(string).GetMethod(nameof(string.CompareTo), [typeof(string)])!;
+        var agencyPath = Expression.Property(agency, nameof(Agency.Path));
         foreach (var path in Grants.Where(g => g.Role == Role.Oversight).Select(g => g.Path).Distinct())
         {
-            readable = Expression.OrElse(readable, Expression.Call(
-                Expression.Property(agency, nameof(Agency.Path)),
-                typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
-                Expression.Constant(path)));
+            // Path within the group's range (AgencyPaths.Range): answered from the index on both engines.
+            var (from, to) = AgencyPaths.Range(path);
+            readable = Expression.OrElse(readable, Expression.AndAlso(
+                Expression.GreaterThanOrEqual(Expression.Call(agencyPath, compare, Expression.Constant(from)), Expression.Constant(0)),
+                Expression.LessThan(Expression.Call(agencyPath, compare, Expression.Constant(to)), Expression.Constant(0))));
         }
         return agencies.Where(Expression.Lambda<Func<Agency, bool>>(readable, agency));
     }

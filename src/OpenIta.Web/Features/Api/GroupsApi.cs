@@ -1,3 +1,4 @@
+using OpenIta.Data.Agencies;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ public static class GroupsApi
             return ApiProblems.Forbidden("Only the users who oversee the group, and administrators, see its summary.");
         }
         var prefix = group.Path;
-        var below = db.Agencies.AsNoTracking().Where(a => a.Path.StartsWith(prefix) && a.Id != group.Id);
+        var below = db.Agencies.AsNoTracking().Within(prefix).Where(a => a.Id != group.Id);
         int fiscalYear;
         if (string.IsNullOrWhiteSpace(year))
         {

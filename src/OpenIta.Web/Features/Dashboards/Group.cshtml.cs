@@ -66,8 +66,8 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         }
         var prefix = Group.Path;
         var groupId = Group.Id;
-        var below = db.Agencies.AsNoTracking().Where(a => a.Path.StartsWith(prefix) && a.Id != groupId);
-        var results = db.Results.AsNoTracking().Where(r => r.Agency!.Path.StartsWith(prefix) && r.AgencyId != groupId);
+        var below = db.Agencies.AsNoTracking().Within(prefix).Where(a => a.Id != groupId);
+        var results = db.Results.AsNoTracking().Within(prefix).Where(r => r.AgencyId != groupId);
 
         AgencyCount = await below.CountAsync(cancellationToken);
         SyntheticCount = await below.CountAsync(a => a.IsSynthetic, cancellationToken);
