@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenIta.Core.Methodology;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Demo;
 using OpenIta.Data.Migrations;
 using OpenIta.Data.Results;
 using OpenIta.Data.Users;
@@ -99,7 +100,7 @@ internal static class BenchDatabase
             foreach (var id in toStore.Skip(start).Take(Batch))
             {
                 var quality = Clamp(Normal(random, 90.8, 4.2), 66, 99.4);
-                await ResultStore.StageAsync(db, new Agency { Id = id, Slug = "", NameTh = "" }, Input(framework, quality, random),
+                await ResultStore.StageAsync(db, new Agency { Id = id, Slug = "", NameTh = "" }, SyntheticProvince.Input(framework, quality, random),
                     "bench", TimeProvider.System, catalog);
                 results++;
             }
@@ -162,67 +163,14 @@ internal static class BenchDatabase
         };
     }
 
-    /// <summary>A score input at indicator level (and EIT1/EIT2 when the year has them), shaped like the demo's.</summary>
-    private static string Input(Framework framework, double level, Random random)
-    {
-        var indicators = new SortedDictionary<int, decimal>();
-        foreach (var indicator in framework.Indicators)
-        {
-            indicators[indicator.Number] = indicator.Instrument switch
-            {
-                Instrument.Iit => Round(Clamp(level - 1.5 + Normal(random, 0, 3.0), 40, 100)),
-                Instrument.Oit => Oit(level, random),
-                _ => Round(Clamp(level + 0.5 + Normal(random, 0, 2.5), 40, 100)),
-            };
-        }
-        decimal? eit1 = null, eit2 = null;
-        var eitIndicators = framework.IndicatorsOf(Instrument.Eit).Select(i => indicators[i.Number]).ToList();
-        if (framework.HasEitParts && eitIndicators.Count > 0)
-        {
-            // The two parts average to the mean of the EIT indicators (the engine requires agreement within 0.015).
-            var eit = eitIndicators.Average();
-            var gap = (decimal)Math.Min(Math.Abs(Normal(random, 0, 1)) * 2.5, (double)(100m - eit));
-            eit1 = Math.Round(eit - gap, 2, MidpointRounding.AwayFromZero);
-            eit2 = Math.Min(100m, Math.Round((2 * eit) - eit1.Value, 2, MidpointRounding.AwayFromZero));
-        }
 
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("fiscalYear", framework.Year.BuddhistEra);
-            json.WriteStartObject("indicators");
-            foreach (var (number, score) in indicators)
-            {
-                json.WriteNumber(number.ToString(CultureInfo.InvariantCulture), score);
-            }
-            json.WriteEndObject();
-            if (eit1 is { } part1 && eit2 is { } part2)
-            {
-                json.WriteStartObject("instruments");
-                json.WriteNumber("EIT1", part1);
-                json.WriteNumber("EIT2", part2);
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static decimal Oit(double level, Random random)
-    {
-        var value = level + 3 + Normal(random, 0, 6);
-        return value >= 98 ? 100m : Round(Clamp(Math.Round(value * 4) / 4, 40, 100));
-    }
-
+    /// <summary>An agency's overall level: normal around the demo province's mean.</summary>
     private static double Normal(Random random, double mean, double deviation)
     {
         var u1 = 1.0 - random.NextDouble();
         var u2 = random.NextDouble();
-        return mean + (deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+        return mean + (deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Sin(2.0 * Math.PI * u2));
     }
 
     private static double Clamp(double value, double min, double max) => Math.Min(max, Math.Max(min, value));
-
-    private static decimal Round(double value) => Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
 }

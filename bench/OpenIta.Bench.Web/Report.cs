@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OpenIta.Testing;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -47,8 +48,8 @@ internal sealed partial class Report(Options options)
 
         Line($"# OpenITA web pages at {string.Join(" and ", options.Sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} agencies (SYNTHETIC data)");
         Line($"");
-        Line($"- Machine: {Machine.Describe()}");
-        Line($"- Application measured: src/OpenIta.Web, {Machine.Source()}; in-process (WebApplicationFactory, in-memory test server: the whole ASP.NET Core pipeline, no socket), environment Production, the application's own appsettings.json");
+        Line($"- Machine: {BenchmarkMachine.Describe()}");
+        Line($"- Application measured: src/OpenIta.Web, {BenchmarkMachine.Source()}; in-process (WebApplicationFactory, in-memory test server: the whole ASP.NET Core pipeline, no socket), environment Production, the application's own appsettings.json");
         if (SqliteVersion is not null)
         {
             Line($"- SQLite: {SqliteVersion} (a file in a temporary folder; Microsoft.Data.Sqlite's connection pool){(options.SqliteCaseSensitiveLike ? "; EXPERIMENT: PRAGMA case_sensitive_like = ON on every connection of the application (not as shipped)" : "")}");
@@ -159,66 +160,4 @@ internal sealed partial class Report(Options options)
 
     private static string Ms(double milliseconds) =>
         milliseconds.ToString(milliseconds >= 100 ? "F0" : milliseconds >= 10 ? "F1" : "F2", CultureInfo.InvariantCulture);
-}
-
-internal static class Machine
-{
-    public static string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Environment.ProcessorCount} logical processors, {CpuModel()}, {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}), {RuntimeInformation.OSDescription}, GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
-
-    /// <summary>The commit measured, and whether src/ had uncommitted changes.</summary>
-    public static string Source()
-    {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "OpenIta.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar));
-        }
-        if (root is null)
-        {
-            return "commit unknown (no OpenIta.sln above the program)";
-        }
-        var head = Git(root, "rev-parse", "--short", "HEAD");
-        var dirty = Git(root, "status", "--porcelain", "--", "src");
-        return head is null ? "commit unknown (git failed)" : $"commit {head.Trim()}, src/ {(string.IsNullOrWhiteSpace(dirty) ? "clean" : "with uncommitted changes")}";
-    }
-
-    private static string? Git(string directory, params string[] arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add("-C");
-            start.ArgumentList.Add(directory);
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? output : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return line is null ? "CPU model unknown" : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-        }
-        catch (IOException)
-        {
-            return "CPU model unknown";
-        }
-    }
 }

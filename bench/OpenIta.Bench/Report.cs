@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenIta.Testing;
 using System.Text;
 
 namespace OpenIta.Bench;
@@ -92,8 +93,8 @@ internal sealed class Report(Options options, SyntheticData data)
 
         Line($"# OpenITA scoring benchmark: engine vs PostgreSQL vs a plain read (SYNTHETIC FY2567-shaped data)");
         Line($"");
-        Line($"- Machine: {MachineInfo.Describe()}");
-        Line($"- Engine measured: {MachineInfo.EngineSource()}");
+        Line($"- Machine: {BenchmarkMachine.Describe()}");
+        Line($"- Engine measured: {BenchmarkMachine.Source()}");
         Line($"- PostgreSQL: {PostgresVersion ?? "not run"}{(PostgresJit is null ? "" : $" (jit = {PostgresJit}; {string.Join(", ", PostgresSettings.Where(x => x.Name != "listen_addresses").Select(x => $"{x.Name} = {x.Value.Trim('\'')}"))})")}");
         Line($"- Data (seed {options.Seed}, scale {options.Scale}): {data.Agencies.Length:N0} agencies; respondents IIT {data.Respondents[0]:N0} × {data.Columns[0].Count}, EIT1 {data.Respondents[1]:N0} × {data.Columns[1].Count}, EIT2 {data.Respondents[2]:N0} × {data.Columns[2].Count} (EIT {data.Respondents[1] + data.Respondents[2]:N0}); **{data.AnswerCells:N0} answer cells**; {data.Agencies.Length * data.Framework.OitItems.Count:N0} OIT item scores; ~{SyntheticData.UnansweredShare:P0} of cells unanswered; generated in {GenerateSeconds:F1} s");
         var sizes = data.Agencies.Select(a => a.Iit.Rows).Order().ToArray();

@@ -94,7 +94,12 @@ public static class SyntheticProvince
         }
     }
 
-    private static string Input(Framework framework, double level, Random random)
+    /// <summary>
+    /// A synthetic score input around <paramref name="level"/>: indicators 1–10 (IIT a little below, EIT a little above,
+    /// OIT in the steps that counting published items gives), and EIT1/EIT2 that agree with indicators 6–8 when the
+    /// year has them. Also used by the web benchmark, so that its data looks like the demo's.
+    /// </summary>
+    public static string Input(Framework framework, double level, Random random)
     {
         var indicators = new SortedDictionary<int, decimal>();
         foreach (var indicator in framework.Indicators)
