@@ -24,7 +24,8 @@ public sealed class Framework
         RatingScale rating,
         decimal passMark,
         NationalTarget? nationalTarget,
-        SamplingRules? sampling)
+        SamplingRules? sampling,
+        IReadOnlyList<ThemeDefinition>? themes = null)
     {
         Year = year;
         Sources = sources;
@@ -38,6 +39,7 @@ public sealed class Framework
         PassMark = passMark;
         NationalTarget = nationalTarget;
         Sampling = sampling;
+        Themes = themes ?? [];
 
         _questions = questions.ToDictionary(q => q.Code, StringComparer.OrdinalIgnoreCase);
         _items = new(StringComparer.OrdinalIgnoreCase);
@@ -76,6 +78,12 @@ public sealed class Framework
     /// <summary>The minimum-sample rules, or <c>null</c> when no source gives them for this year.</summary>
     public SamplingRules? Sampling { get; }
 
+    /// <summary>
+    /// The seven cross-instrument themes of the agency's analysis (DOMAIN.md §3) with the question and OIT item codes
+    /// of each, for the years where a source shows the mapping; empty otherwise (unknown, not "no themes").
+    /// </summary>
+    public IReadOnlyList<ThemeDefinition> Themes { get; }
+
     /// <summary>True from FY2566, when EIT is scored in two parts (EIT1, EIT2).</summary>
     public bool HasEitParts => Instruments.Any(i => i.PartOf == Instrument.Eit);
 
@@ -108,6 +116,31 @@ public sealed class Framework
             : instrument;
         return Indicators.Where(i => i.Instrument == group);
     }
+}
+
+/// <summary>
+/// One of the seven themes that cut across instruments (DOMAIN.md §3): the questions and OIT items a source groups
+/// under it for this year.
+/// </summary>
+/// <param name="Number">1 to 7, as the seeds number them.</param>
+/// <param name="QuestionCodes">Perception questions (IIT, EIT parts) of the theme, as the year writes their codes.</param>
+/// <param name="OitItemCodes">OIT items of the theme.</param>
+/// <param name="Status">How sure the mapping is.</param>
+public sealed record ThemeDefinition(
+    int Number,
+    string NameTh,
+    string NameEn,
+    IReadOnlyList<string> QuestionCodes,
+    IReadOnlyList<string> OitItemCodes,
+    SourceStatus Status,
+    string? Source,
+    string? Note)
+{
+    /// <summary>The lowest theme number.</summary>
+    public const int First = 1;
+
+    /// <summary>The highest theme number.</summary>
+    public const int Last = 7;
 }
 
 public sealed record SourceReference(string Id, string Title);

@@ -19,6 +19,19 @@ internal sealed class FrameworkFile
     public decimal? PassMark { get; set; }
     public TargetFile? NationalTarget { get; set; }
     public SamplingFile? Sampling { get; set; }
+    public List<ThemeFile>? Themes { get; set; }
+    public string? Note { get; set; }
+}
+
+internal sealed class ThemeFile
+{
+    public int? Number { get; set; }
+    public string? NameTh { get; set; }
+    public string? NameEn { get; set; }
+    public List<string>? Questions { get; set; }
+    public List<string>? OitItems { get; set; }
+    public string? Status { get; set; }
+    public string? Source { get; set; }
     public string? Note { get; set; }
 }
 

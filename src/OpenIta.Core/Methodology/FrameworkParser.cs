@@ -95,11 +95,12 @@ public static partial class FrameworkParser
             }
             var target = Target();
             var sampling = Sampling(instruments);
+            var themes = Themes(questions, oitItems);
 
             return errors.Count > 0 || rating is null
                 ? null
                 : new Framework(year, sources, instruments, indicators, scales, questions, oitItems, totalRule, rating,
-                    passMark!.Value, target, sampling);
+                    passMark!.Value, target, sampling, themes);
         }
 
         private List<SourceReference> Sources()
@@ -470,6 +471,66 @@ public static partial class FrameworkParser
                 }
             }
             return result;
+        }
+
+        private List<ThemeDefinition> Themes(List<QuestionDefinition> questions, List<OitItemDefinition> oitItems)
+        {
+            var result = new List<ThemeDefinition>();
+            foreach (var (theme, i) in (file.Themes ?? []).Select((t, i) => (t, i)))
+            {
+                var field = $"themes[{theme.Number?.ToString(CultureInfo.InvariantCulture) ?? i.ToString(CultureInfo.InvariantCulture)}]";
+                if (theme.Number is not { } number || number is < ThemeDefinition.First or > ThemeDefinition.Last)
+                {
+                    Error($"{field}.number", $"is required, a theme number from {ThemeDefinition.First} to {ThemeDefinition.Last}");
+                    continue;
+                }
+                if (result.Any(r => r.Number == number))
+                {
+                    Error($"{field}.number", "is listed twice");
+                }
+                if (string.IsNullOrWhiteSpace(theme.NameTh) || string.IsNullOrWhiteSpace(theme.NameEn))
+                {
+                    Error(field, "needs a nameTh and a nameEn");
+                }
+                var questionCodes = new List<string>();
+                foreach (var code in theme.Questions ?? [])
+                {
+                    var question = questions.FirstOrDefault(q => string.Equals(q.Code, code, StringComparison.OrdinalIgnoreCase));
+                    if (question is null)
+                    {
+                        Error($"{field}.questions", $"'{code}' is not a question of this year");
+                    }
+                    else if (questionCodes.Contains(question.Code, StringComparer.OrdinalIgnoreCase))
+                    {
+                        Error($"{field}.questions", $"'{code}' is listed twice");
+                    }
+                    else
+                    {
+                        questionCodes.Add(question.Code);
+                    }
+                }
+                var itemCodes = new List<string>();
+                foreach (var code in theme.OitItems ?? [])
+                {
+                    var item = oitItems.FirstOrDefault(o => string.Equals(o.Code, code, StringComparison.OrdinalIgnoreCase));
+                    if (item is null)
+                    {
+                        Error($"{field}.oitItems", $"'{code}' is not an OIT item of this year");
+                    }
+                    else if (itemCodes.Contains(item.Code, StringComparer.OrdinalIgnoreCase))
+                    {
+                        Error($"{field}.oitItems", $"'{code}' is listed twice");
+                    }
+                    else
+                    {
+                        itemCodes.Add(item.Code);
+                    }
+                }
+                var status = Status($"{field}.status", theme.Status, SourceStatus.Confirmed);
+                result.Add(new ThemeDefinition(number, theme.NameTh ?? "", theme.NameEn ?? "", questionCodes, itemCodes,
+                    status, SourceRef($"{field}.source", theme.Source), theme.Note));
+            }
+            return result.OrderBy(t => t.Number).ToList();
         }
 
         private TotalRule TotalRule()

@@ -1,0 +1,38 @@
+using OpenIta.Reports.Rendering;
+
+namespace OpenIta.Reports.Tests;
+
+public sealed class PdfRenderingTests : IAsyncDisposable
+{
+    private readonly PdfRenderer _renderer = new(ExternalTools.Require("chromium"));
+
+    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+
+    [Fact]
+    public async Task Chromium_pdf_keeps_the_thai_and_embeds_a_thai_font()
+    {
+        var pdf = Path.Combine(ExternalTools.OutputDirectory("chromium"), "sample.pdf");
+        await File.WriteAllTextAsync(Path.ChangeExtension(pdf, ".html"), new HtmlRenderer().Render(SampleDocument.Build()));
+        var bytes = await _renderer.RenderAsync(SampleDocument.Build());
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5), StringComparison.Ordinal);
+        await File.WriteAllBytesAsync(pdf, bytes);
+
+        var text = ExternalTools.Squeeze(await ExternalTools.PdfTextAsync(pdf));
+        Assert.Contains(ExternalTools.Squeeze(SampleDocument.HeadingText), text, StringComparison.Ordinal);
+        Assert.Contains(SampleDocument.TableValue, text, StringComparison.Ordinal);
+        Assert.Contains(SampleDocument.OwnerUnit, text, StringComparison.Ordinal);
+
+        var fonts = await ExternalTools.RunAsync("pdffonts", [pdf], TimeSpan.FromSeconds(30));
+        var thai = fonts.Split('\n').Where(l => l.Contains("Laksaman", StringComparison.Ordinal)).ToList();
+        Assert.True(thai.Count > 0, "No Laksaman (TH Sarabun New's stand-in) in the PDF:\n" + fonts);
+        Assert.All(thai, l => Assert.Contains(" yes ", l, StringComparison.Ordinal)); // emb column
+    }
+
+    [Fact]
+    public async Task One_browser_serves_several_documents()
+    {
+        var first = await _renderer.RenderAsync(SampleDocument.Build());
+        var second = await _renderer.RenderAsync(SampleDocument.Build(Thai.DigitStyle.Thai));
+        Assert.True(first.Length > 1000 && second.Length > 1000);
+    }
+}
