@@ -30,6 +30,7 @@ public static class CliApp
             SampleSizeCommand.Create(context),
             UsersCommand.Create(context),
             DemoCommand.Create(context),
+            DocsCommand.Create(context),
         };
         root.Options.Add(CliContext.FrameworksOption);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenIta.Core.Analysis;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data.Results;
@@ -55,6 +56,17 @@ public sealed class ResultReport
         ArgumentNullException.ThrowIfNull(catalog);
         var (input, card, ignored) = ResultStore.Score(result.InputJson, catalog);
         return new ResultReport(catalog.Get(input.Year), input, card, ignored);
+    }
+
+    /// <summary>
+    /// The coordinator's analysis of this year (DOMAIN.md §3): target gap and levers, tiers of questions and sub-items,
+    /// themes (with the OIT item scores of the input), compared with the earlier years given.
+    /// </summary>
+    public AnalysisReport Analyse(AnalysisSettings settings, IEnumerable<ResultReport> earlier)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(earlier);
+        return ResultAnalysis.Analyse(Framework, Card, settings, earlier.Select(e => e.Card).ToList(), Input.OitItems);
     }
 
     /// <summary>The total, then each instrument of this year, then each indicator: this year, the other, the difference.</summary>

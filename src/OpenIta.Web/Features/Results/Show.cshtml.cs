@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using System.Globalization;
+using OpenIta.Core.Analysis;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
@@ -11,7 +13,7 @@ using OpenIta.Web.Infrastructure;
 namespace OpenIta.Web.Features.Results;
 
 /// <summary>One agency's result for one fiscal year, analysed the way coordinators do it by hand (seed 000).</summary>
-public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog) : PageModel
+public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, Lang lang) : PageModel
 {
     public Agency Agency { get; private set; } = null!;
     public AgencyResult Result { get; private set; } = null!;
@@ -25,7 +27,16 @@ public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
     /// <summary>The latest earlier year with a result, to compare with.</summary>
     public ResultReport? Previous { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, int year, CancellationToken cancellationToken)
+    /// <summary>The analysis of the year (target gap, tiers, themes); null when the result cannot be scored.</summary>
+    public AnalysisReport? Analysis { get; private set; }
+
+    /// <summary>The target as the user typed it (<c>?target=</c>), shown again in the form; empty for the default.</summary>
+    public string TargetText { get; private set; } = "";
+
+    /// <summary>Why the target typed cannot be used (the pass mark is used instead); null when it can.</summary>
+    public string? TargetProblem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, int year, [FromQuery] string? target, CancellationToken cancellationToken)
     {
         if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
         {
@@ -49,20 +60,43 @@ public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
             Problem = e.Message;
             return Page();
         }
-        var previous = await db.Results.AsNoTracking()
+        var earlier = await db.Results.AsNoTracking()
             .Where(r => r.AgencyId == Agency.Id && r.FiscalYear < year)
-            .OrderByDescending(r => r.FiscalYear).FirstOrDefaultAsync(cancellationToken);
-        if (previous is not null)
+            .OrderByDescending(r => r.FiscalYear).ToListAsync(cancellationToken);
+        var earlierReports = new List<ResultReport>();
+        foreach (var other in earlier)
         {
             try
             {
-                Previous = ResultReport.From(previous, catalog);
+                earlierReports.Add(ResultReport.From(other, catalog));
             }
             catch (ScoreInputException)
             {
-                Previous = null; // that year's own page says what is wrong with it
+                // That year's own page says what is wrong with it; it is left out of the comparison.
             }
         }
+        // The latest earlier year, when it scores (not an older one in its place: the table is headed by its year).
+        Previous = earlierReports.FirstOrDefault(r => earlier.Count > 0 && r.Card.Year.BuddhistEra == earlier[0].FiscalYear);
+        Analysis = Report.Analyse(new AnalysisSettings { Target = ParseTarget(target) }, earlierReports);
         return Page();
+    }
+
+    /// <summary>A target from 0 to 100 with at most two decimals, or null (the pass mark) with <see cref="TargetProblem"/> set.</summary>
+    private decimal? ParseTarget(string? text)
+    {
+        TargetText = text?.Trim() ?? "";
+        if (TargetText.Length == 0)
+        {
+            return null;
+        }
+        if (decimal.TryParse(TargetText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            && Score.IsValid(value) && decimal.Round(value, 2) == value)
+        {
+            return value;
+        }
+        TargetProblem = lang.T(
+            "เป้าหมาย \"" + TargetText + "\" ใช้ไม่ได้: ต้องเป็นคะแนน 0 ถึง 100 (ทศนิยมไม่เกิน 2 ตำแหน่ง) จึงใช้เกณฑ์ผ่านแทน",
+            "The target \"" + TargetText + "\" cannot be used: it must be a score from 0 to 100 (at most 2 decimals); the pass mark is used instead.");
+        return null;
     }
 }
