@@ -115,7 +115,7 @@ public static class AnalysisDocument
             if (rating is not null)
             {
                 runs.Add(new(" มีผลการประเมินระดับ "));
-                runs.Add(new(rating.NameTh == rating.Code ? rating.Code : $"{rating.Code} ({rating.NameTh})", Bold: true));
+                runs.Add(new(rating.NameTh, Bold: true)); // as agencies write it: ระดับ A, ระดับผ่านดี
             }
             if (report.PassMark is { } check)
             {
@@ -125,8 +125,10 @@ public static class AnalysisDocument
             }
             yield return new Paragraph(runs, TextAlign.Justify, FirstLineIndent: true);
 
-            var passed = report.Instruments.Where(i => i.Passed == true).Select(i => i.Instrument.Code()).ToList();
-            var failed = report.Instruments.Where(i => i.Passed == false).Select(i => i.Instrument.Code()).ToList();
+            // The weighted instruments only: from FY2566 the combined EIT is not one of them, its parts are.
+            var weighted = report.Instruments.Where(i => framework.FindInstrument(i.Instrument) is not null).ToList();
+            var passed = weighted.Where(i => i.Passed == true).Select(i => i.Instrument.Code()).ToList();
+            var failed = weighted.Where(i => i.Passed == false).Select(i => i.Instrument.Code()).ToList();
             if (passed.Count + failed.Count > 0)
             {
                 var text = passed.Count > 0 ? $"แบบวัดที่ผ่านเกณฑ์ ({pass} คะแนนขึ้นไป) คือ {string.Join(" ", passed)}" : $"ไม่มีแบบวัดที่ผ่านเกณฑ์ ({pass} คะแนนขึ้นไป)";
@@ -166,7 +168,7 @@ public static class AnalysisDocument
         header.Add(new Cell("คะแนนรวม", CellAlign.Center));
         summary.Add(report.Total is { } t ? Cell.Num(t) with { Bold = true } : new Cell("–", CellAlign.Center));
         header.Add(new Cell("ระดับ", CellAlign.Center));
-        summary.Add(new Cell(rating?.Code ?? "–", CellAlign.Center));
+        summary.Add(new Cell(rating?.NameTh ?? "–", CellAlign.Center));
         yield return new Table([new TableRow(header)], [new TableRow(summary)],
             [.. Enumerable.Repeat(1.0, header.Count)], "คะแนนสรุป", "สรุป");
     }
