@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OpenIta.Core.Methodology;
+
+namespace OpenIta.Core.Measures;
+
+/// <summary>
+/// The JSON form of a <see cref="MeasurePlan"/>: how a revision is stored, how the demo's seed plans are written and
+/// what the API returns. camelCase names, enums as camelCase strings, dates as yyyy-MM-dd, Thai kept readable. Every
+/// field is required (lists may be empty, texts may be null where the record allows); an error names the field.
+/// </summary>
+public static class MeasurePlanJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false), new FiscalYearConverter() },
+    };
+
+    public static string Write(MeasurePlan plan) => JsonSerializer.Serialize(plan, Options);
+
+    /// <summary>Reads a plan; throws <see cref="MeasurePlanException"/> naming the field on any error.</summary>
+    public static MeasurePlan Read(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<MeasurePlan>(json, Options)
+                ?? throw new MeasurePlanException("plan", "is null");
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "plan" : e.Path.TrimStart('$', '.');
+            var line = e.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {l + 1})") : "";
+            throw new MeasurePlanException(field, FirstSentence(e.Message) + line);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+
+    private sealed class FiscalYearConverter : JsonConverter<FiscalYear>
+    {
+        public override FiscalYear Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var be)
+                || be is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe)
+            {
+                throw new JsonException("is not a Buddhist Era fiscal year such as 2567");
+            }
+            return new FiscalYear(be);
+        }
+
+        public override void Write(Utf8JsonWriter writer, FiscalYear value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value.BuddhistEra);
+    }
+}
+
+/// <summary>A measures plan that cannot be read or is not valid; <see cref="Field"/> names where.</summary>
+public sealed class MeasurePlanException(string field, string message) : Exception($"{field}: {message}")
+{
+    public string Field { get; } = field;
+}
