@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Measures;
 using OpenIta.Data.Results;
 using OpenIta.Data.Users;
 
@@ -14,6 +15,8 @@ public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbC
     public DbSet<ResultScore> ResultScores => Set<ResultScore>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<MeasurePlanRevision> MeasurePlans => Set<MeasurePlanRevision>();
+    public DbSet<PlanEvent> PlanEvents => Set<PlanEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -74,6 +77,31 @@ public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbC
             token.Property(t => t.Name).HasMaxLength(100);
             token.Property(t => t.TokenHash).HasMaxLength(64);
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<MeasurePlanRevision>(plan =>
+        {
+            plan.ToTable("measure_plans");
+            plan.HasIndex(p => new { p.AgencyId, p.FiscalYear, p.Revision }).IsUnique();
+            plan.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            plan.Property(p => p.CreatedBy).HasMaxLength(256);
+            plan.Property(p => p.UpdatedBy).HasMaxLength(256);
+            plan.Property(p => p.ApprovedByName).HasMaxLength(200);
+            plan.Property(p => p.ApprovedPosition).HasMaxLength(200);
+            plan.Property(p => p.MemoNumber).HasMaxLength(100);
+            plan.Property(p => p.ApprovedByUserId).HasMaxLength(450);
+            plan.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PlanEvent>(planEvent =>
+        {
+            planEvent.ToTable("measure_plan_events");
+            planEvent.HasIndex(e => new { e.AgencyId, e.FiscalYear, e.AtUnixMs });
+            planEvent.Property(e => e.Action).HasMaxLength(20);
+            planEvent.Property(e => e.UserId).HasMaxLength(450);
+            planEvent.Property(e => e.UserName).HasMaxLength(256);
+            planEvent.Property(e => e.Note).HasMaxLength(2000);
+            planEvent.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));

@@ -11,6 +11,10 @@ namespace OpenIta.Data.Users;
 /// <item>Any role in an agency reads that agency.</item>
 /// <item>Oversight of a group reads the group and every agency below it (a ministry, a province).</item>
 /// <item>Only a coordinator (ศปท.) of the agency, or an administrator, enters and imports its results.</item>
+/// <item>Measures: the coordinator (or an administrator) writes and submits them; only an executive of the agency
+/// approves them (an approval is the head of the agency's act, so not even an administrator may); the coordinator or the
+/// executive publishes. Drafts and unpublished revisions are seen only by the agency's own users (any role in the
+/// agency) and administrators; oversight sees published revisions only.</item>
 /// </list>
 /// </summary>
 public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyList<Permissions.Grant> Grants)
@@ -30,6 +34,19 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(agency);
         return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id && g.Role == Role.Coordinator);
+    }
+
+    public bool CanEditMeasures(Agency agency) => CanEditResults(agency);
+
+    public bool CanApproveMeasures(Agency agency) => HasRole(agency, Role.Executive);
+
+    public bool CanPublishMeasures(Agency agency) => CanEditMeasures(agency) || CanApproveMeasures(agency);
+
+    /// <summary>Whether the user sees revisions that are not published: the agency's own users and administrators.</summary>
+    public bool CanSeeDraftMeasures(Agency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id && g.Role != Role.Oversight);
     }
 
     /// <summary>Whether the user oversees a group: sees its dashboard.</summary>

@@ -1,0 +1,211 @@
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Measures;
+using OpenIta.Data.Agencies;
+
+namespace OpenIta.Data.Measures;
+
+/// <summary>Who acts on a plan, as the audit trail records them.</summary>
+public sealed record PlanActor(string? UserId, string UserName);
+
+/// <summary>An action the workflow refuses (an approved revision edited, a draft approved …): a 409 to clients.</summary>
+public sealed class PlanWorkflowException(string th, string en) : Exception(en)
+{
+    public string Th { get; } = th;
+    public string En { get; } = en;
+}
+
+/// <summary>
+/// Saves measures plans and moves their revisions through <see cref="PlanWorkflow"/>, writing every step to the audit
+/// trail in the same transaction. Who may act is checked by the caller with <c>Permissions</c>; this class enforces
+/// what the status allows, so a frozen revision cannot change whoever asks.
+/// </summary>
+public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
+{
+    /// <summary>Every revision of the plan, newest first.</summary>
+    public async Task<IReadOnlyList<MeasurePlanRevision>> RevisionsAsync(int agencyId, int fiscalYear, CancellationToken cancellationToken = default) =>
+        await db.MeasurePlans.AsNoTracking()
+            .Where(p => p.AgencyId == agencyId && p.FiscalYear == fiscalYear)
+            .OrderByDescending(p => p.Revision)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The newest revision, or the newest published one when <paramref name="publishedOnly"/>.</summary>
+    public async Task<MeasurePlanRevision?> LatestAsync(int agencyId, int fiscalYear, bool publishedOnly, CancellationToken cancellationToken = default) =>
+        await db.MeasurePlans.AsNoTracking()
+            .Where(p => p.AgencyId == agencyId && p.FiscalYear == fiscalYear && (!publishedOnly || p.Status == PlanStatus.Published))
+            .OrderByDescending(p => p.Revision)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<MeasurePlanRevision?> FindAsync(int agencyId, int fiscalYear, int revision, CancellationToken cancellationToken = default) =>
+        await db.MeasurePlans.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.AgencyId == agencyId && p.FiscalYear == fiscalYear && p.Revision == revision, cancellationToken);
+
+    /// <summary>The audit trail of the plan, oldest first.</summary>
+    public async Task<IReadOnlyList<PlanEvent>> EventsAsync(int agencyId, int fiscalYear, CancellationToken cancellationToken = default) =>
+        await db.PlanEvents.AsNoTracking()
+            .Where(e => e.AgencyId == agencyId && e.FiscalYear == fiscalYear)
+            .OrderBy(e => e.AtUnixMs).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts the plan as revision 1, a draft. <paramref name="action"/> says how in the audit trail ("created" when
+    /// written by hand, "drafted" when drafted from the catalogue). Refused when the plan already has a revision.
+    /// </summary>
+    public async Task<MeasurePlanRevision> StartAsync(Agency agency, MeasurePlan plan, PlanActor actor, string action = "created",
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(actor);
+        var year = plan.ResultsYear.BuddhistEra;
+        if (await db.MeasurePlans.AnyAsync(p => p.AgencyId == agency.Id && p.FiscalYear == year, cancellationToken))
+        {
+            throw new PlanWorkflowException("มีมาตรการของปีนี้อยู่แล้ว กรุณาแก้ไขฉบับล่าสุด",
+                "The plan for this year already exists; edit its latest revision.");
+        }
+        var now = Now();
+        var revision = new MeasurePlanRevision
+        {
+            AgencyId = agency.Id,
+            FiscalYear = year,
+            Revision = 1,
+            Status = PlanStatus.Draft,
+            ContentJson = MeasurePlanJson.Write(plan),
+            CreatedAtUnixMs = now,
+            CreatedBy = actor.UserName,
+            UpdatedAtUnixMs = now,
+            UpdatedBy = actor.UserName,
+        };
+        db.MeasurePlans.Add(revision);
+        Record(revision, action, actor, null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return revision;
+    }
+
+    /// <summary>Replaces a draft's content. Refused unless the revision is a draft (an approved revision is frozen).</summary>
+    public async Task<MeasurePlanRevision> SaveAsync(int revisionId, MeasurePlan plan, PlanActor actor, string? note = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(actor);
+        var revision = await LoadAsync(revisionId, cancellationToken);
+        Allow(revision, PlanAction.Edit);
+        if (plan.ResultsYear.BuddhistEra != revision.FiscalYear)
+        {
+            throw new PlanWorkflowException("ปีของมาตรการไม่ตรงกับฉบับที่แก้ไข", "The plan's year does not match the revision's.");
+        }
+        var now = Now();
+        revision.ContentJson = MeasurePlanJson.Write(plan);
+        revision.UpdatedAtUnixMs = now;
+        revision.UpdatedBy = actor.UserName;
+        Record(revision, "edited", actor, note, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return revision;
+    }
+
+    /// <summary>
+    /// Submits, returns, approves (with <paramref name="approval"/>), publishes or revises a revision. Revising keeps
+    /// the revision as it is and adds the next one as a draft with the same content; it is the revision returned.
+    /// </summary>
+    public async Task<MeasurePlanRevision> ApplyAsync(int revisionId, PlanAction action, PlanActor actor, Approval? approval = null,
+        string? note = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (action == PlanAction.Edit)
+        {
+            throw new ArgumentException("Edits go through SaveAsync.", nameof(action));
+        }
+        var revision = await LoadAsync(revisionId, cancellationToken);
+        var next = Allow(revision, action);
+        var now = Now();
+        switch (action)
+        {
+            case PlanAction.Submit:
+                revision.SubmittedAtUnixMs = now;
+                break;
+            case PlanAction.Approve:
+                if (approval is null || string.IsNullOrWhiteSpace(approval.Name) || string.IsNullOrWhiteSpace(approval.Position)
+                    || string.IsNullOrWhiteSpace(approval.MemoNumber))
+                {
+                    throw new PlanWorkflowException("การอนุมัติต้องระบุชื่อ ตำแหน่ง วันที่ และเลขที่บันทึกข้อความ",
+                        "An approval needs the name, position, date and memo number.");
+                }
+                revision.ApprovedByName = approval.Name.Trim();
+                revision.ApprovedPosition = approval.Position.Trim();
+                revision.ApprovedOn = approval.Date;
+                revision.MemoNumber = approval.MemoNumber.Trim();
+                revision.ApprovedByUserId = actor.UserId;
+                break;
+            case PlanAction.Publish:
+                revision.PublishedAtUnixMs = now;
+                break;
+            case PlanAction.Revise:
+                var newest = await db.MeasurePlans.Where(p => p.AgencyId == revision.AgencyId && p.FiscalYear == revision.FiscalYear)
+                    .MaxAsync(p => p.Revision, cancellationToken);
+                if (newest != revision.Revision)
+                {
+                    throw new PlanWorkflowException($"มีฉบับปรับปรุงที่ {newest} อยู่แล้ว", $"Revision {newest} already exists; work on it.");
+                }
+                var draft = new MeasurePlanRevision
+                {
+                    AgencyId = revision.AgencyId,
+                    FiscalYear = revision.FiscalYear,
+                    Revision = revision.Revision + 1,
+                    Status = PlanStatus.Draft,
+                    ContentJson = revision.ContentJson,
+                    CreatedAtUnixMs = now,
+                    CreatedBy = actor.UserName,
+                    UpdatedAtUnixMs = now,
+                    UpdatedBy = actor.UserName,
+                };
+                db.MeasurePlans.Add(draft);
+                Record(draft, "revised", actor, note ?? $"from revision {revision.Revision}", now);
+                await db.SaveChangesAsync(cancellationToken);
+                return draft;
+        }
+        revision.Status = next;
+        revision.UpdatedAtUnixMs = now;
+        revision.UpdatedBy = actor.UserName;
+        Record(revision, EventName(action), actor, note, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return revision;
+    }
+
+    private async Task<MeasurePlanRevision> LoadAsync(int revisionId, CancellationToken cancellationToken) =>
+        await db.MeasurePlans.SingleOrDefaultAsync(p => p.Id == revisionId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No measures plan revision {revisionId}.");
+
+    private static PlanStatus Allow(MeasurePlanRevision revision, PlanAction action)
+    {
+        if (PlanWorkflow.Next(revision.Status, action) is { } next)
+        {
+            return next;
+        }
+        var (th, en) = PlanWorkflow.WhyNot(revision.Status, action)!.Value;
+        throw new PlanWorkflowException(th, en);
+    }
+
+    private void Record(MeasurePlanRevision revision, string action, PlanActor actor, string? note, long now) =>
+        db.PlanEvents.Add(new PlanEvent
+        {
+            AgencyId = revision.AgencyId,
+            FiscalYear = revision.FiscalYear,
+            Revision = revision.Revision,
+            Action = action,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            AtUnixMs = now,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+        });
+
+    private static string EventName(PlanAction action) => action switch
+    {
+        PlanAction.Submit => "submitted",
+        PlanAction.Return => "returned",
+        PlanAction.Approve => "approved",
+        PlanAction.Publish => "published",
+        PlanAction.Revise => "revised",
+        _ => "edited",
+    };
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+}
