@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OpenIta.Core.Methodology;
 
 namespace OpenIta.Core.Measures;
@@ -79,9 +80,22 @@ public sealed record Measure(
     string? TemplateId = null);
 
 /// <summary>A step of a measure; a step may have its own owners (seed 003: ข้อ 1–3 every division, ข้อ 4 ศปท.).</summary>
-public sealed record MeasureStep(string Text, IReadOnlyList<string> Owners)
+public sealed record MeasureStep
 {
+    /// <summary>A step with its own owners (the constructor JSON reads with).</summary>
+    [JsonConstructor]
+    public MeasureStep(string text, IReadOnlyList<string> owners)
+    {
+        Text = text;
+        Owners = owners;
+    }
+
+    /// <summary>A step owned by the measure's responsible units.</summary>
     public MeasureStep(string text) : this(text, []) { }
+
+    public string Text { get; init; }
+
+    public IReadOnlyList<string> Owners { get; init; }
 }
 
 /// <summary>
