@@ -25,6 +25,7 @@ public sealed record MeasurePlan(
     IReadOnlyList<Measure> Measures)
 {
     /// <summary>The fiscal year in which the measures run: the year after the results.</summary>
+    [JsonIgnore]
     public FiscalYear PlanYear => new(ResultsYear.BuddhistEra + 1);
 
     /// <summary>An empty plan for the results of a year.</summary>
@@ -109,9 +110,11 @@ public sealed record Timeline(IReadOnlyList<int> Quarters, DateOnly? From = null
     public static Timeline None { get; } = new([]);
 
     /// <summary>Quarters given.</summary>
+    [JsonIgnore]
     public bool ByQuarter => Quarters.Count > 0;
 
     /// <summary>A date range given.</summary>
+    [JsonIgnore]
     public bool ByDates => From is not null || To is not null;
 }
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Measures;
 using OpenIta.Data.Results;
 using OpenIta.Data.Users;
 
@@ -43,6 +45,21 @@ public static class DemoData
         (OpdcSlug, 2565),
         (OpdcSlug, 2566),
         (TambonSlug, 2567),
+    ];
+
+    /// <summary>
+    /// The measures of seeds 000–003 as the agencies published them (<c>Demo/Seeds/measures-*.json</c>, how they were
+    /// entered in <c>Demo/Seeds/MEASURES.md</c>): (agency slug, results year, the approval when the seed prints it).
+    /// They go in as published revision 1; a seed that does not print its approval has none.
+    /// </summary>
+    public static IReadOnlyList<(string Slug, int FiscalYear, Approval? Approval)> SeedPlans { get; } =
+    [
+        // Seed 000: บันทึกข้อความ ศปท. 0706/2565 of 28 November 2565, approved by the Secretary-General on 30 November 2565.
+        // The seed names the position, not the person: the name is the position, as the seed writes it.
+        (SpmSlug, 2565, new Approval("เลขาธิการนายกรัฐมนตรี", "เลขาธิการนายกรัฐมนตรี", new DateOnly(2022, 11, 30), "ศปท. 0706/2565")),
+        (TcebSlug, 2564, null),
+        (OpdcSlug, 2566, null),
+        (TambonSlug, 2567, null),
     ];
 
     /// <summary>The seed agencies and the two groups above them, parents first.</summary>
@@ -135,6 +152,8 @@ public static class DemoData
                 await ResultStore.StageAsync(db, agency, json, SavedBy, clock, catalog, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
+            AddSeedPlans(db, bySlug, clock);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -144,11 +163,54 @@ public static class DemoData
     }
 
     /// <summary>The input JSON of a seed result (the contract of <c>openita score</c>).</summary>
-    public static string SeedJson(string slug, int fiscalYear)
+    public static string SeedJson(string slug, int fiscalYear) => Resource($"{slug}-{fiscalYear}.json");
+
+    /// <summary>The measures JSON of a seed plan (the contract of <see cref="MeasurePlanJson"/>).</summary>
+    public static string SeedPlanJson(string slug, int fiscalYear) => Resource($"measures-{slug}-{fiscalYear}.json");
+
+    /// <summary>The seeds' plans, published as the agencies published them; the audit trail says where they came from.</summary>
+    private static void AddSeedPlans(OpenItaDb db, Dictionary<string, Agency> bySlug, TimeProvider clock)
     {
-        var name = $"OpenIta.Data.Demo.Seeds.{slug}-{fiscalYear}.json";
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var (slug, year, approval) in SeedPlans)
+        {
+            var agency = bySlug[slug];
+            var json = MeasurePlanJson.Write(MeasurePlanJson.Read(SeedPlanJson(slug, year)));
+            db.MeasurePlans.Add(new MeasurePlanRevision
+            {
+                AgencyId = agency.Id,
+                FiscalYear = year,
+                Revision = 1,
+                Status = PlanStatus.Published,
+                ContentJson = json,
+                CreatedAtUnixMs = now,
+                CreatedBy = SavedBy,
+                UpdatedAtUnixMs = now,
+                UpdatedBy = SavedBy,
+                ApprovedByName = approval?.Name,
+                ApprovedPosition = approval?.Position,
+                ApprovedOn = approval?.Date,
+                MemoNumber = approval?.MemoNumber,
+                PublishedAtUnixMs = now,
+            });
+            db.PlanEvents.Add(new PlanEvent
+            {
+                AgencyId = agency.Id,
+                FiscalYear = year,
+                Revision = 1,
+                Action = "imported",
+                UserName = SavedBy,
+                AtUnixMs = now,
+                Note = "มาตรการตามเอกสารที่หน่วยงานเผยแพร่ (demo seed)" + (approval is null ? "; เอกสารไม่ระบุการอนุมัติ" : ""),
+            });
+        }
+    }
+
+    private static string Resource(string file)
+    {
+        var name = $"OpenIta.Data.Demo.Seeds.{file}";
         using var stream = typeof(DemoData).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The demo seed result {name} is not built into {typeof(DemoData).Assembly.GetName().Name}.");
+            ?? throw new InvalidOperationException($"The demo seed file {name} is not built into {typeof(DemoData).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -57,7 +57,7 @@ public sealed class PlanEvent
     public int FiscalYear { get; set; }
     public int Revision { get; set; }
 
-    /// <summary>created, drafted, edited, submitted, returned, approved, published, revised.</summary>
+    /// <summary>created, drafted, edited, submitted, returned, approved, published, revised; imported for the demo's seed plans.</summary>
     public required string Action { get; set; }
 
     public string? UserId { get; set; }
