@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using OpenIta.Bench.Docs;
+using OpenIta.Core.Methodology;
+using OpenIta.Reports.Documents;
+using OpenIta.Reports.Rendering;
+using OpenIta.Testing;
+
+var whole = Stopwatch.StartNew();
+if (Options.Parse(args) is not { } options)
+{
+    return 2;
+}
+if (!File.Exists(PdfRenderer.DebianChromium))
+{
+    Console.Error.WriteLine($"Chromium not found at {PdfRenderer.DebianChromium} (apt-get install -y chromium fonts-thai-tlwg)");
+    return 2;
+}
+var catalog = FrameworkCatalog.BuiltIn;
+var framework = catalog.Get(new FiscalYear(2565));
+var report = new Report(options);
+var work = Directory.CreateTempSubdirectory("openita-bench-docs-").FullName;
+try
+{
+    await using var pdf = new PdfRenderer();
+    var docx = new DocxRenderer();
+
+    // (1) one agency: seed 000's result (สำนักเลขาธิการนายกรัฐมนตรี FY2565), OpenITA's PDF against LibreOffice's.
+    var seed = SeedAgency.Documents(catalog);
+    report.SeedDocuments = seed.Count;
+    var watch = Stopwatch.StartNew();
+    var firstPdf = await RenderPdfAsync(pdf, seed);
+    report.ColdPdfSeconds = watch.Elapsed.TotalSeconds;
+    report.SeedPdfBytes = firstPdf.Sum(b => b.Length);
+    report.SeedPdfHasFigures = PdfText.Contains(firstPdf[0], work, "89.21", "77.68");
+    var openIta = new List<double>();
+    for (var run = 0; run < options.Runs; run++)
+    {
+        watch.Restart();
+        await RenderPdfAsync(pdf, SeedAgency.Documents(catalog));
+        openIta.Add(watch.Elapsed.TotalSeconds);
+    }
+    report.Add("OpenITA: build + HTML + Chromium PDF (browser running)", "seed 000, " + Plural(seed.Count, "document"), openIta);
+
+    if (LibreOffice.Unavailable() is { } why)
+    {
+        report.LibreOfficeSkipped = why;
+    }
+    else
+    {
+        report.LibreOfficeVersion = LibreOffice.Version();
+        using var office = new LibreOffice();
+        var files = WriteDocx(docx, SeedAgency.Documents(catalog), work, "seed000");
+        office.Convert(files, work); // warm-up: makes the profile
+        var converted = Path.Combine(work, Path.GetFileNameWithoutExtension(files[0]) + ".pdf");
+        report.LibreOfficeHasFigures = PdfText.Contains(File.ReadAllBytes(converted), work, "89.21", "77.68");
+        var lo = new List<double>();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            watch.Restart();
+            var again = WriteDocx(docx, SeedAgency.Documents(catalog), work, "seed000");
+            office.Convert(again, work);
+            lo.Add(watch.Elapsed.TotalSeconds);
+        }
+        report.Add("LibreOffice: build + DOCX + soffice --convert-to pdf (one process per agency)", "seed 000, " + Plural(seed.Count, "document"), lo);
+
+        // The same, with LibreOffice's start amortised: K agencies converted by one soffice process.
+        var batch = SyntheticNation.Agencies(framework, options.LibreOfficeBatch, options.Seed).ToList();
+        watch.Restart();
+        var batchFiles = new List<string>();
+        foreach (var (slug, name, input) in batch)
+        {
+            batchFiles.AddRange(WriteDocx(docx, AgencyDocuments.Build(catalog, name, input), work, slug));
+        }
+        office.Convert(batchFiles, work);
+        report.Add("LibreOffice: K agencies' DOCX converted by one soffice process", Plural(batch.Count, "agency"), [watch.Elapsed.TotalSeconds], perAgency: batch.Count);
+        watch.Restart();
+        foreach (var (_, name, input) in batch)
+        {
+            await RenderPdfAsync(pdf, AgencyDocuments.Build(catalog, name, input));
+        }
+        report.Add("OpenITA: the same K agencies, one after another", Plural(batch.Count, "agency"), [watch.Elapsed.TotalSeconds], perAgency: batch.Count);
+    }
+
+    // (2) the nation: every agency's documents, P at a time, memory sampled as it goes.
+    if (options.Agencies > 0)
+    {
+        var output = Directory.CreateDirectory(Path.Combine(work, "nation")).FullName;
+        report.Samples.Add((0, 0, ProcessMemory.Take()));
+        watch.Restart();
+        var done = 0;
+        var documents = 0L;
+        var bytes = 0L;
+        var checkpoint = Math.Max(1, options.Agencies / 10);
+        await Parallel.ForEachAsync(
+            SyntheticNation.Agencies(framework, options.Agencies, options.Seed + 1),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallel },
+            async (agency, cancellationToken) =>
+            {
+                var built = AgencyDocuments.Build(catalog, agency.NameTh, agency.InputJson);
+                var rendered = await RenderPdfAsync(pdf, built);
+                for (var i = 0; i < rendered.Count; i++)
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(output, string.Create(CultureInfo.InvariantCulture, $"{agency.Slug}-{i + 1}.pdf")), rendered[i], cancellationToken);
+                    Interlocked.Add(ref bytes, rendered[i].Length);
+                }
+                Interlocked.Add(ref documents, rendered.Count);
+                var n = Interlocked.Increment(ref done);
+                if (n % checkpoint == 0 || n == options.Agencies)
+                {
+                    var sample = ProcessMemory.Take();
+                    lock (report.Samples)
+                    {
+                        report.Samples.Add((n, watch.Elapsed.TotalSeconds, sample));
+                    }
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {n,6:#,0} agencies  {watch.Elapsed.TotalSeconds,7:F1} s  heap {sample.ManagedHeap / 1048576.0,6:F1} MB  working set {sample.WorkingSet / 1048576.0,6:F1} MB  chromium {sample.ChildrenRss / 1048576.0,6:F1} MB"));
+                }
+            });
+        report.NationSeconds = watch.Elapsed.TotalSeconds;
+        report.NationAgencies = done;
+        report.NationDocuments = documents;
+        report.NationBytes = bytes;
+        report.PeakWorkingSet = ProcessMemory.PeakWorkingSet();
+    }
+}
+finally
+{
+    if (options.Keep)
+    {
+        Console.Error.WriteLine($"kept the documents in {work}");
+    }
+    else
+    {
+        Directory.Delete(work, recursive: true);
+    }
+}
+report.TotalSeconds = whole.Elapsed.TotalSeconds;
+var markdown = report.Markdown();
+Console.WriteLine(markdown);
+if (options.Out is { } file)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+    File.WriteAllText(file, markdown);
+}
+return report.SeedPdfHasFigures ? 0 : 1;
+
+static async Task<IReadOnlyList<byte[]>> RenderPdfAsync(PdfRenderer pdf, IReadOnlyList<ReportDocument> documents)
+{
+    var rendered = new List<byte[]>(documents.Count);
+    foreach (var document in documents)
+    {
+        rendered.Add(await pdf.RenderAsync(document));
+    }
+    return rendered;
+}
+
+static List<string> WriteDocx(DocxRenderer docx, IReadOnlyList<ReportDocument> documents, string folder, string name)
+{
+    var files = new List<string>();
+    for (var i = 0; i < documents.Count; i++)
+    {
+        var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{name}-{i + 1}.docx"));
+        File.WriteAllBytes(file, docx.Render(documents[i]));
+        files.Add(file);
+    }
+    return files;
+}
+
+static string Plural(int n, string noun) => string.Create(CultureInfo.InvariantCulture,
+    $"{n:#,0} {(n == 1 ? noun : noun.EndsWith('y') ? noun[..^1] + "ies" : noun + "s")}");
