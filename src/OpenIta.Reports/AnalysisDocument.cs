@@ -15,6 +15,11 @@ public sealed record AnalysisAgency(string NameTh, IReadOnlyList<string> Lines)
     public AnalysisAgency(string nameTh) : this(nameTh, []) { }
 }
 
+/// <summary>One of the NACC's recommendations to the agency, quoted as it was given (seeds 000, 001).</summary>
+/// <param name="Indicator">The indicator it is about (1–10); null when it is about the whole result.</param>
+/// <param name="Text">The recommendation's text.</param>
+public sealed record NaccRecommendation(int? Indicator, string Text);
+
 /// <summary>How the analysis document is written.</summary>
 /// <param name="Digits">Thai (๐–๙) or Arabic digits.</param>
 /// <param name="Date">The document's date (given by the caller, never "today"); none when null.</param>
@@ -38,8 +43,10 @@ public static class AnalysisDocument
     /// <param name="rating">The year's rating level, when the card has one.</param>
     /// <param name="agency">The agency's name and header lines.</param>
     /// <param name="options">Digits and date.</param>
+    /// <param name="recommendations">The NACC's recommendations, quoted (seeds 000, 001); a section of its own when any.</param>
     public static ReportDocument Build(
-        AnalysisReport report, Framework framework, RatingLevel? rating, AnalysisAgency agency, AnalysisDocumentOptions options)
+        AnalysisReport report, Framework framework, RatingLevel? rating, AnalysisAgency agency, AnalysisDocumentOptions options,
+        IReadOnlyList<NaccRecommendation>? recommendations = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(framework);
@@ -86,6 +93,12 @@ public static class AnalysisDocument
         {
             blocks.Add(new Heading(1, Next("ประเด็นการพัฒนาร่วมระหว่างแบบวัด")));
             blocks.AddRange(Themes(report));
+        }
+
+        if (recommendations is { Count: > 0 })
+        {
+            blocks.Add(new Heading(1, Next("ข้อเสนอแนะจากสำนักงาน ป.ป.ช.")));
+            blocks.AddRange(Recommendations(recommendations, framework));
         }
 
         var header = new AgencyHeader(agency.NameTh, agency.Lines);
@@ -353,6 +366,22 @@ public static class AnalysisDocument
             yield return new Table([header], rows, [1, 6, 1, 1.2, 1.2],
                 null,
                 string.Create(CultureInfo.InvariantCulture, $"ประเด็น {theme.Theme.Number}"));
+        }
+    }
+
+    private static IEnumerable<Block> Recommendations(IReadOnlyList<NaccRecommendation> recommendations, Framework framework)
+    {
+        foreach (var group in recommendations.Where(r => !string.IsNullOrWhiteSpace(r.Text)).GroupBy(r => r.Indicator).OrderBy(g => g.Key ?? int.MaxValue))
+        {
+            if (group.Key is { } n)
+            {
+                yield return new Heading(2, string.Create(CultureInfo.InvariantCulture, $"ตัวชี้วัดที่ {n} {framework.FindIndicator(n)?.NameTh}").TrimEnd());
+            }
+            else
+            {
+                yield return new Heading(2, "ข้อเสนอแนะทั่วไป");
+            }
+            yield return new ListBlock([.. group.Select(r => (IReadOnlyList<Run>)[new Run(r.Text.Trim())])], Numbered: true);
         }
     }
 

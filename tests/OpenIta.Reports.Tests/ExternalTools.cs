@@ -61,6 +61,11 @@ internal static class ExternalTools
     public static Task<string> PdfTextAsync(string pdf) =>
         RunAsync("pdftotext", ["-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(30));
 
+    /// <summary>The text of a PDF in the order it is written (pdftotext -raw): a table cell's lines stay together, where
+    /// the default reads a table line by line across its columns.</summary>
+    public static Task<string> PdfRawTextAsync(string pdf) =>
+        RunAsync("pdftotext", ["-raw", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(30));
+
     /// <summary>Text without any white space: pdftotext puts stray spaces after Thai marks and breaks lines.</summary>
     public static string Squeeze(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
 

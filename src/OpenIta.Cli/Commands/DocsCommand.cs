@@ -1,52 +1,76 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using OpenIta.Core.Analysis;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
-using OpenIta.Data;
-using OpenIta.Data.Results;
-using OpenIta.Reports;
-using OpenIta.Reports.Documents;
-using OpenIta.Reports.Rendering;
-using OpenIta.Reports.Thai;
 
 namespace OpenIta.Cli.Commands;
 
 /// <summary>
-/// <c>openita docs analysis --db FILE --agency SLUG --year YEAR --format docx|pdf|xlsx --out FILE</c>: the analysis of
-/// one agency's ITA result (document (a) of issue 4) from a SQLite database, with the earlier years it holds.
+/// <c>openita docs analysis|measures|results --db FILE (--agency SLUG --out FILE | --group SLUG --out DIR) --year YEAR
+/// --format docx|pdf|xlsx</c>: the official documents of issue 4 from a SQLite database — the analysis of a result (a),
+/// the measures (b) and the export of results — for one agency, or one file per agency of a group.
 /// </summary>
 public static class DocsCommand
 {
-    private static readonly string[] Formats = ["docx", "pdf", "xlsx"];
+    internal static readonly string[] Formats = ["docx", "pdf", "xlsx"];
 
     public static Command Create(CliContext context)
     {
-        var db = new Option<FileInfo>("--db") { Description = "The SQLite database file (as made by the web application or 'openita demo').", Required = true, HelpName = "FILE" };
-        var agency = new Option<string>("--agency") { Description = "The agency's slug.", Required = true, HelpName = "SLUG" };
-        var year = new Option<int>("--year") { Description = "The fiscal year (Buddhist Era), e.g. 2565.", Required = true, HelpName = "YEAR" };
-        var format = new Option<string>("--format") { Description = "docx, pdf or xlsx.", Required = true, HelpName = "FORMAT" };
-        var output = new Option<FileInfo>("--out") { Description = "The file to write.", Required = true, HelpName = "FILE" };
-        var thaiDigits = new Option<bool>("--thai-digits") { Description = "Write numbers with Thai digits (๐–๙)." };
-        var target = new Option<decimal?>("--target") { Description = "The agency's own target for the total (e.g. 95); default: the pass mark.", HelpName = "SCORE" };
-        var analysis = new Command("analysis", "The analysis of an agency's ITA result for one year: scores, ranking, instruments, year-over-year, tiers, target gap, themes.")
+        var analysis = Document(context, DocumentKind.Analysis,
+            "The analysis of an agency's ITA result for one year: scores, ranking, instruments, year-over-year, tiers, target gap, themes.");
+        var measures = Document(context, DocumentKind.Measures,
+            "The measures to promote integrity and transparency answering a year's results (the newest revision, or the newest published one).");
+        var results = Document(context, DocumentKind.Results,
+            "An agency's result for one year: instruments, indicators, questions and sub-items with their scores, total and rating; for a group also a table of its agencies.");
+        return new Command("docs", "Official documents from the database: DOCX, PDF or XLSX, for one agency or every agency of a group.")
         {
-            db, agency, year, format, output, thaiDigits, target,
+            analysis, measures, results,
         };
-        analysis.SetAction(parsed => AnalysisAsync(
-                context,
-                new Request(parsed.GetValue(db)!, parsed.GetValue(agency)!, parsed.GetValue(year), parsed.GetValue(format)!,
-                    parsed.GetValue(output)!, parsed.GetValue(thaiDigits), parsed.GetValue(target)),
-                context.Frameworks(parsed))
-            .GetAwaiter().GetResult());
-        return new Command("docs", "Official documents from the database: DOCX, PDF or XLSX.") { analysis };
     }
 
-    private sealed record Request(FileInfo Db, string Agency, int Year, string Format, FileInfo Out, bool ThaiDigits, decimal? Target);
+    private static Command Document(CliContext context, DocumentKind kind, string description)
+    {
+        var db = new Option<FileInfo>("--db") { Description = "The SQLite database file (as made by the web application or 'openita demo').", Required = true, HelpName = "FILE" };
+        var agency = new Option<string?>("--agency") { Description = "The agency's slug (one document to --out FILE).", HelpName = "SLUG" };
+        var group = new Option<string?>("--group") { Description = "A group's slug: one document per agency at or below it, into the folder --out DIR.", HelpName = "SLUG" };
+        var year = new Option<int>("--year") { Description = "The fiscal year of the results (Buddhist Era), e.g. 2565.", Required = true, HelpName = "YEAR" };
+        var format = new Option<string>("--format") { Description = "docx, pdf or xlsx.", Required = true, HelpName = "FORMAT" };
+        var output = new Option<FileInfo>("--out") { Description = "The file to write (--agency) or the folder to write into (--group).", Required = true, HelpName = "FILE|DIR" };
+        var thaiDigits = new Option<bool>("--thai-digits") { Description = "Write numbers with Thai digits (๐–๙)." };
+        var command = new Command(kind.Name(), description) { db, agency, group, year, format, output, thaiDigits };
 
-    private static async Task<int> AnalysisAsync(CliContext context, Request request, FrameworkCatalog catalog)
+        Option<decimal?>? target = null;
+        Option<bool>? published = null;
+        if (kind == DocumentKind.Analysis)
+        {
+            target = new Option<decimal?>("--target") { Description = "The agency's own target for the total (e.g. 95); default: the pass mark.", HelpName = "SCORE" };
+            command.Options.Add(target);
+        }
+        if (kind == DocumentKind.Measures)
+        {
+            published = new Option<bool>("--published") { Description = "The newest published revision instead of the newest one." };
+            command.Options.Add(published);
+        }
+        command.SetAction(parsed =>
+        {
+            var request = new DocsRequest(
+                kind,
+                parsed.GetValue(db)!,
+                parsed.GetValue(agency),
+                parsed.GetValue(group),
+                parsed.GetValue(year),
+                parsed.GetValue(format)!,
+                parsed.GetValue(output)!,
+                parsed.GetValue(thaiDigits),
+                target is null ? null : parsed.GetValue(target),
+                published is not null && parsed.GetValue(published));
+            return DocsRunner.RunAsync(context, Validate(request), context.Frameworks(parsed)).GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    /// <summary>Checks what can be checked before the database is opened; the format comes back lower-cased.</summary>
+    private static DocsRequest Validate(DocsRequest request)
     {
         var format = request.Format.Trim().ToLowerInvariant();
         if (!Formats.Contains(format))
@@ -57,93 +81,59 @@ public static class DocsCommand
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--target: {t} is not a score from 0 to 100"));
         }
-        var path = request.Db.FullName;
-        if (!File.Exists(path))
+        var agency = string.IsNullOrWhiteSpace(request.Agency) ? null : request.Agency.Trim();
+        var group = string.IsNullOrWhiteSpace(request.Group) ? null : request.Group.Trim();
+        if (agency is not null && group is not null)
         {
-            throw new UsageException($"--db: {path} does not exist");
+            throw new UsageException("--agency and --group cannot be used together: give --agency SLUG for one document or --group SLUG for a folder of them");
         }
-
-        var (agency, results) = await ReadAsync(path, request.Agency);
-        var current = results.SingleOrDefault(r => r.FiscalYear == request.Year) ?? throw new UsageException(
-            string.Create(CultureInfo.InvariantCulture, $"--year: {agency.Slug} has no result for {request.Year}")
-            + (results.Count == 0 ? " (it has no results)" : $" (it has {string.Join(", ", results.Select(r => r.FiscalYear).Order())})"));
-
-        var (input, card, _) = ResultStore.Score(current.InputJson, catalog);
-        var framework = catalog.Get(input.Year);
-        var earlier = new List<ScoreCard>();
-        foreach (var result in results.Where(r => r.FiscalYear < request.Year))
+        if (agency is null && group is null)
         {
-            try
-            {
-                earlier.Add(ResultStore.Score(result.InputJson, catalog).Card);
-            }
-            catch (ScoreInputException e)
-            {
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"openita: warning: the result of {result.FiscalYear} is left out of the comparison: {e.Message}"));
-            }
+            throw new UsageException("give --agency SLUG (one document) or --group SLUG (one document per agency of the group)");
         }
-        var settings = AnalysisSettings.Default with { Target = request.Target };
-        var report = ResultAnalysis.Analyse(framework, card, settings, earlier, input.OitItems);
-
-        var lines = new List<string>();
-        if (!string.IsNullOrWhiteSpace(agency.NameEn))
+        if (request.Year is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe)
         {
-            lines.Add(agency.NameEn);
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--year: {request.Year} is not a Buddhist Era fiscal year such as 2565"));
         }
-        var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
-        var document = AnalysisDocument.Build(
-            report, framework, card.Rating, new AnalysisAgency(agency.NameTh, lines),
-            new AnalysisDocumentOptions(request.ThaiDigits ? DigitStyle.Thai : DigitStyle.Arabic, today));
-
-        var bytes = await RenderAsync(document, format);
-        var outPath = request.Out.FullName;
-        if (Directory.Exists(outPath))
+        if (!File.Exists(request.Db.FullName))
         {
-            throw new UsageException($"--out: {outPath} is a folder, not a file");
+            throw new UsageException($"--db: {request.Db.FullName} does not exist");
         }
-        var folder = Path.GetDirectoryName(outPath);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-        await File.WriteAllBytesAsync(outPath, bytes);
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"การวิเคราะห์ผล ITA · Analysis of {agency.Slug} FY{request.Year} ({format}, {bytes.Length:#,0} bytes): {outPath}"));
-        return CliApp.Ok;
-    }
-
-    private static async Task<byte[]> RenderAsync(ReportDocument document, string format)
-    {
-        switch (format)
-        {
-            case "docx":
-                return new DocxRenderer().Render(document);
-            case "xlsx":
-                return new XlsxRenderer().Render(document);
-            default:
-                await using (var pdf = new PdfRenderer())
-                {
-                    return await pdf.RenderAsync(document);
-                }
-        }
-    }
-
-    /// <summary>The agency and all its results, read from the file without changing it.</summary>
-    private static async Task<(Data.Agencies.Agency Agency, List<AgencyResult> Results)> ReadAsync(string path, string slug)
-    {
-        var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        try
-        {
-            await using var db = DatabaseEngines.Create(DatabaseEngine.Sqlite, connection);
-            var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Slug == slug)
-                ?? throw new UsageException($"--agency: there is no agency '{slug}' in {path}");
-            var results = await db.Results.AsNoTracking().Where(r => r.AgencyId == agency.Id).ToListAsync();
-            return (agency, results);
-        }
-        catch (SqliteException e)
-        {
-            throw new UsageException($"--db: {path} is not an OpenITA SQLite database ({e.Message})");
-        }
+        return request with { Format = format, Agency = agency, Group = group };
     }
 }
+
+/// <summary>Which document.</summary>
+internal enum DocumentKind
+{
+    Analysis,
+    Measures,
+    Results,
+}
+
+internal static class DocumentKinds
+{
+    /// <summary>The sub-command's name and the file name's kind: analysis, measures, results.</summary>
+    public static string Name(this DocumentKind kind) => kind switch
+    {
+        DocumentKind.Analysis => "analysis",
+        DocumentKind.Measures => "measures",
+        _ => "results",
+    };
+
+    /// <summary>What an agency lacks when it is skipped.</summary>
+    public static string Lack(this DocumentKind kind) => kind == DocumentKind.Measures ? "no plan" : "no result";
+}
+
+/// <summary>A <c>docs</c> command line, checked.</summary>
+internal sealed record DocsRequest(
+    DocumentKind Kind,
+    FileInfo Db,
+    string? Agency,
+    string? Group,
+    int Year,
+    string Format,
+    FileInfo Out,
+    bool ThaiDigits,
+    decimal? Target,
+    bool Published);

@@ -209,12 +209,13 @@ public sealed class DocxRenderer
                 new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
                 new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa })));
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
-        AppendRows(table, t.HeaderRows, widths, header: true, text);
-        AppendRows(table, t.BodyRows, widths, header: false, text);
+        var style = t.Compact ? "TableTextCompact" : "TableText";
+        AppendRows(table, t.HeaderRows, widths, header: true, text, style);
+        AppendRows(table, t.BodyRows, widths, header: false, text, style);
         return table;
     }
 
-    private static void AppendRows(W.Table table, IReadOnlyList<Documents.TableRow> rows, int[] widths, bool header, DocumentText text)
+    private static void AppendRows(W.Table table, IReadOnlyList<Documents.TableRow> rows, int[] widths, bool header, DocumentText text, string style)
     {
         foreach (var placedRow in CellGrid.Place(rows, widths.Length))
         {
@@ -257,7 +258,7 @@ public sealed class DocxRenderer
                 var runs = placed.Continuation || cell.Text.Length == 0
                     ? []
                     : new[] { new Documents.Run(text.Digits(cell.Text), Bold: header || cell.Bold) };
-                row.Append(new W.TableCell(props, Para(runs, align, style: "TableText", inCell: true)));
+                row.Append(new W.TableCell(props, Para(runs, align, style: style, inCell: true)));
             }
             table.Append(row);
         }
@@ -296,6 +297,11 @@ public sealed class DocxRenderer
             new StyleName { Val = "Table Text" }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
             new StyleRunProperties(Size(14)[0], Size(14)[1]))
         { Type = StyleValues.Paragraph, StyleId = "TableText" });
+
+        styles.Append(new Style(
+            new StyleName { Val = "Table Text Compact" }, new BasedOn { Val = "TableText" }, new PrimaryStyle(),
+            new StyleRunProperties(Size(12)[0], Size(12)[1]))
+        { Type = StyleValues.Paragraph, StyleId = "TableTextCompact" });
 
         int[] headingSizes = [18, 16, 16];
         for (var level = 1; level <= 3; level++)

@@ -38,6 +38,7 @@ public sealed class HtmlRenderer
         td.l { text-align: left; } td.c { text-align: center; } td.r { text-align: right; }
         td.marked { background: #7f7f7f; }
         td.bold { font-weight: bold; }
+        table.compact th, table.compact td { font-size: 12pt; line-height: 1.3; }
         .page-break { break-after: page; }
         .signature { margin: 1.2em 0 0 8cm; text-align: center; break-inside: avoid; }
         """;
@@ -147,7 +148,7 @@ public sealed class HtmlRenderer
     private static void Table(StringBuilder sb, Table t, DocumentText text)
     {
         var total = t.ColumnWidths.Sum();
-        sb.Append("<table>\n<colgroup>");
+        sb.Append(t.Compact ? "<table class=\"compact\">\n<colgroup>" : "<table>\n<colgroup>");
         foreach (var w in t.ColumnWidths)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<col style=\"width:{w / total * 100:0.##}%\">");

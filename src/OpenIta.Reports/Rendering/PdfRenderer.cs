@@ -6,7 +6,9 @@ namespace OpenIta.Reports.Rendering;
 /// <summary>Prints a <see cref="ReportDocument"/> to PDF: the <see cref="HtmlRenderer"/> page printed by headless
 /// Chromium through Playwright. Chromium shapes Thai with HarfBuzz (tone marks, ญ/ฐ tails) and breaks lines at Thai
 /// word boundaries with ICU's dictionary. One browser is started on first use and reused by every render of this
-/// instance; dispose the instance to close it. Safe to call from several threads.</summary>
+/// instance, and so are its pages: a render takes an idle page (or opens one when all are busy), replaces its
+/// content and prints it — opening a fresh page costs more than printing a document. Dispose the instance to close the
+/// browser. Safe to call from several threads.</summary>
 public sealed class PdfRenderer(string chromiumPath = PdfRenderer.DebianChromium) : IAsyncDisposable
 {
     /// <summary>Debian's Chromium; Playwright's own browser download is not used.</summary>
@@ -20,25 +22,43 @@ public sealed class PdfRenderer(string chromiumPath = PdfRenderer.DebianChromium
 
     private readonly HtmlRenderer _html = new();
     private readonly SemaphoreSlim _launch = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentBag<IPage> _idle = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public async Task<byte[]> RenderAsync(ReportDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var browser = await BrowserAsync(cancellationToken);
-        await using var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        cancellationToken.ThrowIfCancellationRequested();
-        await page.SetContentAsync(_html.Render(document), new() { WaitUntil = WaitUntilState.Load });
-        await page.EvaluateAsync("() => document.fonts.ready");
-        cancellationToken.ThrowIfCancellationRequested();
-        return await page.PdfAsync(new()
+        var html = _html.Render(document);
+        var page = _idle.TryTake(out var idle) ? idle : await NewPageAsync(cancellationToken);
+        try
         {
-            Format = "A4",
-            PrintBackground = true,
-            PreferCSSPageSize = true,
-        });
+            cancellationToken.ThrowIfCancellationRequested();
+            await page.SetContentAsync(html, new() { WaitUntil = WaitUntilState.Load });
+            await page.EvaluateAsync("() => document.fonts.ready");
+            cancellationToken.ThrowIfCancellationRequested();
+            var pdf = await page.PdfAsync(new()
+            {
+                Format = "A4",
+                PrintBackground = true,
+                PreferCSSPageSize = true,
+            });
+            _idle.Add(page);
+            return pdf;
+        }
+        catch
+        {
+            // A page that failed may be in any state: close it rather than reuse it.
+            await page.Context.CloseAsync();
+            throw;
+        }
+    }
+
+    private async Task<IPage> NewPageAsync(CancellationToken cancellationToken)
+    {
+        var browser = await BrowserAsync(cancellationToken);
+        var context = await browser.NewContextAsync();
+        return await context.NewPageAsync();
     }
 
     private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed class XlsxRenderer
     private const uint BoldTextFormat = 5;
     private const uint IntegerFormat = 6;
 
+    /// <summary>The text of an empty marked cell (a quarter in which a measure runs) in a sheet.</summary>
+    public const string MarkText = "✓";
+
     public byte[] Render(ReportDocument document)
     {
         using var stream = new MemoryStream();
@@ -93,7 +96,9 @@ public sealed class XlsxRenderer
                     }
                     else
                     {
-                        row.Append(InlineText(reference, text.Digits(cell.Text), format));
+                        // A filled timeline cell also says so in text, so that it can be filtered and read aloud.
+                        var value = !header && cell.Marked && cell.Text.Length == 0 ? MarkText : text.Digits(cell.Text);
+                        row.Append(InlineText(reference, value, format));
                     }
                     if (cell.ColumnSpan > 1 || cell.RowSpan > 1)
                     {

@@ -1,0 +1,345 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Analysis;
+using OpenIta.Core.Measures;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Measures;
+using OpenIta.Data.Results;
+using OpenIta.Reports;
+using OpenIta.Reports.Documents;
+using OpenIta.Reports.Rendering;
+using OpenIta.Reports.Thai;
+using Spectre.Console;
+
+namespace OpenIta.Cli.Commands;
+
+/// <summary>
+/// Runs a checked <c>docs</c> request: reads the database (read-only), builds the document with OpenIta.Reports and
+/// renders it. A group is done one agency at a time — its results are read, its document built, rendered, written
+/// and dropped before the next — with one Chromium for every PDF of the batch.
+/// </summary>
+internal static class DocsRunner
+{
+    public static async Task<int> RunAsync(CliContext context, DocsRequest request, FrameworkCatalog catalog)
+    {
+        var path = request.Db.FullName;
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        try
+        {
+            await using var db = DatabaseEngines.Create(DatabaseEngine.Sqlite, connection);
+            await using var renderer = new Renderer(request.Format);
+            var source = new DocumentSource(db, catalog, request, context.Error);
+            return request.Group is { } group
+                ? await GroupAsync(context, request, source, renderer, group, path)
+                : await AgencyAsync(context, request, source, renderer, request.Agency!, path);
+        }
+        catch (SqliteException e)
+        {
+            throw new UsageException($"--db: {path} is not an OpenITA SQLite database ({e.Message})");
+        }
+    }
+
+    private static async Task<int> AgencyAsync(CliContext context, DocsRequest request, DocumentSource source, Renderer renderer, string slug, string path)
+    {
+        var agency = await source.Db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Slug == slug)
+            ?? throw new UsageException($"--agency: there is no agency '{slug}' in {path}");
+        var outPath = request.Out.FullName;
+        if (Directory.Exists(outPath))
+        {
+            throw new UsageException($"--out: {outPath} is a folder, not a file");
+        }
+        var built = await source.BuildAsync(agency) ?? throw new UsageException(await source.MissingAsync(agency));
+        var bytes = await renderer.RenderAsync(built.Document);
+        var folder = Path.GetDirectoryName(outPath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+        await File.WriteAllBytesAsync(outPath, bytes);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{built.Label} ({request.Format}, {bytes.Length:#,0} bytes): {outPath}"));
+        return CliApp.Ok;
+    }
+
+    private static async Task<int> GroupAsync(CliContext context, DocsRequest request, DocumentSource source, Renderer renderer, string slug, string path)
+    {
+        var group = await source.Db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Slug == slug)
+            ?? throw new UsageException($"--group: there is no agency '{slug}' in {path}");
+        var folder = request.Out.FullName;
+        if (File.Exists(folder))
+        {
+            throw new UsageException($"--out: {folder} is a file; with --group it is the folder to write into");
+        }
+        Directory.CreateDirectory(folder);
+
+        // Only the ids, slugs and order of the group's agencies are held; each agency's data is read when its turn comes.
+        var members = await source.Db.Agencies.AsNoTracking().Within(group.Path)
+            .OrderBy(a => a.Path).Select(a => new { a.Id, a.Slug }).ToListAsync();
+        var having = await source.AgenciesWithDocumentAsync(group.Path);
+        var due = members.Where(m => having.Contains(m.Id)).ToList();
+        var skipped = members.Count - due.Count;
+
+        var written = 0;
+        var failed = 0;
+        async Task One(int id, string agencySlug)
+        {
+            var agency = await source.Db.Agencies.AsNoTracking().SingleAsync(a => a.Id == id);
+            try
+            {
+                var built = await source.BuildAsync(agency);
+                if (built is null)
+                {
+                    skipped++;
+                    return;
+                }
+                var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture,
+                    $"{agencySlug}-{request.Year}-{request.Kind.Name()}.{request.Format}"));
+                await File.WriteAllBytesAsync(file, await renderer.RenderAsync(built.Document));
+                written++;
+            }
+            catch (Exception e) when (e is UsageException or ScoreInputException or MeasurePlanException or FrameworkException)
+            {
+                failed++;
+                context.Error.WriteLine($"openita: {agencySlug}: {e.Message}");
+            }
+        }
+
+        if (Interactive(context))
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask(Markup.Escape($"{request.Kind.Name()} {slug}"), maxValue: Math.Max(1, due.Count));
+                    foreach (var member in due)
+                    {
+                        task.Description = Markup.Escape($"{request.Kind.Name()} {member.Slug}");
+                        await One(member.Id, member.Slug);
+                        task.Increment(1);
+                    }
+                });
+        }
+        else
+        {
+            for (var i = 0; i < due.Count; i++)
+            {
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{i + 1}/{due.Count}] {due[i].Slug}"));
+                await One(due[i].Id, due[i].Slug);
+            }
+        }
+
+        if (request.Kind == DocumentKind.Results)
+        {
+            var table = await source.GroupTableAsync(group);
+            var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{slug}-{request.Year}-results-group.{request.Format}"));
+            await File.WriteAllBytesAsync(file, await renderer.RenderAsync(table));
+            context.Out.WriteLine($"ตารางผลของกลุ่ม · Group table: {file}");
+        }
+
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{written} {(written == 1 ? "document" : "documents")} written to {folder}, {skipped} {(skipped == 1 ? "agency" : "agencies")} skipped ({request.Kind.Lack()})");
+        context.Out.WriteLine(failed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{summary}, {failed} failed") : summary);
+        return failed > 0 ? CliApp.Failed : CliApp.Ok;
+    }
+
+    /// <summary>A progress bar only for a person watching: stderr is the console's and a terminal.</summary>
+    private static bool Interactive(CliContext context) =>
+        ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
+
+    /// <summary>The renderer of the format; one Chromium for every PDF of a run, closed at its end.</summary>
+    private sealed class Renderer(string format) : IAsyncDisposable
+    {
+        private PdfRenderer? _pdf;
+
+        public async Task<byte[]> RenderAsync(ReportDocument document) => format switch
+        {
+            "docx" => new DocxRenderer().Render(document),
+            "xlsx" => new XlsxRenderer().Render(document),
+            _ => await (_pdf ??= new PdfRenderer()).RenderAsync(document),
+        };
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_pdf is not null)
+            {
+                await _pdf.DisposeAsync();
+            }
+        }
+    }
+}
+
+/// <summary>A built document and the line that reports it.</summary>
+internal sealed record BuiltDocument(ReportDocument Document, string Label);
+
+/// <summary>Reads what one document needs from the database and builds it.</summary>
+internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, DocsRequest request, TextWriter warnings)
+{
+    public OpenItaDb Db => db;
+
+    /// <summary>The ids of the group's agencies that have what the document needs for the year (a result, or a plan).</summary>
+    public async Task<HashSet<int>> AgenciesWithDocumentAsync(string groupPath)
+    {
+        var inGroup = db.Agencies.AsNoTracking().Within(groupPath).Select(a => a.Id);
+        var ids = request.Kind == DocumentKind.Measures
+            ? await db.MeasurePlans.AsNoTracking()
+                .Where(p => p.FiscalYear == request.Year && (!request.Published || p.Status == PlanStatus.Published) && inGroup.Contains(p.AgencyId))
+                .Select(p => p.AgencyId).Distinct().ToListAsync()
+            : await db.Results.AsNoTracking()
+                .Where(r => r.FiscalYear == request.Year && inGroup.Contains(r.AgencyId))
+                .Select(r => r.AgencyId).ToListAsync();
+        return [.. ids];
+    }
+
+    /// <summary>The document of one agency, or null when it has no result (or no plan) for the year.</summary>
+    public Task<BuiltDocument?> BuildAsync(Agency agency) => request.Kind switch
+    {
+        DocumentKind.Analysis => AnalysisAsync(agency),
+        DocumentKind.Measures => MeasuresAsync(agency),
+        _ => ResultsAsync(agency),
+    };
+
+    /// <summary>The one-line reason an agency has no document, naming the option to change.</summary>
+    public async Task<string> MissingAsync(Agency agency)
+    {
+        var year = request.Year.ToString(CultureInfo.InvariantCulture);
+        if (request.Kind == DocumentKind.Measures)
+        {
+            var years = await db.MeasurePlans.AsNoTracking().Where(p => p.AgencyId == agency.Id
+                    && (!request.Published || p.Status == PlanStatus.Published))
+                .Select(p => p.FiscalYear).Distinct().ToListAsync();
+            var what = request.Published ? "no published measures plan" : "no measures plan";
+            return $"--year: {agency.Slug} has {what} for {year}" + Having(years, request.Published ? "published plans" : "plans");
+        }
+        var results = await db.Results.AsNoTracking().Where(r => r.AgencyId == agency.Id).Select(r => r.FiscalYear).ToListAsync();
+        return $"--year: {agency.Slug} has no result for {year}" + Having(results, "results");
+    }
+
+    private static string Having(List<int> years, string what) => years.Count == 0
+        ? $" (it has no {what})"
+        : $" (it has {string.Join(", ", years.Order().Select(y => y.ToString(CultureInfo.InvariantCulture)))})";
+
+    private DigitStyle Digits => request.ThaiDigits ? DigitStyle.Thai : DigitStyle.Arabic;
+
+    private static AnalysisAgency Header(Agency agency) =>
+        new(agency.NameTh, string.IsNullOrWhiteSpace(agency.NameEn) ? [] : [agency.NameEn]);
+
+    private async Task<BuiltDocument?> AnalysisAsync(Agency agency)
+    {
+        var results = await db.Results.AsNoTracking().Where(r => r.AgencyId == agency.Id && r.FiscalYear <= request.Year).ToListAsync();
+        var current = results.SingleOrDefault(r => r.FiscalYear == request.Year);
+        if (current is null)
+        {
+            return null;
+        }
+        var (report, card, framework) = Analyse(agency, current, results.Where(r => r.FiscalYear < request.Year), request.Target);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+        var document = AnalysisDocument.Build(report, framework, card.Rating, Header(agency), new AnalysisDocumentOptions(Digits, today));
+        return new BuiltDocument(document, string.Create(CultureInfo.InvariantCulture,
+            $"การวิเคราะห์ผล ITA · Analysis of {agency.Slug} FY{request.Year}"));
+    }
+
+    private async Task<BuiltDocument?> MeasuresAsync(Agency agency)
+    {
+        var store = new MeasurePlanStore(db, TimeProvider.System);
+        var revision = await store.LatestAsync(agency.Id, request.Year, request.Published);
+        if (revision is null)
+        {
+            return null;
+        }
+        MeasurePlan plan;
+        try
+        {
+            plan = revision.Plan();
+        }
+        catch (MeasurePlanException e)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"the measures plan of {agency.Slug} for {request.Year} (revision {revision.Revision}) is not valid: {e.Message}"));
+        }
+        var framework = catalog.Find(plan.ResultsYear) ?? throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+            $"--year: there is no framework for {plan.ResultsYear.BuddhistEra}"));
+        AnalysisReport? analysis = null;
+        var result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == request.Year);
+        if (result is not null)
+        {
+            analysis = Analyse(agency, result, [], null).Report;
+        }
+        var options = new MeasuresDocumentOptions(Digits, null, revision.Status, revision.Approval());
+        var document = MeasuresDocument.Build(plan, analysis, framework, Header(agency), options);
+        return new BuiltDocument(document, string.Create(CultureInfo.InvariantCulture,
+            $"มาตรการ · Measures of {agency.Slug} answering FY{request.Year} (revision {revision.Revision}, {revision.Status.ToString().ToLowerInvariant()})"));
+    }
+
+    private async Task<BuiltDocument?> ResultsAsync(Agency agency)
+    {
+        var result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == request.Year);
+        if (result is null)
+        {
+            return null;
+        }
+        var (input, card, _) = ResultStore.Score(result.InputJson, catalog);
+        var framework = catalog.Get(input.Year);
+        var document = ResultsDocument.Build(card, framework, Header(agency), new ResultsDocumentOptions(Digits), input.OitItems);
+        return new BuiltDocument(document, string.Create(CultureInfo.InvariantCulture,
+            $"ผลการประเมิน ITA · Result of {agency.Slug} FY{request.Year}"));
+    }
+
+    private (AnalysisReport Report, ScoreCard Card, Framework Framework) Analyse(
+        Agency agency, AgencyResult current, IEnumerable<AgencyResult> before, decimal? target)
+    {
+        var (input, card, _) = ResultStore.Score(current.InputJson, catalog);
+        var framework = catalog.Get(input.Year);
+        var earlier = new List<ScoreCard>();
+        foreach (var result in before)
+        {
+            try
+            {
+                earlier.Add(ResultStore.Score(result.InputJson, catalog).Card);
+            }
+            catch (ScoreInputException e)
+            {
+                warnings.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"openita: warning: the result of {agency.Slug} for {result.FiscalYear} is left out of the comparison: {e.Message}"));
+            }
+        }
+        var settings = AnalysisSettings.Default with { Target = target };
+        return (ResultAnalysis.Analyse(framework, card, settings, earlier, input.OitItems), card, framework);
+    }
+
+    /// <summary>The group's table: every agency at or below it with a result up to the year, by agency then year, from
+    /// the stored totals and instrument scores (nothing is rescored).</summary>
+    public async Task<ReportDocument> GroupTableAsync(Agency group)
+    {
+        var results = await db.Results.AsNoTracking().Within(group.Path).Where(r => r.FiscalYear <= request.Year)
+            .Select(r => new { r.Id, r.Agency!.NameTh, r.Agency.Slug, r.Agency.Path, r.FiscalYear, r.TotalExact, r.RatingCode })
+            .ToListAsync();
+        var ids = results.Select(r => r.Id).ToList();
+        var instruments = (await db.ResultScores.AsNoTracking()
+                .Where(s => s.Level == ScoreLevel.Instrument && ids.Contains(s.ResultId))
+                .Select(s => new { s.ResultId, s.Code, s.Exact })
+                .ToListAsync())
+            .ToLookup(s => s.ResultId);
+        var rows = results.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.FiscalYear).Select(r =>
+        {
+            var scores = new Dictionary<Instrument, decimal>();
+            foreach (var s in instruments[r.Id])
+            {
+                if (InstrumentCodes.TryParse(s.Code, out var instrument))
+                {
+                    scores[instrument] = decimal.Parse(s.Exact, NumberStyles.Float, CultureInfo.InvariantCulture);
+                }
+            }
+            var rating = r.RatingCode is { } code
+                ? catalog.Find(new FiscalYear(r.FiscalYear))?.Rating.Level(code)?.NameTh ?? code
+                : null;
+            decimal? total = r.TotalExact is { } t ? decimal.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
+            return new GroupResultRow(r.NameTh, r.Slug, r.FiscalYear, total, rating, scores);
+        }).ToList();
+        return ResultsDocument.BuildGroup(group.NameTh, rows, new ResultsDocumentOptions(Digits));
+    }
+}
