@@ -10,6 +10,7 @@ using OpenIta.Data;
 using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
+using OpenIta.Web.Features.Results;
 using OpenIta.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,8 @@ services.AddHttpContextAccessor();
 services.AddScoped<Lang>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<AgencyLookup>();
+services.AddScoped<OpenIta.Data.Measures.MeasurePlanStore>();
+services.AddSingleton<PdfPrinter>();
 services.AddOpenItaDatabase(builder.Configuration);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
@@ -110,6 +113,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 app.MapApi();
 app.MapImportApi();
+app.MapAnalysisDownloads();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

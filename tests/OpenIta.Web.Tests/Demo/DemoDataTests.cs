@@ -260,6 +260,38 @@ public sealed class DemoDataTests
     }
 
     /// <summary>A new database on one engine, migrated, with a UserManager on the same context (as the CLI builds it).</summary>
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_demo_database_has_the_seeds_measures_published_with_seed_000s_approval(DatabaseEngine engine)
+    {
+        await using var demo = await DemoDatabase.CreateAsync(engine);
+        await demo.EnsureAsync();
+        var db = demo.Db;
+
+        var plans = await db.MeasurePlans.AsNoTracking().Include(p => p.Agency).ToListAsync();
+        Assert.Equal(
+            ["maet-na-thom 2567", "opdc 2566", "spm 2565", "tceb 2564"],
+            plans.Select(p => $"{p.Agency!.Slug} {p.FiscalYear}").Order(StringComparer.Ordinal));
+        Assert.All(plans, p =>
+        {
+            Assert.Equal(1, p.Revision);
+            Assert.Equal(OpenIta.Core.Measures.PlanStatus.Published, p.Status);
+            var plan = p.Plan();
+            Assert.Equal(p.FiscalYear, plan.ResultsYear.BuddhistEra);
+            Assert.NotEmpty(plan.Measures);
+        });
+
+        var spm = plans.Single(p => p.Agency!.Slug == "spm");
+        Assert.Equal(new OpenIta.Core.Measures.Approval("เลขาธิการนายกรัฐมนตรี", "เลขาธิการนายกรัฐมนตรี", new DateOnly(2022, 11, 30), "ศปท. 0706/2565"), spm.Approval());
+        Assert.Equal(OpenIta.Core.Measures.PlanLayout.ByItem, spm.Plan().Layout);
+        Assert.Null(plans.Single(p => p.Agency!.Slug == "opdc").Approval());
+        Assert.Equal(OpenIta.Core.Measures.PlanLayout.ByTheme, plans.Single(p => p.Agency!.Slug == "maet-na-thom").Plan().Layout);
+
+        var events = await db.PlanEvents.AsNoTracking().ToListAsync();
+        Assert.Equal(4, events.Count);
+        Assert.All(events, e => Assert.Equal("imported", e.Action));
+    }
+
     private sealed class DemoDatabase : IAsyncDisposable
     {
         private readonly ServiceProvider _provider;

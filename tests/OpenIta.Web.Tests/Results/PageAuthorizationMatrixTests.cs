@@ -20,18 +20,18 @@ public sealed class PageAuthorizationMatrixTests
     private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
     private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
 
-    /// <summary>Overview, result, edit form, saving, dashboard of the agency's group.</summary>
-    private static readonly string[] Pages = ["overview", "result", "edit", "save", "dashboard"];
+    /// <summary>Overview, result, edit form, saving, dashboard of the agency's group, measures page, analysis document.</summary>
+    private static readonly string[] Pages = ["overview", "result", "edit", "save", "dashboard", "measures", "analysis.docx"];
 
     // user → (statuses on "own" and its group "prov", statuses on "other" and its group "elsewhere")
     private static readonly Dictionary<string, (HttpStatusCode[] Own, HttpStatusCode[] Other)> Expected = new()
     {
-        ["admin"] = ([Ok, Ok, Ok, Saved, Ok], [Ok, Ok, Ok, Saved, Ok]),
-        ["coordinator"] = ([Ok, Ok, Ok, Saved, NotFound], [NotFound, NotFound, NotFound, NotFound, NotFound]),
-        ["unitowner"] = ([Ok, Ok, Forbidden, Forbidden, NotFound], [NotFound, NotFound, NotFound, NotFound, NotFound]),
-        ["executive"] = ([Ok, Ok, Forbidden, Forbidden, NotFound], [NotFound, NotFound, NotFound, NotFound, NotFound]),
-        ["viewer"] = ([Ok, Ok, Forbidden, Forbidden, NotFound], [NotFound, NotFound, NotFound, NotFound, NotFound]),
-        ["oversight"] = ([Ok, Ok, Forbidden, Forbidden, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ["admin"] = ([Ok, Ok, Ok, Saved, Ok, Ok, Ok], [Ok, Ok, Ok, Saved, Ok, Ok, Ok]),
+        ["coordinator"] = ([Ok, Ok, Ok, Saved, NotFound, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ["unitowner"] = ([Ok, Ok, Forbidden, Forbidden, NotFound, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ["executive"] = ([Ok, Ok, Forbidden, Forbidden, NotFound, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ["viewer"] = ([Ok, Ok, Forbidden, Forbidden, NotFound, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ["oversight"] = ([Ok, Ok, Forbidden, Forbidden, Ok, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
     };
 
     [Theory]
@@ -69,6 +69,8 @@ public sealed class PageAuthorizationMatrixTests
                         Enumerable.Range(1, 10).Select(n => KeyValuePair.Create($"indicators.{n}", "90"))
                             .Append(KeyValuePair.Create("__RequestVerificationToken", token))))).StatusCode,
                     (await client.GetAsync($"/groups/{group}")).StatusCode,
+                    (await client.GetAsync($"/agencies/{agency}/results/2565/measures")).StatusCode,
+                    (await client.GetAsync($"/agencies/{agency}/results/2565/analysis.docx")).StatusCode,
                 };
                 for (var i = 0; i < Pages.Length; i++)
                 {

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Analysis;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
+using OpenIta.Data;
+using OpenIta.Reports;
+using OpenIta.Reports.Documents;
+using OpenIta.Reports.Rendering;
+using OpenIta.Reports.Thai;
+using OpenIta.Web.Infrastructure;
+
+namespace OpenIta.Web.Features.Results;
+
+/// <summary>
+/// <c>GET /agencies/{slug}/results/{year}/analysis.{docx|pdf|xlsx}[?digits=thai]</c>: the analysis document of one
+/// agency's result (document (a) of issue 4), as <c>openita docs analysis</c> writes it, for users who may read the
+/// agency (404 otherwise, and for a year without a result). PDF needs Chromium on the server: 503 when it is missing.
+/// The file is named in Thai (Content-Disposition filename*, with an ASCII fallback).
+/// </summary>
+public static class AnalysisDownloads
+{
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ["pdf"] = "application/pdf",
+    };
+
+    public static IEndpointRouteBuilder MapAnalysisDownloads(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // A document for people (a link on the pages), not part of the REST API: left out of the OpenAPI document.
+        app.MapGet("/agencies/{slug}/results/{year:int}/analysis.{format}", DownloadAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> DownloadAsync(string slug, int year, string format, string? digits, string? target,
+        AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock, PdfPrinter printer, Lang lang,
+        CancellationToken cancellationToken)
+    {
+        if (!ContentTypes.TryGetValue(format, out var contentType)
+            || year is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe
+            || await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        {
+            return TypedResults.NotFound();
+        }
+        var agency = found.Agency;
+        var results = await db.Results.AsNoTracking()
+            .Where(r => r.AgencyId == agency.Id && r.FiscalYear <= year)
+            .OrderByDescending(r => r.FiscalYear).ToListAsync(cancellationToken);
+        if (results.Count == 0 || results[0].FiscalYear != year)
+        {
+            return TypedResults.NotFound();
+        }
+        decimal? ownTarget = null;
+        if (!string.IsNullOrWhiteSpace(target))
+        {
+            if (!decimal.TryParse(target, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var t) || !Score.IsValid(t))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                    title: lang.T("เป้าหมายต้องเป็นคะแนน 0 ถึง 100", "The target must be a score from 0 to 100."));
+            }
+            ownTarget = t;
+        }
+        ResultReport report;
+        try
+        {
+            report = ResultReport.From(results[0], catalog);
+        }
+        catch (ScoreInputException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: lang.T("คำนวณผลจากข้อมูลที่บันทึกไว้ไม่ได้", "The stored result cannot be scored"), detail: e.Message);
+        }
+        var earlier = new List<ResultReport>();
+        foreach (var other in results.Skip(1))
+        {
+            try
+            {
+                earlier.Add(ResultReport.From(other, catalog));
+            }
+            catch (ScoreInputException)
+            {
+                // That year's own page says what is wrong with it; it is left out of the comparison.
+            }
+        }
+        var analysis = report.Analyse(AnalysisSettings.Default with { Target = ownTarget }, earlier);
+        var lines = new List<string>();
+        if (!string.IsNullOrWhiteSpace(agency.NameEn))
+        {
+            lines.Add(agency.NameEn);
+        }
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var thai = string.Equals(digits, "thai", StringComparison.OrdinalIgnoreCase);
+        var document = AnalysisDocument.Build(analysis, report.Framework, report.Card.Rating, new AnalysisAgency(agency.NameTh, lines),
+            new AnalysisDocumentOptions(thai ? DigitStyle.Thai : DigitStyle.Arabic, today));
+
+        byte[] bytes;
+        switch (format)
+        {
+            case "docx":
+                bytes = new DocxRenderer().Render(document);
+                break;
+            case "xlsx":
+                bytes = new XlsxRenderer().Render(document);
+                break;
+            default:
+                if (await printer.PrintAsync(document, cancellationToken) is not { } pdf)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                        title: lang.T("ยังพิมพ์ PDF ไม่ได้: ไม่พบโปรแกรม Chromium บนเซิร์ฟเวอร์ (ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium) ดาวน์โหลด DOCX แทนได้",
+                            "PDF cannot be printed: Chromium is not installed on the server (the administrator installs the chromium package); download the DOCX instead."));
+                }
+                bytes = pdf;
+                break;
+        }
+        var name = string.Create(CultureInfo.InvariantCulture,
+            $"วิเคราะห์ผล ITA {agency.Abbreviation ?? agency.Slug} {year}.{format}");
+        return TypedResults.File(bytes, contentType, name);
+    }
+}
