@@ -18,7 +18,18 @@ public sealed record AnalysisAgency(string NameTh, IReadOnlyList<string> Lines)
 /// <summary>One of the NACC's recommendations to the agency, quoted as it was given (seeds 000, 001).</summary>
 /// <param name="Indicator">The indicator it is about (1–10); null when it is about the whole result.</param>
 /// <param name="Text">The recommendation's text.</param>
-public sealed record NaccRecommendation(int? Indicator, string Text);
+public sealed record NaccRecommendation(int? Indicator, string Text)
+{
+    /// <summary>The catalogue's recommendations for a year's results (catalogue/recommendations.yaml), indicator by indicator.</summary>
+    public static IReadOnlyList<NaccRecommendation> For(Core.Measures.Catalogue.MeasureCatalogue catalogue, Framework framework)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(framework);
+        return [.. framework.Indicators
+            .SelectMany(i => catalogue.RecommendationsFor(framework.Year, i.Number))
+            .SelectMany(r => r.Texts.Select(t => new NaccRecommendation(r.Indicator, t)))];
+    }
+}
 
 /// <summary>How the analysis document is written.</summary>
 /// <param name="Digits">Thai (๐–๙) or Arabic digits.</param>

@@ -10,6 +10,7 @@ using OpenIta.Data;
 using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
+using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Results;
 using OpenIta.Web.Infrastructure;
 
@@ -114,6 +115,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 app.MapApi();
 app.MapImportApi();
 app.MapAnalysisDownloads();
+app.MapMeasuresDownloads();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

@@ -238,7 +238,8 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
         }
         var (report, card, framework) = Analyse(agency, current, results.Where(r => r.FiscalYear < request.Year), request.Target);
         var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
-        var document = AnalysisDocument.Build(report, framework, card.Rating, Header(agency), new AnalysisDocumentOptions(Digits, today));
+        var document = AnalysisDocument.Build(report, framework, card.Rating, Header(agency), new AnalysisDocumentOptions(Digits, today),
+            NaccRecommendation.For(Core.Measures.Catalogue.MeasureCatalogue.BuiltIn, framework));
         return new BuiltDocument(document, string.Create(CultureInfo.InvariantCulture,
             $"การวิเคราะห์ผล ITA · Analysis of {agency.Slug} FY{request.Year}"));
     }

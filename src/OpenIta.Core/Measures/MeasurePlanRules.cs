@@ -25,6 +25,10 @@ public static class MeasurePlanRules
                 $"The plan answers FY{plan.ResultsYear} results but the framework is of FY{framework.Year}."));
         }
         var themes = ThemeNumbers(framework);
+        if (plan.Measures.Count == 0)
+        {
+            problems.Add(new PlanProblem("measures", "ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการ", "The plan needs at least one measure."));
+        }
         for (var i = 0; i < plan.Measures.Count; i++)
         {
             Measure(problems, plan, plan.Measures[i], $"measures[{N(i)}]", i + 1, framework, themes);

@@ -51,7 +51,7 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
     /// written by hand, "drafted" when drafted from the catalogue). Refused when the plan already has a revision.
     /// </summary>
     public async Task<MeasurePlanRevision> StartAsync(Agency agency, MeasurePlan plan, PlanActor actor, string action = "created",
-        CancellationToken cancellationToken = default)
+        string? note = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agency);
         ArgumentNullException.ThrowIfNull(plan);
@@ -76,7 +76,7 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
             UpdatedBy = actor.UserName,
         };
         db.MeasurePlans.Add(revision);
-        Record(revision, action, actor, null, now);
+        Record(revision, action, actor, note, now);
         await db.SaveChangesAsync(cancellationToken);
         return revision;
     }

@@ -8,10 +8,6 @@ namespace OpenIta.Web.Features.Measures;
 /// <param name="MeasuresRevision">The measures revision shown, when any.</param>
 public sealed record DownloadLinks(string Slug, int Year, bool HasAnalysis, int? MeasuresRevision)
 {
-    // LEAD: set to true once the measures document endpoints exist (another helper builds the document); the partial
-    // then links /agencies/{slug}/results/{year}/measures.{docx|pdf|xlsx}?revision=N&digits=thai|arabic.
-    public static bool MeasuresDocumentsAvailable => false;
-
     public static readonly string[] Formats = ["docx", "pdf", "xlsx"];
 
     public string AnalysisPath(string format, bool thaiDigits) =>

@@ -70,7 +70,7 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         ActAsync(slug, year, null, c => c.CanEdit, async (c, _) =>
         {
             var layout = c.Framework is { Themes.Count: > 0 } ? PlanLayout.ByTheme : PlanLayout.ByItem;
-            await store.StartAsync(c.Agency, MeasurePlan.Empty(new FiscalYear(year), layout), PlanContext.Actor(user), "created", cancellationToken);
+            await store.StartAsync(c.Agency, MeasurePlan.Empty(new FiscalYear(year), layout), PlanContext.Actor(user), "created", cancellationToken: cancellationToken);
             return $"{c.PagePath}/edit";
         }, cancellationToken);
 
@@ -82,7 +82,8 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                 throw new PlanWorkflowException("ยังไม่มีผลการประเมินของปีนี้ที่วิเคราะห์ได้ จึงร่างมาตรการจากผลไม่ได้ กรุณาบันทึกผลการประเมินก่อน หรือเริ่มมาตรการเปล่า",
                     "There is no result of this year to analyse, so no draft can be made from it; enter the result first or start an empty plan.");
             }
-            await store.StartAsync(c.Agency, PlanDrafting.Draft(c.Analysis, c.Framework), PlanContext.Actor(user), "drafted", cancellationToken);
+            var draft = PlanDrafting.Draft(c.Analysis, c.Framework);
+            await store.StartAsync(c.Agency, draft.Plan, PlanContext.Actor(user), "drafted", PlanDrafting.Note(draft), cancellationToken);
             return $"{c.PagePath}/edit";
         }, cancellationToken);
 
@@ -135,6 +136,20 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
 
     public Task<IActionResult> OnPostPublishAsync(string slug, int year, int revision, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanPublish, (c, r) => ApplyAsync(c, r, PlanAction.Publish, null, null, cancellationToken), cancellationToken);
+
+    /// <summary>Replaces the measures of a draft revision (e.g. a new revision of a published plan) with a catalogue draft.</summary>
+    public Task<IActionResult> OnPostRedraftAsync(string slug, int year, int revision, CancellationToken cancellationToken) =>
+        ActAsync(slug, year, revision, c => c.CanEdit, async (c, r) =>
+        {
+            if (c.Analysis is null || c.Framework is null)
+            {
+                throw new PlanWorkflowException("ยังไม่มีผลการประเมินของปีนี้ที่วิเคราะห์ได้ จึงร่างมาตรการจากผลไม่ได้",
+                    "There is no result of this year to analyse, so no draft can be made from it.");
+            }
+            var draft = PlanDrafting.Draft(c.Analysis, c.Framework);
+            await store.SaveAsync(r!.Id, draft.Plan, PlanContext.Actor(user), PlanDrafting.Note(draft), cancellationToken);
+            return $"{c.PagePath}/edit";
+        }, cancellationToken);
 
     public Task<IActionResult> OnPostReviseAsync(string slug, int year, int revision, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanEdit, async (c, r) =>

@@ -1,54 +1,34 @@
 using OpenIta.Core.Analysis;
 using OpenIta.Core.Measures;
+using OpenIta.Core.Measures.Catalogue;
 using OpenIta.Core.Methodology;
 
 namespace OpenIta.Web.Features.Measures;
 
 /// <summary>
-/// "Draft from the catalogue": a first plan made from the analysis, for the coordinator to correct. The one place the
-/// pages ask for a draft, so that the drafting engine can be swapped without touching them.
+/// "Draft from the catalogue": a first plan made from the analysis by <see cref="MeasureDrafter"/> with the built-in
+/// catalogue (catalogue/measures.yaml), for the coordinator to correct. The one place the pages ask for a draft.
 /// </summary>
 public static class PlanDrafting
 {
     /// <summary>
-    /// A draft plan answering the analysis of <paramref name="framework"/>'s year. For now: one measure per indicator
-    /// with urgent questions or sub-items, titled by the text of its lowest item, kind Improve, linked to every urgent
-    /// item of the indicator (and to the themes those items belong to), running the whole plan year. Laid out by theme
-    /// when the year has themes, else by item.
+    /// A draft answering the urgent items of the analysis: each catalogue template that answers some of them becomes a
+    /// measure linked to them; themes without weaknesses get a keep-the-standard measure. Items no template answers are
+    /// returned in <see cref="DraftResult.Unmatched"/> (shown to the coordinator, never guessed).
     /// </summary>
-    public static MeasurePlan Draft(AnalysisReport analysis, Framework framework)
+    public static DraftResult Draft(AnalysisReport analysis, Framework framework)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(framework);
-        // LEAD: replace with MeasureDrafter (OpenIta.Core.Measures) and its catalogue; keep this signature for the pages.
-        var measures = analysis.InTier(Tier.Urgent)
-            .GroupBy(i => (i.Instrument, i.Indicator))
-            .Select(group => group.OrderBy(i => Core.Scoring.Score.Round(i.Score)).ThenBy(i => i.Code, StringComparer.Ordinal).ToList())
-            .OrderBy(items => Core.Scoring.Score.Round(items[0].Score))
-            .ThenBy(items => items[0].Instrument).ThenBy(items => items[0].Indicator)
-            .Select((items, index) =>
-            {
-                var lowest = items[0];
-                var codes = items.Select(i => i.Code).ToList();
-                var themes = framework.Themes
-                    .Where(t => codes.Any(c => t.QuestionCodes.Contains(c, StringComparer.OrdinalIgnoreCase)
-                                            || t.QuestionCodes.Contains(items.First(i => i.Code == c).QuestionCode, StringComparer.OrdinalIgnoreCase)))
-                    .Select(t => t.Number).Order().ToList();
-                return new Measure(
-                    Number: index + 1,
-                    Title: lowest.TextTh ?? lowest.Code,
-                    Kind: MeasureKind.Improve,
-                    Items: codes,
-                    Themes: themes,
-                    Weakness: null,
-                    Steps: [],
-                    Timeline: Timeline.WholeYear,
-                    ResponsibleUnits: [],
-                    Monitoring: null,
-                    Reporting: null);
-            })
-            .ToList();
-        var layout = framework.Themes.Count > 0 ? PlanLayout.ByTheme : PlanLayout.ByItem;
-        return new MeasurePlan(framework.Year, layout, null, [], measures);
+        return MeasureDrafter.Draft(analysis, framework, MeasureCatalogue.BuiltIn, DraftOptions.Default);
+    }
+
+    /// <summary>The audit note of a draft: how many measures, and the weak items no template answers.</summary>
+    public static string Note(DraftResult draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var note = $"ร่างจากคลังมาตรการ {draft.Plan.Measures.Count} มาตรการ สำหรับข้อที่ต้องแก้ไข {draft.WeakItems.Count} ข้อ";
+        return draft.Unmatched.Count == 0 ? note
+            : note + "; ไม่มีมาตรการในคลังสำหรับ " + string.Join(", ", draft.Unmatched.Select(i => i.Code));
     }
 }

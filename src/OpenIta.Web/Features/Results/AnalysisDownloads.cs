@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Analysis;
+using OpenIta.Core.Measures.Catalogue;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
 using OpenIta.Reports;
 using OpenIta.Reports.Documents;
-using OpenIta.Reports.Rendering;
 using OpenIta.Reports.Thai;
 using OpenIta.Web.Infrastructure;
 
@@ -20,13 +20,6 @@ namespace OpenIta.Web.Features.Results;
 /// </summary>
 public static class AnalysisDownloads
 {
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
-    {
-        ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ["pdf"] = "application/pdf",
-    };
-
     public static IEndpointRouteBuilder MapAnalysisDownloads(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -39,7 +32,7 @@ public static class AnalysisDownloads
         AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock, PdfPrinter printer, Lang lang,
         CancellationToken cancellationToken)
     {
-        if (!ContentTypes.TryGetValue(format, out var contentType)
+        if (!DocumentFiles.IsFormat(format)
             || year is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe
             || await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
         {
@@ -94,29 +87,11 @@ public static class AnalysisDownloads
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var thai = string.Equals(digits, "thai", StringComparison.OrdinalIgnoreCase);
         var document = AnalysisDocument.Build(analysis, report.Framework, report.Card.Rating, new AnalysisAgency(agency.NameTh, lines),
-            new AnalysisDocumentOptions(thai ? DigitStyle.Thai : DigitStyle.Arabic, today));
+            new AnalysisDocumentOptions(thai ? DigitStyle.Thai : DigitStyle.Arabic, today),
+            NaccRecommendation.For(MeasureCatalogue.BuiltIn, report.Framework));
 
-        byte[] bytes;
-        switch (format)
-        {
-            case "docx":
-                bytes = new DocxRenderer().Render(document);
-                break;
-            case "xlsx":
-                bytes = new XlsxRenderer().Render(document);
-                break;
-            default:
-                if (await printer.PrintAsync(document, cancellationToken) is not { } pdf)
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                        title: lang.T("ยังพิมพ์ PDF ไม่ได้: ไม่พบโปรแกรม Chromium บนเซิร์ฟเวอร์ (ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium) ดาวน์โหลด DOCX แทนได้",
-                            "PDF cannot be printed: Chromium is not installed on the server (the administrator installs the chromium package); download the DOCX instead."));
-                }
-                bytes = pdf;
-                break;
-        }
         var name = string.Create(CultureInfo.InvariantCulture,
             $"วิเคราะห์ผล ITA {agency.Abbreviation ?? agency.Slug} {year}.{format}");
-        return TypedResults.File(bytes, contentType, name);
+        return await DocumentFiles.RespondAsync(document, format, name, printer, lang, cancellationToken);
     }
 }

@@ -1,0 +1,48 @@
+using OpenIta.Reports.Documents;
+using OpenIta.Reports.Rendering;
+
+namespace OpenIta.Web.Infrastructure;
+
+/// <summary>
+/// A document downloaded from the pages as DOCX, PDF or XLSX: rendered in the asked format and sent with a Thai file
+/// name (Content-Disposition filename*, with an ASCII fallback). PDF needs Chromium on the server: 503 when it is missing.
+/// </summary>
+public static class DocumentFiles
+{
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ["pdf"] = "application/pdf",
+    };
+
+    public static bool IsFormat(string format) => ContentTypes.ContainsKey(format);
+
+    public static async Task<IResult> RespondAsync(ReportDocument document, string format, string fileName, PdfPrinter printer, Lang lang,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(printer);
+        ArgumentNullException.ThrowIfNull(lang);
+        byte[] bytes;
+        switch (format)
+        {
+            case "docx":
+                bytes = new DocxRenderer().Render(document);
+                break;
+            case "xlsx":
+                bytes = new XlsxRenderer().Render(document);
+                break;
+            default:
+                if (await printer.PrintAsync(document, cancellationToken) is not { } pdf)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                        title: lang.T("ยังพิมพ์ PDF ไม่ได้: ไม่พบโปรแกรม Chromium บนเซิร์ฟเวอร์ (ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium) ดาวน์โหลด DOCX แทนได้",
+                            "PDF cannot be printed: Chromium is not installed on the server (the administrator installs the chromium package); download the DOCX instead."));
+                }
+                bytes = pdf;
+                break;
+        }
+        return TypedResults.File(bytes, ContentTypes[format], fileName);
+    }
+}
