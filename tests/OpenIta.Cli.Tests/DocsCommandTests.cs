@@ -57,8 +57,8 @@ public sealed class DocsCommandTests(DemoDatabase demo) : IClassFixture<DemoData
         Assert.Contains(Squeeze(AnalysisDocument.Title(new Core.Methodology.FiscalYear(2565))), Squeeze(text), StringComparison.Ordinal);
 
         var png = Path.Combine(demo.Folder, "spm-2565");
-        await ToolAsync("pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", file, png);
-        Assert.True(new FileInfo(png + "-1.png").Length > 10_000);
+        await ToolAsync("pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", file, png);
+        Assert.True(new FileInfo(png + ".png").Length > 10_000);
     }
 
     [Fact]
