@@ -222,18 +222,25 @@ public static class MeasuresDocument
             // As seed 000: the question's text is the weakness unless the agency words it; then it goes with the code.
             var ownWords = measures.Any(m => !string.IsNullOrWhiteSpace(m.Weakness));
             var first = true;
-            foreach (var measure in measures)
+            // As seed 000 (ข้อ l2): the measures this item brings first, then the earlier ones it also applies (ตามข้อ N).
+            foreach (var measure in measures.OrderBy(m => shown.Contains(m.Number) ? 1 : 0).ThenBy(m => m.Number).ToList())
             {
                 var cells = new List<Cell>();
+                // An item answered by several measures takes a row per measure; the item and its score are written on
+                // the first (no row span: Chromium keeps spanned rows on one page, and these rows are long).
                 if (first)
                 {
-                    cells.Add(new Cell(text is null || !ownWords ? code : $"{code} {text}", rowSpan: measures.Count));
-                    cells.Add(items.ScoreOf(code) is { } score
-                        ? Cell.Num(score) with { RowSpan = measures.Count }
-                        : new Cell("–", CellAlign.Center, rowSpan: measures.Count));
+                    cells.Add(text is null || !ownWords ? code : $"{code} {text}");
+                    cells.Add(items.ScoreOf(code) is { } score ? Cell.Num(score) : new Cell("–", CellAlign.Center));
                     first = false;
                 }
-                cells.Add(measure.Weakness ?? (ownWords ? "" : text) ?? "");
+                else
+                {
+                    cells.Add(Cell.Empty());
+                    cells.Add(Cell.Empty());
+                }
+                var continued = cells[0].Text.Length == 0;
+                cells.Add(measure.Weakness ?? (ownWords || continued ? "" : text) ?? "");
                 cells.AddRange(MeasureCells(measure, columns, reference: !shown.Add(measure.Number)));
                 rows.Add(new TableRow(cells));
             }
@@ -255,7 +262,8 @@ public static class MeasuresDocument
             yield return new Paragraph("ยังไม่มีมาตรการ", TextAlign.Left, firstLineIndent: true);
             yield break;
         }
-        yield return new Table(header, rows, Balance(rows, columns.Widths, columns.Quarters), null, "มาตรการ", Compact: columns.Count > 8);
+        yield return new Table(header, rows, Balance(rows, columns.Widths, columns.Quarters), null, "มาตรการ", Compact: columns.Count > 8,
+            RowsMayBreak: true);
         if (columns.SharedMonitoring is { } note)
         {
             yield return new Paragraph([new Run("หมายเหตุ (การกำกับติดตาม): ", Bold: true), new Run(note)], TextAlign.Justify);
@@ -417,7 +425,7 @@ public static class MeasuresDocument
                 new Cell(Period(m.Timeline), CellAlign.Center),
                 string.Join("\n", m.ResponsibleUnits));
         }).ToList();
-        return new Table([header], rows, [3, 6, 1.8, 2], null, sheet);
+        return new Table([header], rows, [3, 6, 1.8, 2], null, sheet, RowsMayBreak: true);
     }
 
     /// <summary>The theme's items: as analysed, or as the framework lists them, or — for a year without a theme

@@ -59,13 +59,16 @@ public sealed record TableRow(IReadOnlyList<Cell> Cells)
 /// <param name="SheetName">The XLSX sheet's name (Thai allowed); the caption or "ตาราง n" when null.</param>
 /// <param name="Compact">Set in 12 pt instead of 14 pt in DOCX and PDF, for a table of many columns (the measures by
 /// item have twelve).</param>
+/// <param name="RowsMayBreak">A row taller than what is left of a page runs on to the next, as Word does by default (the
+/// measures tables, whose rows hold whole lists of steps); otherwise a row is kept on one page.</param>
 public sealed record Table(
     IReadOnlyList<TableRow> HeaderRows,
     IReadOnlyList<TableRow> BodyRows,
     IReadOnlyList<double> ColumnWidths,
     string? Caption = null,
     string? SheetName = null,
-    bool Compact = false) : Block
+    bool Compact = false,
+    bool RowsMayBreak = false) : Block
 {
     public int ColumnCount => ColumnWidths.Count;
 }

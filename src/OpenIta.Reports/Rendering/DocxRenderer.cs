@@ -211,16 +211,17 @@ public sealed class DocxRenderer
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         var style = t.Compact ? "TableTextCompact" : "TableText";
         AppendRows(table, t.HeaderRows, widths, header: true, text, style);
-        AppendRows(table, t.BodyRows, widths, header: false, text, style);
+        AppendRows(table, t.BodyRows, widths, header: false, text, style, t.RowsMayBreak);
         return table;
     }
 
-    private static void AppendRows(W.Table table, IReadOnlyList<Documents.TableRow> rows, int[] widths, bool header, DocumentText text, string style)
+    private static void AppendRows(W.Table table, IReadOnlyList<Documents.TableRow> rows, int[] widths, bool header, DocumentText text, string style,
+        bool rowsMayBreak = false)
     {
         foreach (var placedRow in CellGrid.Place(rows, widths.Length))
         {
             var row = new W.TableRow();
-            var rowProps = new TableRowProperties(new CantSplit());
+            var rowProps = header || !rowsMayBreak ? new TableRowProperties(new CantSplit()) : new TableRowProperties();
             if (header)
             {
                 rowProps.Append(new TableHeader());

@@ -39,6 +39,8 @@ public sealed class HtmlRenderer
         td.marked { background: #7f7f7f; }
         td.bold { font-weight: bold; }
         table.compact th, table.compact td { font-size: 12pt; line-height: 1.3; }
+        /* The measures tables have rows taller than a page: let them run on, as Word does. */
+        table.breakable tbody tr { break-inside: auto; }
         .page-break { break-after: page; }
         .signature { margin: 1.2em 0 0 8cm; text-align: center; break-inside: avoid; }
         """;
@@ -148,7 +150,8 @@ public sealed class HtmlRenderer
     private static void Table(StringBuilder sb, Table t, DocumentText text)
     {
         var total = t.ColumnWidths.Sum();
-        sb.Append(t.Compact ? "<table class=\"compact\">\n<colgroup>" : "<table>\n<colgroup>");
+        var classes = string.Join(' ', new[] { t.Compact ? "compact" : null, t.RowsMayBreak ? "breakable" : null }.OfType<string>());
+        sb.Append(classes.Length > 0 ? $"<table class=\"{classes}\">\n<colgroup>" : "<table>\n<colgroup>");
         foreach (var w in t.ColumnWidths)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<col style=\"width:{w / total * 100:0.##}%\">");
