@@ -82,6 +82,17 @@ try
         report.Add("OpenITA: the same K agencies, one after another", Plural(batch.Count, "agency"), [watch.Elapsed.TotalSeconds], perAgency: batch.Count);
     }
 
+    // The same agency with its documents printed at once, on two pages of the running browser (2 cores here).
+    var concurrent = new List<double>();
+    for (var run = 0; run < options.Runs; run++)
+    {
+        watch.Restart();
+        var documents = SeedAgency.Documents(catalog);
+        await Task.WhenAll(documents.Select(d => pdf.RenderAsync(d)));
+        concurrent.Add(watch.Elapsed.TotalSeconds);
+    }
+    report.Add("OpenITA: the agency's documents printed at once", "seed 000, " + Plural(seed.Count, "document"), concurrent);
+
     // (2) the nation: every agency's documents, P at a time, memory sampled as it goes.
     if (options.Agencies > 0)
     {

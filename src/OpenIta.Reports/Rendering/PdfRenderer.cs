@@ -7,8 +7,11 @@ namespace OpenIta.Reports.Rendering;
 /// Chromium through Playwright. Chromium shapes Thai with HarfBuzz (tone marks, ญ/ฐ tails) and breaks lines at Thai
 /// word boundaries with ICU's dictionary. One browser is started on first use and reused by every render of this
 /// instance, and so are its pages: a render takes an idle page (or opens one when all are busy), replaces its
-/// content and prints it — opening a fresh page costs more than printing a document. Dispose the instance to close the
-/// browser. Safe to call from several threads.</summary>
+/// content and prints it — opening a fresh page costs more than printing a document. The content is set and printed
+/// with the DevTools protocol's own calls (Page.setDocumentContent, Page.printToPDF) through Playwright's CDP session:
+/// the same PDF as <c>page.PdfAsync</c>, without the navigation bookkeeping around <c>SetContentAsync</c>, which costs
+/// as much as parsing the document (docs/benchmarks.md). Dispose the instance to close the browser. Safe to call from
+/// several threads.</summary>
 public sealed class PdfRenderer(string chromiumPath = PdfRenderer.DebianChromium) : IAsyncDisposable
 {
     /// <summary>Debian's Chromium; Playwright's own browser download is not used.</summary>
@@ -22,7 +25,25 @@ public sealed class PdfRenderer(string chromiumPath = PdfRenderer.DebianChromium
 
     private readonly HtmlRenderer _html = new();
     private readonly SemaphoreSlim _launch = new(1, 1);
-    private readonly System.Collections.Concurrent.ConcurrentBag<IPage> _idle = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<PrintPage> _idle = [];
+
+    /// <summary>A page kept for printing, with its DevTools session and its main frame.</summary>
+    private sealed record PrintPage(IPage Page, ICDPSession Cdp, string FrameId);
+
+    /// <summary>A4 in inches; margins come from the document's CSS @page rule (preferCSSPageSize).</summary>
+    private static readonly Dictionary<string, object> PrintOptions = new(StringComparer.Ordinal)
+    {
+        ["paperWidth"] = 8.27,
+        ["paperHeight"] = 11.69,
+        ["marginTop"] = 0,
+        ["marginBottom"] = 0,
+        ["marginLeft"] = 0,
+        ["marginRight"] = 0,
+        ["printBackground"] = true,
+        ["preferCSSPageSize"] = true,
+        ["generateTaggedPDF"] = false,
+        ["generateDocumentOutline"] = false,
+    };
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -34,31 +55,37 @@ public sealed class PdfRenderer(string chromiumPath = PdfRenderer.DebianChromium
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await page.SetContentAsync(html, new() { WaitUntil = WaitUntilState.Load });
-            await page.EvaluateAsync("() => document.fonts.ready");
-            cancellationToken.ThrowIfCancellationRequested();
-            var pdf = await page.PdfAsync(new()
+            await page.Cdp.SendAsync("Page.setDocumentContent", new Dictionary<string, object>(StringComparer.Ordinal)
             {
-                Format = "A4",
-                PrintBackground = true,
-                PreferCSSPageSize = true,
+                ["frameId"] = page.FrameId,
+                ["html"] = html,
             });
+            await page.Page.EvaluateAsync("() => document.fonts.ready");
+            cancellationToken.ThrowIfCancellationRequested();
+            var printed = await page.Cdp.SendAsync("Page.printToPDF", PrintOptions)
+                ?? throw new PlaywrightException("Chromium printed no PDF.");
+            var pdf = Convert.FromBase64String(printed.GetProperty("data").GetString()!);
             _idle.Add(page);
             return pdf;
         }
         catch
         {
             // A page that failed may be in any state: close it rather than reuse it.
-            await page.Context.CloseAsync();
+            await page.Page.Context.CloseAsync();
             throw;
         }
     }
 
-    private async Task<IPage> NewPageAsync(CancellationToken cancellationToken)
+    private async Task<PrintPage> NewPageAsync(CancellationToken cancellationToken)
     {
         var browser = await BrowserAsync(cancellationToken);
         var context = await browser.NewContextAsync();
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        var tree = await cdp.SendAsync("Page.getFrameTree") ?? throw new PlaywrightException("Chromium gave no frame tree.");
+        var frameId = tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()
+            ?? throw new PlaywrightException("Chromium gave no frame id.");
+        return new PrintPage(page, cdp, frameId);
     }
 
     private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
