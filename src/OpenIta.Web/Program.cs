@@ -116,6 +116,7 @@ app.MapApi();
 app.MapImportApi();
 app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();
+app.MapResultDownloads();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

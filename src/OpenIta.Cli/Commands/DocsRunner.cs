@@ -316,31 +316,8 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
     /// the stored totals and instrument scores (nothing is rescored).</summary>
     public async Task<ReportDocument> GroupTableAsync(Agency group)
     {
-        var results = await db.Results.AsNoTracking().Within(group.Path).Where(r => r.FiscalYear <= request.Year)
-            .Select(r => new { r.Id, r.Agency!.NameTh, r.Agency.Slug, r.Agency.Path, r.FiscalYear, r.TotalExact, r.RatingCode })
-            .ToListAsync();
-        var ids = results.Select(r => r.Id).ToList();
-        var instruments = (await db.ResultScores.AsNoTracking()
-                .Where(s => s.Level == ScoreLevel.Instrument && ids.Contains(s.ResultId))
-                .Select(s => new { s.ResultId, s.Code, s.Exact })
-                .ToListAsync())
-            .ToLookup(s => s.ResultId);
-        var rows = results.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.FiscalYear).Select(r =>
-        {
-            var scores = new Dictionary<Instrument, decimal>();
-            foreach (var s in instruments[r.Id])
-            {
-                if (InstrumentCodes.TryParse(s.Code, out var instrument))
-                {
-                    scores[instrument] = decimal.Parse(s.Exact, NumberStyles.Float, CultureInfo.InvariantCulture);
-                }
-            }
-            var rating = r.RatingCode is { } code
-                ? catalog.Find(new FiscalYear(r.FiscalYear))?.Rating.Level(code)?.NameTh ?? code
-                : null;
-            decimal? total = r.TotalExact is { } t ? decimal.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
-            return new GroupResultRow(r.NameTh, r.Slug, r.FiscalYear, total, rating, scores);
-        }).ToList();
+        var rows = (await StoredResults.WithinAsync(db, group.Path, request.Year, catalog))
+            .Select(r => new GroupResultRow(r.NameTh, r.Slug, r.FiscalYear, r.Total, r.Rating, r.Instruments)).ToList();
         return ResultsDocument.BuildGroup(group.NameTh, rows, new ResultsDocumentOptions(Digits));
     }
 }

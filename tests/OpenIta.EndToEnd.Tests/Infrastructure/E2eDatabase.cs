@@ -33,6 +33,17 @@ public static class E2eDatabase
     private const string ScoredPeerInput =
         """{"fiscalYear": 2565, "indicators": {"1": 80.10, "2": 71.25, "3": 76.40, "4": 70.05, "5": 72.80, "6": 88.60, "7": 81.90, "8": 78.35, "9": 84.00, "10": 79.50}}""";
 
+    /// <summary>
+    /// An agency of its own (no group, so the dashboard tests do not see it) with seed 000's FY2565 result down to the
+    /// questions, so that its analysis has urgent items to draft measures from.
+    /// </summary>
+    public const string MeasuresAgency = "e2e-measures";
+    public const string MeasuresAgencyNameTh = "หน่วยงานทดสอบมาตรการ";
+
+    /// <summary>Coordinator (ศปท.) and executive of <see cref="MeasuresAgency"/>.</summary>
+    public const string MeasuresCoordinator = "coordinator.measures";
+    public const string MeasuresExecutive = "executive.measures";
+
     /// <summary>Coordinator (ศปท.) of spm.</summary>
     public const string Coordinator = "coordinator.spm";
 
@@ -73,11 +84,33 @@ public static class E2eDatabase
         });
         await AgencyPaths.RebuildAsync(db);
         await ResultStore.StageAsync(db, scoredPeer, ScoredPeerInput, "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        var measuresAgency = new Agency
+        {
+            Slug = MeasuresAgency, NameTh = MeasuresAgencyNameTh, NameEn = "Measures test agency", Abbreviation = "ทมต.", Kind = AgencyKind.Department,
+        };
+        db.Agencies.Add(measuresAgency);
+        await AgencyPaths.RebuildAsync(db);
+        await ResultStore.StageAsync(db, measuresAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
         await db.SaveChangesAsync();
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await AddUserAsync(users, db, Coordinator, "ผู้ประสานงาน สลน.", password, agency.Id, Role.Coordinator);
         await AddUserAsync(users, db, Oversight, "ผู้กำกับดูแล สร.", password, group.Id, Role.Oversight);
+        await AddUserAsync(users, db, MeasuresCoordinator, "ผู้ประสานงาน ทมต.", password, measuresAgency.Id, Role.Coordinator);
+        await AddUserAsync(users, db, MeasuresExecutive, "ผู้บริหาร ทมต.", password, measuresAgency.Id, Role.Executive);
+    }
+
+    /// <summary>Seed 000's FY2565 indicators and question scores (tests/OpenIta.Core.Tests/Seeds).</summary>
+    private static string Seed000WithQuestions()
+    {
+        var seed = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(
+            Path.Combine(OpenIta.Testing.RepositoryPaths.Root, "tests", "OpenIta.Core.Tests", "Seeds", "seed000-spm-2565.json")))!;
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["fiscalYear"] = 2565,
+            ["indicators"] = seed["indicators"]!.DeepClone(),
+            ["questions"] = seed["questions"]!.DeepClone(),
+        }.ToJsonString();
     }
 
     private static async Task AddUserAsync(UserManager<AppUser> users, OpenItaDb db, string userName, string displayName, string password, int agencyId, Role role)

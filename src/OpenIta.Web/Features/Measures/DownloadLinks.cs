@@ -13,6 +13,9 @@ public sealed record DownloadLinks(string Slug, int Year, bool HasAnalysis, int?
     public string AnalysisPath(string format, bool thaiDigits) =>
         $"/agencies/{Slug}/results/{Year}/analysis.{format}" + (thaiDigits ? "?digits=thai" : "");
 
+    public string ResultPath(string format, bool thaiDigits) =>
+        $"/agencies/{Slug}/results/{Year}/result.{format}" + (thaiDigits ? "?digits=thai" : "");
+
     public string MeasuresPath(string format, bool thaiDigits) =>
         $"/agencies/{Slug}/results/{Year}/measures.{format}?revision={MeasuresRevision}" + (thaiDigits ? "&digits=thai" : "");
 }

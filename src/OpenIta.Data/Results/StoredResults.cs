@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Methodology;
+using OpenIta.Data.Agencies;
+
+namespace OpenIta.Data.Results;
+
+/// <summary>One stored result of an agency of a group, as the group's table shows it (nothing is rescored).</summary>
+/// <param name="Total">The exact total, when the result has one.</param>
+/// <param name="Rating">The rating's Thai name in its year's scale (or its code when the year does not know it).</param>
+/// <param name="Instruments">The instrument scores stored, exact.</param>
+public sealed record StoredResultRow(
+    string NameTh, string Slug, int FiscalYear, decimal? Total, string? Rating, IReadOnlyDictionary<Instrument, decimal> Instruments);
+
+/// <summary>The stored results of every agency at or below a group: two queries, answered from the Path index.</summary>
+public static class StoredResults
+{
+    /// <summary>Every result of the agencies within <paramref name="groupPath"/> up to <paramref name="upToYear"/>, by agency (tree order) then year.</summary>
+    public static async Task<IReadOnlyList<StoredResultRow>> WithinAsync(OpenItaDb db, string groupPath, int upToYear, FrameworkCatalog catalog,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var results = await db.Results.AsNoTracking().Within(groupPath).Where(r => r.FiscalYear <= upToYear)
+            .Select(r => new { r.Id, r.Agency!.NameTh, r.Agency.Slug, r.Agency.Path, r.FiscalYear, r.TotalExact, r.RatingCode })
+            .ToListAsync(cancellationToken);
+        var ids = results.Select(r => r.Id).ToList();
+        var instruments = (await db.ResultScores.AsNoTracking()
+                .Where(s => s.Level == ScoreLevel.Instrument && ids.Contains(s.ResultId))
+                .Select(s => new { s.ResultId, s.Code, s.Exact })
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.ResultId);
+        return results.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.FiscalYear).Select(r =>
+        {
+            var scores = new Dictionary<Instrument, decimal>();
+            foreach (var s in instruments[r.Id])
+            {
+                if (InstrumentCodes.TryParse(s.Code, out var instrument))
+                {
+                    scores[instrument] = decimal.Parse(s.Exact, NumberStyles.Float, CultureInfo.InvariantCulture);
+                }
+            }
+            var rating = r.RatingCode is { } code
+                ? catalog.Find(new FiscalYear(r.FiscalYear))?.Rating.Level(code)?.NameTh ?? code
+                : null;
+            decimal? total = r.TotalExact is { } t ? decimal.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
+            return new StoredResultRow(r.NameTh, r.Slug, r.FiscalYear, total, rating, scores);
+        }).ToList();
+    }
+}
