@@ -4,6 +4,7 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using OpenIta.Reports;
+using OpenIta.Testing;
 using Xunit;
 
 namespace OpenIta.Cli.Tests;
@@ -47,17 +48,17 @@ public sealed class DocsCommandTests(DemoDatabase demo) : IClassFixture<DemoData
         Assert.True(run.ExitCode == CliApp.Ok, run.Error);
         Assert.Contains(file, run.Out, StringComparison.Ordinal);
 
-        var text = await ToolAsync("pdftotext", "-layout", file, "-");
+        var text = await ExternalTools.RunAsync("pdftotext", ["-layout", file, "-"], TimeSpan.FromSeconds(60));
         foreach (var figure in SeedFigures)
         {
             Assert.Contains(figure, text, StringComparison.Ordinal);
         }
         Assert.Contains("คะแนนต่ำ", text, StringComparison.Ordinal);
         // The title wraps over lines; compare without the layout's white space.
-        Assert.Contains(Squeeze(AnalysisDocument.Title(new Core.Methodology.FiscalYear(2565))), Squeeze(text), StringComparison.Ordinal);
+        Assert.Contains(ExternalTools.Squeeze(AnalysisDocument.Title(new Core.Methodology.FiscalYear(2565))), ExternalTools.Squeeze(text), StringComparison.Ordinal);
 
         var png = Path.Combine(demo.Folder, "spm-2565");
-        await ToolAsync("pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", file, png);
+        await ExternalTools.RunAsync("pdftoppm", ["-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", file, png], TimeSpan.FromSeconds(60));
         Assert.True(new FileInfo(png + ".png").Length > 10_000);
     }
 
@@ -172,26 +173,4 @@ public sealed class DocsCommandTests(DemoDatabase demo) : IClassFixture<DemoData
         return string.Join("\n", body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
     }
 
-    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
-
-    private static async Task<string> ToolAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start (poppler-utils)");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await error}");
-        return await output;
-    }
 }

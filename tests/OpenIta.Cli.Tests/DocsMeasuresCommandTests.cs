@@ -9,6 +9,7 @@ using OpenIta.Data;
 using OpenIta.Data.Measures;
 using OpenIta.Reports;
 using OpenIta.Reports.Rendering;
+using OpenIta.Testing;
 using Xunit;
 
 namespace OpenIta.Cli.Tests;
@@ -134,12 +135,12 @@ public sealed class DocsMeasuresCommandTests(DemoDatabaseWithPlans demo) : IClas
         var run = Docs("measures", "--agency", "opdc", "--year", "2565", "--format", "pdf", "--out", file);
         Assert.True(run.ExitCode == CliApp.Ok, run.Error);
         // -raw keeps a table cell's lines together (the default reads a table line by line across its columns).
-        var text = Squeeze(await ToolAsync("pdftotext", "-raw", "-enc", "UTF-8", file, "-"));
-        Assert.Contains(Squeeze(MeasuresDocument.Title(new FiscalYear(2566))), text, StringComparison.Ordinal);
-        Assert.Contains(Squeeze(DemoDatabaseWithPlans.ThemeMeasure), text, StringComparison.Ordinal);
-        Assert.Contains(Squeeze("1 ตุลาคม 2565 – 30 กันยายน 2566"), text, StringComparison.Ordinal);
-        Assert.Contains(Squeeze("กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ"), text, StringComparison.Ordinal); // theme 4's name
-        Assert.Contains(Squeeze(MeasuresDocument.DraftMark), text, StringComparison.Ordinal);
+        var text = ExternalTools.Squeeze(await ExternalTools.PdfRawTextAsync(file));
+        Assert.Contains(ExternalTools.Squeeze(MeasuresDocument.Title(new FiscalYear(2566))), text, StringComparison.Ordinal);
+        Assert.Contains(ExternalTools.Squeeze(DemoDatabaseWithPlans.ThemeMeasure), text, StringComparison.Ordinal);
+        Assert.Contains(ExternalTools.Squeeze("1 ตุลาคม 2565 – 30 กันยายน 2566"), text, StringComparison.Ordinal);
+        Assert.Contains(ExternalTools.Squeeze("กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ"), text, StringComparison.Ordinal); // theme 4's name
+        Assert.Contains(ExternalTools.Squeeze(MeasuresDocument.DraftMark), text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -216,7 +217,7 @@ public sealed class DocsMeasuresCommandTests(DemoDatabaseWithPlans demo) : IClas
         Assert.True(run.ExitCode == CliApp.Ok, run.Error);
         Assert.Equal(["opdc-2565-results.pdf", "opm-2565-results-group.pdf", "spm-2565-results.pdf"],
             Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        var text = await ToolAsync("pdftotext", "-layout", Path.Combine(dir, "spm-2565-results.pdf"), "-");
+        var text = await ExternalTools.RunAsync("pdftotext", ["-layout", Path.Combine(dir, "spm-2565-results.pdf"), "-"], TimeSpan.FromSeconds(60));
         Assert.Contains("89.21", text, StringComparison.Ordinal);
         Assert.Contains("56.51", text, StringComparison.Ordinal);
     }
@@ -273,26 +274,4 @@ public sealed class DocsMeasuresCommandTests(DemoDatabaseWithPlans demo) : IClas
         return string.Join("\n", body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
     }
 
-    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
-
-    private static async Task<string> ToolAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start (poppler-utils)");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await error}");
-        return await output;
-    }
 }

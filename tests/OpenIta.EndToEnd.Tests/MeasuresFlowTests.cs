@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using Microsoft.Playwright;
 using OpenIta.EndToEnd.Tests.Infrastructure;
+using OpenIta.Testing;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -91,25 +91,10 @@ public sealed class MeasuresFlowTests(BrowserFixture fixture)
                 var file = Path.Combine(folder, row.TrimStart('#') + ".pdf");
                 await File.WriteAllBytesAsync(file, await pdf.BodyAsync());
                 // pdftotext breaks a table cell's text where the PDF wraps it: compare without white space.
-                var text = Squeeze(await PdfTextAsync(file));
-                Assert.All(needles, n => Assert.Contains(Squeeze(n), text, StringComparison.Ordinal));
+                var text = ExternalTools.Squeeze(await ExternalTools.PdfRawTextAsync(file));
+                Assert.All(needles, n => Assert.Contains(ExternalTools.Squeeze(n), text, StringComparison.Ordinal));
             }
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
-
-    private static async Task<string> PdfTextAsync(string file)
-    {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-raw", file, "-" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return text;
     }
 }

@@ -72,28 +72,15 @@ public sealed class PlanContext
 
     private async Task AnalyseAsync(OpenItaDb db, FrameworkCatalog catalog, CancellationToken cancellationToken)
     {
-        var results = await db.Results.AsNoTracking()
-            .Where(r => r.AgencyId == Agency.Id && r.FiscalYear <= Year)
-            .OrderByDescending(r => r.FiscalYear).ToListAsync(cancellationToken);
-        if (results.Count == 0 || results[0].FiscalYear != Year)
+        var stored = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == Agency.Id && r.FiscalYear == Year, cancellationToken);
+        if (stored is null)
         {
             return;
         }
         try
         {
-            var report = ResultReport.From(results[0], catalog);
-            var earlier = new List<ResultReport>();
-            foreach (var other in results.Skip(1))
-            {
-                try
-                {
-                    earlier.Add(ResultReport.From(other, catalog));
-                }
-                catch (ScoreInputException)
-                {
-                    // That year's own page says what is wrong with it; it is left out of the comparison.
-                }
-            }
+            var report = ResultReport.From(stored, catalog);
+            var (earlier, _) = await ResultReport.EarlierAsync(db, Agency.Id, Year, catalog, cancellationToken);
             Analysis = report.Analyse(AnalysisSettings.Default, earlier);
             OitScores = new Dictionary<string, decimal>(report.Input.OitItems, StringComparer.OrdinalIgnoreCase);
         }

@@ -39,10 +39,8 @@ public static class AnalysisDownloads
             return TypedResults.NotFound();
         }
         var agency = found.Agency;
-        var results = await db.Results.AsNoTracking()
-            .Where(r => r.AgencyId == agency.Id && r.FiscalYear <= year)
-            .OrderByDescending(r => r.FiscalYear).ToListAsync(cancellationToken);
-        if (results.Count == 0 || results[0].FiscalYear != year)
+        var stored = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == year, cancellationToken);
+        if (stored is null)
         {
             return TypedResults.NotFound();
         }
@@ -59,25 +57,14 @@ public static class AnalysisDownloads
         ResultReport report;
         try
         {
-            report = ResultReport.From(results[0], catalog);
+            report = ResultReport.From(stored, catalog);
         }
         catch (ScoreInputException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: lang.T("คำนวณผลจากข้อมูลที่บันทึกไว้ไม่ได้", "The stored result cannot be scored"), detail: e.Message);
         }
-        var earlier = new List<ResultReport>();
-        foreach (var other in results.Skip(1))
-        {
-            try
-            {
-                earlier.Add(ResultReport.From(other, catalog));
-            }
-            catch (ScoreInputException)
-            {
-                // That year's own page says what is wrong with it; it is left out of the comparison.
-            }
-        }
+        var (earlier, _) = await ResultReport.EarlierAsync(db, agency.Id, year, catalog, cancellationToken);
         var analysis = report.Analyse(AnalysisSettings.Default with { Target = ownTarget }, earlier);
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(agency.NameEn))

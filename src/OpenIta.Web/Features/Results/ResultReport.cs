@@ -1,7 +1,9 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Analysis;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
+using OpenIta.Data;
 using OpenIta.Data.Results;
 
 namespace OpenIta.Web.Features.Results;
@@ -62,6 +64,32 @@ public sealed class ResultReport
     /// The coordinator's analysis of this year (DOMAIN.md §3): target gap and levers, tiers of questions and sub-items,
     /// themes (with the OIT item scores of the input), compared with the earlier years given.
     /// </summary>
+    /// <summary>
+    /// The agency's results before <paramref name="year"/>, newest first, for year-over-year: those that score (a result
+    /// that does not is left out of the comparison; its own page says why), and the latest earlier year stored.
+    /// </summary>
+    public static async Task<(IReadOnlyList<ResultReport> Reports, int? LatestYear)> EarlierAsync(
+        OpenItaDb db, int agencyId, int year, FrameworkCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var earlier = await db.Results.AsNoTracking()
+            .Where(r => r.AgencyId == agencyId && r.FiscalYear < year)
+            .OrderByDescending(r => r.FiscalYear).ToListAsync(cancellationToken);
+        var reports = new List<ResultReport>();
+        foreach (var other in earlier)
+        {
+            try
+            {
+                reports.Add(From(other, catalog));
+            }
+            catch (ScoreInputException)
+            {
+                // Left out of the comparison.
+            }
+        }
+        return (reports, earlier.Count > 0 ? earlier[0].FiscalYear : null);
+    }
+
     public AnalysisReport Analyse(AnalysisSettings settings, IEnumerable<ResultReport> earlier)
     {
         ArgumentNullException.ThrowIfNull(settings);

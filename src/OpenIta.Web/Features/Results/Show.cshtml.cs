@@ -60,23 +60,9 @@ public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
             Problem = e.Message;
             return Page();
         }
-        var earlier = await db.Results.AsNoTracking()
-            .Where(r => r.AgencyId == Agency.Id && r.FiscalYear < year)
-            .OrderByDescending(r => r.FiscalYear).ToListAsync(cancellationToken);
-        var earlierReports = new List<ResultReport>();
-        foreach (var other in earlier)
-        {
-            try
-            {
-                earlierReports.Add(ResultReport.From(other, catalog));
-            }
-            catch (ScoreInputException)
-            {
-                // That year's own page says what is wrong with it; it is left out of the comparison.
-            }
-        }
+        var (earlierReports, latestYear) = await ResultReport.EarlierAsync(db, Agency.Id, year, catalog, cancellationToken);
         // The latest earlier year, when it scores (not an older one in its place: the table is headed by its year).
-        Previous = earlierReports.FirstOrDefault(r => earlier.Count > 0 && r.Card.Year.BuddhistEra == earlier[0].FiscalYear);
+        Previous = earlierReports.FirstOrDefault(r => r.Card.Year.BuddhistEra == latestYear);
         Analysis = Report.Analyse(new AnalysisSettings { Target = ParseTarget(target) }, earlierReports);
         return Page();
     }

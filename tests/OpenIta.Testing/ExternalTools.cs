@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
-namespace OpenIta.Reports.Tests;
+namespace OpenIta.Testing;
 
-/// <summary>Runs the programs the rendering tests check with (LibreOffice, poppler). A missing program fails the test:
+/// <summary>Runs the programs the document tests check with (LibreOffice, poppler). A missing program fails the test:
 /// ./test.sh installs them.</summary>
-internal static class ExternalTools
+public static class ExternalTools
 {
     private static readonly Dictionary<string, string> Packages = new(StringComparer.Ordinal)
     {
