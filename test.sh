@@ -10,6 +10,7 @@ packages=()
 need() { dpkg -s "$1" >/dev/null 2>&1 || packages+=("$1"); }
 need postgresql-15   # web tests run on PostgreSQL too; the benchmark cross-check runs its SQL there
 need chromium        # the end-to-end tests drive Debian's Chromium (/usr/bin/chromium) through Playwright
+need chromium-headless-shell # PDF printing uses Chromium's headless shell when it is installed (the same PDF, faster)
 need fonts-thai-tlwg # Thai fonts, so that the pages (and the screenshots the tests save) render Thai
 need libreoffice-writer-nogui # the report tests convert the generated DOCX to PDF with LibreOffice headless
 need poppler-utils   # pdftotext, pdffonts: the report tests read the generated PDFs back

@@ -11,9 +11,9 @@ if (Options.Parse(args) is not { } options)
 {
     return 2;
 }
-if (!File.Exists(PdfRenderer.DebianChromium))
+if (!File.Exists(PdfRenderer.DefaultChromium))
 {
-    Console.Error.WriteLine($"Chromium not found at {PdfRenderer.DebianChromium} (apt-get install -y chromium fonts-thai-tlwg)");
+    Console.Error.WriteLine($"Chromium not found at {PdfRenderer.DefaultChromium} (apt-get install -y chromium-headless-shell fonts-thai-tlwg)");
     return 2;
 }
 var catalog = FrameworkCatalog.BuiltIn;

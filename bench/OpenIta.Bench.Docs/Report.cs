@@ -93,11 +93,12 @@ internal sealed class Report(Options options)
     {
         try
         {
-            var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/chromium", "--version") { RedirectStandardOutput = true, UseShellExecute = false };
+            var path = OpenIta.Reports.Rendering.PdfRenderer.DefaultChromium;
+            var start = new System.Diagnostics.ProcessStartInfo(path, "--version") { RedirectStandardOutput = true, UseShellExecute = false };
             using var process = System.Diagnostics.Process.Start(start)!;
             var version = process.StandardOutput.ReadToEnd().Trim();
             process.WaitForExit();
-            return version;
+            return $"{version} ({path})";
         }
         catch (System.ComponentModel.Win32Exception)
         {

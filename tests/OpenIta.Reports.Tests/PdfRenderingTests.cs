@@ -29,6 +29,25 @@ public sealed class PdfRenderingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_headless_shell_prints_the_same_text_on_the_same_pages_as_chromium()
+    {
+        Assert.True(File.Exists(PdfRenderer.DebianHeadlessShell), "chromium-headless-shell is not installed; ./test.sh installs it.");
+        Assert.Equal(PdfRenderer.DebianHeadlessShell, PdfRenderer.DefaultChromium);
+        await using var shell = new PdfRenderer(PdfRenderer.DebianHeadlessShell);
+        var folder = ExternalTools.OutputDirectory("headless-shell");
+        var texts = new List<string>();
+        foreach (var (name, renderer) in new[] { ("chromium", _renderer), ("shell", shell) })
+        {
+            var pdf = Path.Combine(folder, name + ".pdf");
+            await File.WriteAllBytesAsync(pdf, await renderer.RenderAsync(SampleDocument.Build(Thai.DigitStyle.Thai)));
+            var pages = (await ExternalTools.RunAsync("pdfinfo", [pdf], TimeSpan.FromSeconds(30)))
+                .Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal));
+            texts.Add(pages + "\n" + await ExternalTools.PdfRawTextAsync(pdf));
+        }
+        Assert.Equal(texts[0], texts[1]);
+    }
+
+    [Fact]
     public async Task One_browser_serves_several_documents()
     {
         var first = await _renderer.RenderAsync(SampleDocument.Build());

@@ -14,6 +14,7 @@ public static class ExternalTools
         ["pdftotext"] = "poppler-utils",
         ["pdffonts"] = "poppler-utils",
         ["pdftoppm"] = "poppler-utils",
+        ["pdfinfo"] = "poppler-utils",
         ["chromium"] = "chromium",
     };
 

@@ -42,5 +42,5 @@ public sealed class PdfPrinter(IConfiguration configuration) : IAsyncDisposable
     public ValueTask DisposeAsync() => _renderer.DisposeAsync();
 
     private static string ChromiumPath(IConfiguration configuration) =>
-        configuration["Reports:Chromium"] is { Length: > 0 } path ? path : PdfRenderer.DebianChromium;
+        configuration["Reports:Chromium"] is { Length: > 0 } path ? path : PdfRenderer.DefaultChromium;
 }
