@@ -36,6 +36,9 @@ public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbC
             agency.Property(a => a.Path).HasMaxLength(400);
             agency.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
             agency.Property(a => a.Size).HasConversion<string>().HasMaxLength(20);
+            agency.Property(a => a.AnalysisTarget).HasPrecision(5, 2);
+            agency.Property(a => a.StrengthAbove).HasPrecision(5, 2);
+            agency.Property(a => a.UrgentBelow).HasPrecision(5, 2);
             agency.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 

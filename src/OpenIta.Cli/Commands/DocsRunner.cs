@@ -308,7 +308,7 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
                     $"openita: warning: the result of {agency.Slug} for {result.FiscalYear} is left out of the comparison: {e.Message}"));
             }
         }
-        var settings = AnalysisSettings.Default with { Target = target };
+        var settings = agency.AnalysisSettings() with { Target = target ?? agency.AnalysisTarget };
         return (ResultAnalysis.Analyse(framework, card, settings, earlier, input.OitItems), card, framework);
     }
 

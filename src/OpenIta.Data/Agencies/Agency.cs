@@ -30,6 +30,23 @@ public sealed class Agency
 
     /// <summary>Generated for the demo; every page that shows it says so.</summary>
     public bool IsSynthetic { get; set; }
+
+    /// <summary>The agency's own target for the total (seed 001: 95.00; seed 004: 93); none: the framework's pass mark.</summary>
+    public decimal? AnalysisTarget { get; set; }
+
+    /// <summary>Above this a question is a strength; none: the default 92 (DOMAIN.md §3).</summary>
+    public decimal? StrengthAbove { get; set; }
+
+    /// <summary>Below this a question is urgent; none: the default 85.</summary>
+    public decimal? UrgentBelow { get; set; }
+
+    /// <summary>The analysis settings of this agency: its own values where it has them, the defaults elsewhere.</summary>
+    public Core.Analysis.AnalysisSettings AnalysisSettings() => Core.Analysis.AnalysisSettings.Default with
+    {
+        Target = AnalysisTarget,
+        StrengthAbove = StrengthAbove ?? Core.Analysis.AnalysisSettings.Default.StrengthAbove,
+        UrgentBelow = UrgentBelow ?? Core.Analysis.AnalysisSettings.Default.UrgentBelow,
+    };
 }
 
 /// <summary>The kinds of agency the ITA groups by (research: agency groups publish their own minimum samples).</summary>

@@ -87,6 +87,7 @@ public static class DemoData
             NameEn = "Thailand Convention and Exhibition Bureau (TCEB)",
             Abbreviation = "สสปน.",
             Kind = AgencyKind.PublicOrganization,
+            AnalysisTarget = 95.00m, // seed 001: the agency's own target for FY2564
         }, MinistrySlug),
         (new Agency
         {

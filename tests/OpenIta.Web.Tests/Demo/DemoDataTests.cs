@@ -287,6 +287,9 @@ public sealed class DemoDataTests
         Assert.Null(plans.Single(p => p.Agency!.Slug == "opdc").Approval());
         Assert.Equal(OpenIta.Core.Measures.PlanLayout.ByTheme, plans.Single(p => p.Agency!.Slug == "maet-na-thom").Plan().Layout);
 
+        // Seed 001's own target for the total.
+        Assert.Equal(95.00m, await db.Agencies.Where(a => a.Slug == "tceb").Select(a => a.AnalysisTarget).SingleAsync());
+
         var events = await db.PlanEvents.AsNoTracking().ToListAsync();
         Assert.Equal(4, events.Count);
         Assert.All(events, e => Assert.Equal("imported", e.Action));

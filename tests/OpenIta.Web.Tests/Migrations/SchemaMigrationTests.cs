@@ -44,10 +44,12 @@ public sealed class SchemaMigrationTests
         await using (var old = DatabaseEngines.Create(engine, connectionString))
         {
             Assert.Equal([1], await SchemaMigrator.MigrateAsync(old, upTo: 1));
-            old.Agencies.Add(new Agency { Slug = "old", NameTh = "หน่วยงานเดิม", Path = "/1/" });
-            await old.SaveChangesAsync();
-            old.Results.Add(new AgencyResult { AgencyId = old.Agencies.Single().Id, FiscalYear = 2565, InputJson = "{\"fiscalYear\": 2565}" });
-            await old.SaveChangesAsync();
+            // Rows written as version 1 had them (SQL: today's model has columns version 1 lacks).
+            await old.Database.ExecuteSqlRawAsync(engine == DatabaseEngine.Postgres
+                ? "INSERT INTO agencies (\"Slug\", \"NameTh\", \"Kind\", \"Path\", \"IsSynthetic\") VALUES ('old', 'หน่วยงานเดิม', 'Other', '/1/', false)"
+                : "INSERT INTO agencies (\"Slug\", \"NameTh\", \"Kind\", \"Path\", \"IsSynthetic\") VALUES ('old', 'หน่วยงานเดิม', 'Other', '/1/', 0)");
+            await old.Database.ExecuteSqlRawAsync(
+                "INSERT INTO results (\"AgencyId\", \"FiscalYear\", \"InputJson\", \"DiscrepancyCount\", \"UpdatedAtUnixMs\") SELECT \"Id\", 2565, '{{\"fiscalYear\": 2565}}', 0, 0 FROM agencies");
         }
 
         // Starting the application runs what the database lacks.
@@ -61,6 +63,7 @@ public sealed class SchemaMigrationTests
         Assert.Equal(1, results);
         Assert.Equal(SchemaMigrator.Scripts(engine).Select(s => s.Version), versions);
         Assert.Equal(0, tokens); // the table version 2 added is there
+        Assert.Null(agency.AnalysisTarget); // and the columns of version 4
     }
 
     private static async Task<HashSet<(string Table, string Column)>> Columns(OpenItaDb db, DatabaseEngine engine)

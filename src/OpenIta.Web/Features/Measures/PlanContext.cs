@@ -81,7 +81,7 @@ public sealed class PlanContext
         {
             var report = ResultReport.From(stored, catalog);
             var (earlier, _) = await ResultReport.EarlierAsync(db, Agency.Id, Year, catalog, cancellationToken);
-            Analysis = report.Analyse(AnalysisSettings.Default, earlier);
+            Analysis = report.Analyse(Agency.AnalysisSettings(), earlier);
             OitScores = new Dictionary<string, decimal>(report.Input.OitItems, StringComparer.OrdinalIgnoreCase);
         }
         catch (ScoreInputException)

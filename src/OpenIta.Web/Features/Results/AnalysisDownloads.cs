@@ -65,7 +65,7 @@ public static class AnalysisDownloads
                 title: lang.T("คำนวณผลจากข้อมูลที่บันทึกไว้ไม่ได้", "The stored result cannot be scored"), detail: e.Message);
         }
         var (earlier, _) = await ResultReport.EarlierAsync(db, agency.Id, year, catalog, cancellationToken);
-        var analysis = report.Analyse(AnalysisSettings.Default with { Target = ownTarget }, earlier);
+        var analysis = report.Analyse(agency.AnalysisSettings() with { Target = ownTarget ?? agency.AnalysisTarget }, earlier);
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(agency.NameEn))
         {

@@ -63,7 +63,7 @@ public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
         var (earlierReports, latestYear) = await ResultReport.EarlierAsync(db, Agency.Id, year, catalog, cancellationToken);
         // The latest earlier year, when it scores (not an older one in its place: the table is headed by its year).
         Previous = earlierReports.FirstOrDefault(r => r.Card.Year.BuddhistEra == latestYear);
-        Analysis = Report.Analyse(new AnalysisSettings { Target = ParseTarget(target) }, earlierReports);
+        Analysis = Report.Analyse(Agency.AnalysisSettings() with { Target = ParseTarget(target) ?? Agency.AnalysisTarget }, earlierReports);
         return Page();
     }
 
