@@ -41,6 +41,7 @@ public sealed class HtmlRenderer
         table.compact th, table.compact td { font-size: 12pt; line-height: 1.3; }
         /* The measures tables have rows taller than a page: let them run on, as Word does. */
         table.breakable tbody tr { break-inside: auto; }
+        tr.group { break-after: avoid; }
         .page-break { break-after: page; }
         .signature { margin: 1.2em 0 0 8cm; text-align: center; break-inside: avoid; }
         """;
@@ -180,7 +181,8 @@ public sealed class HtmlRenderer
     {
         foreach (var row in rows)
         {
-            sb.Append("<tr>");
+            // A row of one cell across the table heads the rows under it (ตัวชี้วัดที่ 1 …): kept with the next row.
+            sb.Append(row.Cells is [{ } only] && only.ColumnSpan > 1 ? "<tr class=\"group\">" : "<tr>");
             foreach (var cell in row.Cells)
             {
                 sb.Append('<').Append(tag);
