@@ -63,6 +63,22 @@ public sealed class DocsCommandTests(DemoDatabase demo) : IClassFixture<DemoData
     }
 
     [Fact]
+    public async Task A_database_of_an_older_schema_is_refused_with_what_to_do_and_left_as_it_was()
+    {
+        var file = demo.Out("schema-3.db");
+        await using (var db = Data.DatabaseEngines.Create(Data.DatabaseEngine.Sqlite, $"Data Source={file};Pooling=False"))
+        {
+            await Data.Migrations.SchemaMigrator.MigrateAsync(db, upTo: 3);
+        }
+        var before = await File.ReadAllBytesAsync(file);
+        var run = CliRunner.Run("docs", "analysis", "--db", file, "--agency", "spm", "--year", "2565", "--format", "xlsx", "--out", demo.Out("x.xlsx"));
+        Assert.Equal(CliApp.BadInput, run.ExitCode);
+        Assert.Contains("has schema version 3 and this openita reads version", run.Error, StringComparison.Ordinal);
+        Assert.Contains("start the web application on it once", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(file));
+    }
+
+    [Fact]
     public void The_docx_carries_the_seed_figures()
     {
         var file = demo.Out("spm-2565.docx");

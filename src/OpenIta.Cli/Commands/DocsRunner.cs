@@ -6,6 +6,7 @@ using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
+using OpenIta.Data.Migrations;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Results;
@@ -31,6 +32,14 @@ internal static class DocsRunner
         try
         {
             await using var db = DatabaseEngines.Create(DatabaseEngine.Sqlite, connection);
+            // The file is opened read-only, so an older schema is not upgraded here: say so rather than fail on a column.
+            var version = (await SchemaMigrator.AppliedAsync(db)).DefaultIfEmpty(0).Max();
+            var current = SchemaMigrator.Scripts(DatabaseEngine.Sqlite).Max(s => s.Version);
+            if (version < current)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"--db: {path} has schema version {version} and this openita reads version {current}; start the web application on it once (it upgrades the schema at start)"));
+            }
             await using var renderer = new Renderer(request.Format);
             var source = new DocumentSource(db, catalog, request, context.Error);
             return request.Group is { } group
@@ -85,26 +94,54 @@ internal static class DocsRunner
 
         var written = 0;
         var failed = 0;
-        async Task One(int id, string agencySlug)
+        // Documents are read and built one at a time (one DbContext); PDFs print on up to one page per core at once, so
+        // at most that many documents are held, and the batch's memory does not grow with the group.
+        var printing = request.Format == "pdf" ? Math.Max(1, Environment.ProcessorCount) : 1;
+        var inFlight = new List<Task>();
+
+        async Task WriteAsync(string agencySlug, ReportDocument document, Action done)
         {
-            var agency = await source.Db.Agencies.AsNoTracking().SingleAsync(a => a.Id == id);
             try
             {
-                var built = await source.BuildAsync(agency);
-                if (built is null)
-                {
-                    skipped++;
-                    return;
-                }
                 var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture,
                     $"{agencySlug}-{request.Year}-{request.Kind.Name()}.{request.Format}"));
-                await File.WriteAllBytesAsync(file, await renderer.RenderAsync(built.Document));
-                written++;
+                await File.WriteAllBytesAsync(file, await renderer.RenderAsync(document));
+                Interlocked.Increment(ref written);
+            }
+            finally
+            {
+                done();
+            }
+        }
+
+        // Builds one agency's document and starts writing it; returns once fewer than `printing` are being written.
+        async Task OneAsync(int id, string agencySlug, Action done)
+        {
+            var agency = await source.Db.Agencies.AsNoTracking().SingleAsync(a => a.Id == id);
+            BuiltDocument? built;
+            try
+            {
+                built = await source.BuildAsync(agency);
             }
             catch (Exception e) when (e is UsageException or ScoreInputException or MeasurePlanException or FrameworkException)
             {
                 failed++;
                 context.Error.WriteLine($"openita: {agencySlug}: {e.Message}");
+                done();
+                return;
+            }
+            if (built is null)
+            {
+                skipped++;
+                done();
+                return;
+            }
+            inFlight.Add(WriteAsync(agencySlug, built.Document, done));
+            if (inFlight.Count >= printing)
+            {
+                var finished = await Task.WhenAny(inFlight);
+                inFlight.Remove(finished);
+                await finished; // a failure to print stops the batch, as it did one at a time
             }
         }
 
@@ -119,9 +156,9 @@ internal static class DocsRunner
                     foreach (var member in due)
                     {
                         task.Description = Markup.Escape($"{request.Kind.Name()} {member.Slug}");
-                        await One(member.Id, member.Slug);
-                        task.Increment(1);
+                        await OneAsync(member.Id, member.Slug, () => task.Increment(1));
                     }
+                    await Task.WhenAll(inFlight);
                 });
         }
         else
@@ -129,8 +166,9 @@ internal static class DocsRunner
             for (var i = 0; i < due.Count; i++)
             {
                 context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{i + 1}/{due.Count}] {due[i].Slug}"));
-                await One(due[i].Id, due[i].Slug);
+                await OneAsync(due[i].Id, due[i].Slug, () => { });
             }
+            await Task.WhenAll(inFlight);
         }
 
         if (request.Kind == DocumentKind.Results)
@@ -154,20 +192,20 @@ internal static class DocsRunner
     /// <summary>The renderer of the format; one Chromium for every PDF of a run, closed at its end.</summary>
     private sealed class Renderer(string format) : IAsyncDisposable
     {
-        private PdfRenderer? _pdf;
+        private readonly Lazy<PdfRenderer> _pdf = new(() => new PdfRenderer());
 
         public async Task<byte[]> RenderAsync(ReportDocument document) => format switch
         {
             "docx" => new DocxRenderer().Render(document),
             "xlsx" => new XlsxRenderer().Render(document),
-            _ => await (_pdf ??= new PdfRenderer()).RenderAsync(document),
+            _ => await _pdf.Value.RenderAsync(document),
         };
 
         public async ValueTask DisposeAsync()
         {
-            if (_pdf is not null)
+            if (_pdf.IsValueCreated)
             {
-                await _pdf.DisposeAsync();
+                await _pdf.Value.DisposeAsync();
             }
         }
     }
