@@ -1,0 +1,48 @@
+using System.Net;
+using OpenIta.Data;
+using OpenIta.Web.Tests.Infrastructure;
+using Xunit;
+using static OpenIta.Web.Tests.Measures.MeasuresKit;
+
+namespace OpenIta.Web.Tests.Measures;
+
+/// <summary>A client's mistakes on the measures pages are 4xx with the field named, never a 500, and change nothing.</summary>
+public sealed class MeasuresBadInputTests
+{
+    [Fact]
+    public async Task Malformed_forms_and_routes_are_client_errors_and_the_draft_is_unchanged()
+    {
+        await using var app = await StartAsync(DatabaseEngine.Sqlite);
+        var coordinator = await app.SignedInAsync("coordinator");
+        await ReadyAsync(coordinator);
+        var before = (await RevisionsAsync(app)).Single().ContentJson;
+
+        var cases = new (string Path, (string, string)[] Fields, string? Field)[]
+        {
+            (Plan + "?handler=submit", [("revision", "abc")], null),
+            (Plan + "?handler=approve", [("revision", "1"), ("Approval.Date", "31/02/2565")], null),
+            (Plan + "?handler=nothing", [("revision", "1")], null),
+            (Plan + "/edit?handler=move", [("revision", "1"), ("number", "x"), ("direction", "sideways")], null),
+            (Plan + "/edit?handler=delete", [("revision", "1"), ("number", "99")], null),
+            (Plan + "/edit/1", [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "Quarters"), ("Quarters", "9")], "Quarters"),
+            (Plan + "/edit/1", [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "DateFrom"), ("DateFrom", "31/02/2565")], "DateFrom"),
+            (Plan + "/edit/1", [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "Cadence"), ("Cadence", "Weekly")], "Cadence"),
+            (Plan + "/edit/1", [.. MeasureFields(1, "", "I7").Where(f => f.Item1 != "Title"), ("Title", "   ")], "Title"),
+            (Plan + "/edit/abc", MeasureFields(1, "ชื่อ", "I7"), null),
+            ("/agencies/spm/results/abcd/measures", [("revision", "1")], null),
+        };
+        foreach (var (path, fields, field) in cases)
+        {
+            var response = await PostAsync(coordinator, path, fields);
+            var status = (int)response.StatusCode;
+            Assert.True(status is >= 400 and < 500, $"{path} {string.Join("&", fields.Select(f => f.Item1 + "=" + f.Item2))}: {status}");
+            if (field is not null)
+            {
+                Assert.Contains($"data-field=\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+        Assert.Equal(before, (await RevisionsAsync(app)).Single().ContentJson);
+        // A revision that is not a number is no revision: the page shows the newest.
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(Plan + "?revision=abc")).StatusCode);
+    }
+}
