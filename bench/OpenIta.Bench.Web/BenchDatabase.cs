@@ -49,7 +49,7 @@ internal static class BenchDatabase
 
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<OpenItaDb>(options => options.Use(engine, connectionString));
+        services.AddOpenItaDb(engine, connectionString);
         services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<OpenItaDb>();
         await using var provider = services.BuildServiceProvider();
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenIta.Data;
 
@@ -39,10 +40,25 @@ public static class DatabaseEngines
         };
     }
 
-    public static OpenItaDb Create(DatabaseEngine engine, string connectionString)
+    /// <summary>A context of the engine's own type (each engine has its own migrations), outside dependency injection.</summary>
+    public static OpenItaDb Create(DatabaseEngine engine, string connectionString) => engine switch
     {
-        var options = new DbContextOptionsBuilder<OpenItaDb>();
+        DatabaseEngine.Postgres => new PostgresOpenItaDb(Options<PostgresOpenItaDb>(engine, connectionString)),
+        _ => new SqliteOpenItaDb(Options<SqliteOpenItaDb>(engine, connectionString)),
+    };
+
+    internal static DbContextOptions<T> Options<T>(DatabaseEngine engine, string connectionString)
+        where T : OpenItaDb
+    {
+        var options = new DbContextOptionsBuilder<T>();
         options.Use(engine, connectionString);
-        return new OpenItaDb(options.Options);
+        return options.Options;
     }
+
+    /// <summary>Registers <see cref="OpenItaDb"/> (scoped) as the engine's own context type.</summary>
+    public static IServiceCollection AddOpenItaDb(this IServiceCollection services, DatabaseEngine engine, string connectionString) => engine switch
+    {
+        DatabaseEngine.Postgres => services.AddDbContext<OpenItaDb, PostgresOpenItaDb>(options => options.Use(engine, connectionString)),
+        _ => services.AddDbContext<OpenItaDb, SqliteOpenItaDb>(options => options.Use(engine, connectionString)),
+    };
 }

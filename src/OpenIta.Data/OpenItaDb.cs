@@ -7,9 +7,20 @@ using OpenIta.Data.Users;
 
 namespace OpenIta.Data;
 
-/// <summary>The one EF Core model, for SQLite and PostgreSQL alike. Enums are stored as text; times as Unix milliseconds.</summary>
-public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The one EF Core model, for SQLite and PostgreSQL alike. Enums are stored as text; times as Unix milliseconds.
+/// Each engine has its own context type (<see cref="SqliteOpenItaDb"/>, <see cref="PostgresOpenItaDb"/>) only so that
+/// each has its own set of EF Core migrations (Migrations/Sqlite, Migrations/Postgres); the model is this one.
+/// </summary>
+public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
+    /// <summary>
+    /// The collation of keys compared by range or prefix (<see cref="Agency.Path"/>): byte order on every engine, so
+    /// that a database created with a Thai (ICU) collation orders "/1/5/23/" inside the range of "/1/5/". Null where the
+    /// engine's default already is byte order (SQLite's BINARY).
+    /// </summary>
+    protected virtual string? ByteOrderCollation => null;
+
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<AgencyResult> Results => Set<AgencyResult>();
     public DbSet<ResultScore> ResultScores => Set<ResultScore>();
@@ -33,7 +44,7 @@ public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbC
             agency.Property(a => a.NameEn).HasMaxLength(400);
             agency.Property(a => a.Abbreviation).HasMaxLength(100);
             agency.Property(a => a.Province).HasMaxLength(100);
-            agency.Property(a => a.Path).HasMaxLength(400);
+            agency.Property(a => a.Path).HasMaxLength(400).UseCollation(ByteOrderCollation);
             agency.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
             agency.Property(a => a.Size).HasConversion<string>().HasMaxLength(20);
             agency.Property(a => a.AnalysisTarget).HasPrecision(5, 2);

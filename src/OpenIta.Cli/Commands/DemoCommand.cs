@@ -68,7 +68,7 @@ public static class DemoCommand
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<OpenItaDb>(options => options.Use(DatabaseEngine.Sqlite, ConnectionString(path)));
+        services.AddOpenItaDb(DatabaseEngine.Sqlite, ConnectionString(path));
         services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<OpenItaDb>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -33,12 +33,12 @@ internal static class DocsRunner
         {
             await using var db = DatabaseEngines.Create(DatabaseEngine.Sqlite, connection);
             // The file is opened read-only, so an older schema is not upgraded here: say so rather than fail on a column.
-            var version = (await SchemaMigrator.AppliedAsync(db)).DefaultIfEmpty(0).Max();
-            var current = SchemaMigrator.Scripts(DatabaseEngine.Sqlite).Max(s => s.Version);
-            if (version < current)
+            if (!await SchemaMigrator.IsCurrentAsync(db))
             {
+                var applied = (await SchemaMigrator.AppliedAsync(db)).Count;
+                var known = SchemaMigrator.Known(db).Count;
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                    $"--db: {path} has schema version {version} and this openita reads version {current}; start the web application on it once (it upgrades the schema at start)"));
+                    $"--db: {path} has an older schema ({applied} of this openita's {known} migrations applied); start the web application on it once (it upgrades the schema at start)"));
             }
             await using var renderer = new Renderer(request.Format);
             var source = new DocumentSource(db, catalog, request, context.Error);

@@ -153,7 +153,7 @@ public static class UsersCommand
 
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<OpenItaDb>(options => options.Use(engine, connectionString));
+        services.AddOpenItaDb(engine, connectionString);
         // The password rules of the web application (Program.cs): length over composition.
         services.AddIdentityCore<AppUser>(options =>
             {

@@ -1,108 +1,66 @@
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace OpenIta.Data.Migrations;
 
 /// <summary>
-/// Brings a database to the current schema at start-up: the numbered SQL scripts of the engine in use
-/// (Migrations/sqlite, Migrations/postgres) that it has not run yet, each in its own transaction, recorded in
-/// <c>schema_versions</c>. The EF Core design-time tools are not available, so the scripts are written (or generated
-/// once from the model) by hand, and a test holds the scripts to the model on both engines.
+/// Brings a database to the current schema at start-up with the EF Core migrations of its engine (Migrations/Sqlite,
+/// Migrations/Postgres), so that instances starting together on one database migrate it once: on SQLite under EF
+/// Core's own migration lock; on PostgreSQL under a session advisory lock held for the whole run (EF Core's lock there
+/// is taken per migration, and a second instance that started at the same moment re-applied the last migration in a
+/// test), released by the server if the process dies. A database made by the numbered SQL scripts of earlier
+/// releases is first carried over (<see cref="LegacySchema"/>).
 /// </summary>
 public static class SchemaMigrator
 {
-    public sealed record Script(int Version, string Name, string Sql);
+    // Any fixed number: the key of the PostgreSQL advisory lock held while migrating.
+    private const long MigrationLockKey = 0x4F70656E495442;
 
-    /// <summary>The scripts of an engine, in order.</summary>
-    public static IReadOnlyList<Script> Scripts(DatabaseEngine engine)
-    {
-        var prefix = $"OpenIta.Data.Migrations.{Folder(engine)}.";
-        var assembly = typeof(SchemaMigrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[prefix.Length..^4];
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var reader = new StreamReader(stream);
-                return new Script(int.Parse(name[..3], CultureInfo.InvariantCulture), name, reader.ReadToEnd());
-            })
-            .OrderBy(s => s.Version)
-            .ToList();
-    }
-
-    /// <summary>Runs every script the database lacks, up to <paramref name="upTo"/> (all by default). Returns the versions run.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(OpenItaDb db, int? upTo = null, CancellationToken cancellationToken = default)
+    /// <summary>Carries a scripted database over, then applies what it lacks. Returns the migrations that were pending.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(OpenItaDb db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var engine = DatabaseEngines.Of(db);
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        var postgres = DatabaseEngines.Of(db) == DatabaseEngine.Postgres;
+        if (postgres)
         {
-            await connection.OpenAsync(cancellationToken);
+            // Kept open until the end, so that EF Core runs on this session and the lock is held throughout.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
         }
         try
         {
-            await ExecuteAsync(connection, null,
-                "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at_unix_ms BIGINT NOT NULL)",
-                cancellationToken);
-            var applied = new HashSet<int>();
-            await using (var command = connection.CreateCommand())
-            {
-                command.CommandText = "SELECT version FROM schema_versions";
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    applied.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
-                }
-            }
-            var ran = new List<int>();
-            foreach (var script in Scripts(engine).Where(s => !applied.Contains(s.Version) && s.Version <= (upTo ?? int.MaxValue)))
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
-                await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture,
-                    $"INSERT INTO schema_versions (version, name, applied_at_unix_ms) VALUES ({script.Version}, '{script.Name}', {DateTimeOffsetNowMs()})"),
-                    cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                ran.Add(script.Version);
-            }
-            return ran;
+            await LegacySchema.CarryOverAsync(db, cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+            return pending;
         }
         finally
         {
-            if (opened)
+            if (postgres)
             {
-                await connection.CloseAsync();
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
             }
         }
     }
 
-    /// <summary>The versions recorded in the database.</summary>
-    public static async Task<IReadOnlyList<int>> AppliedAsync(OpenItaDb db, CancellationToken cancellationToken = default)
+    /// <summary>The migrations recorded in the database, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> AppliedAsync(OpenItaDb db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await db.Database.SqlQueryRaw<int>("SELECT version AS \"Value\" FROM schema_versions ORDER BY version")
-            .ToListAsync(cancellationToken);
+        return (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
     }
 
-    // Recording when a script ran is bookkeeping, not domain time; the clock is read through TimeProvider.System.
-    private static long DateTimeOffsetNowMs() => TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private static string Folder(DatabaseEngine engine) => engine switch
+    /// <summary>The migrations this build has for the database's engine, oldest first.</summary>
+    public static IReadOnlyList<string> Known(OpenItaDb db)
     {
-        DatabaseEngine.Sqlite => "sqlite",
-        DatabaseEngine.Postgres => "postgres",
-        _ => throw new ArgumentOutOfRangeException(nameof(engine)),
-    };
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.GetMigrations().ToList();
+    }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    /// <summary>True when every migration of this build is applied (what readiness checks and read-only tools ask).</summary>
+    public static async Task<bool> IsCurrentAsync(OpenItaDb db, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        return !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
     }
 }

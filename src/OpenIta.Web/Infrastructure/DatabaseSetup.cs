@@ -25,7 +25,7 @@ public static class DatabaseSetup
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             connectionString = $"Data Source={path}";
         }
-        services.AddDbContext<OpenItaDb>(options => options.Use(engine, connectionString));
+        services.AddOpenItaDb(engine, connectionString);
         return services;
     }
 
@@ -38,8 +38,8 @@ public static class DatabaseSetup
         var ran = await SchemaMigrator.MigrateAsync(db);
         if (ran.Count > 0)
         {
-            var versions = string.Join(", ", ran);
-            app.Logger.LogInformation("Database schema upgraded: versions {Versions}", versions);
+            var migrations = string.Join(", ", ran);
+            app.Logger.LogInformation("Database schema upgraded: {Migrations}", migrations);
         }
     }
 }

@@ -54,7 +54,7 @@ public static class E2eDatabase
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<OpenItaDb>(options => options.Use(DatabaseEngine.Sqlite, $"Data Source={databasePath};Pooling=False"));
+        services.AddOpenItaDb(DatabaseEngine.Sqlite, $"Data Source={databasePath};Pooling=False");
         services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<OpenItaDb>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -316,7 +316,7 @@ public sealed class DemoDataTests
             var connectionString = await TestDatabases.CreateAsync(engine);
             var services = new ServiceCollection();
             services.AddLogging();
-            services.AddDbContext<OpenItaDb>(options => options.Use(engine, connectionString));
+            services.AddOpenItaDb(engine, connectionString);
             services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<OpenItaDb>();
             var folder = Directory.CreateTempSubdirectory("openita-demo-").FullName;
             var demo = new DemoDatabase(services.BuildServiceProvider(), Path.Combine(folder, "demo-users.txt"));

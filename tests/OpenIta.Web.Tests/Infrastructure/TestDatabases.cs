@@ -27,8 +27,14 @@ public static class TestDatabases
 
     public static TheoryData<DatabaseEngine> Both => new() { DatabaseEngine.Sqlite, DatabaseEngine.Postgres };
 
-    /// <summary>A connection string to a new, empty database.</summary>
-    public static async Task<string> CreateAsync(DatabaseEngine engine)
+    /// <summary>
+    /// The collation a Thai user's PostgreSQL database is created with (ICU th-TH): it orders "/" and digits as a
+    /// Thai reader would, not byte by byte, which is what broke group ranges once.
+    /// </summary>
+    public const string ThaiCollation = "LOCALE_PROVIDER icu ICU_LOCALE 'th-TH' TEMPLATE template0";
+
+    /// <summary>A connection string to a new, empty database (on PostgreSQL, created with <see cref="ThaiCollation"/> when asked).</summary>
+    public static async Task<string> CreateAsync(DatabaseEngine engine, bool thaiCollation = false)
     {
         if (engine == DatabaseEngine.Sqlite)
         {
@@ -40,7 +46,7 @@ public static class TestDatabases
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE DATABASE {name}";
+        command.CommandText = thaiCollation ? $"CREATE DATABASE {name} {ThaiCollation}" : $"CREATE DATABASE {name}";
         await command.ExecuteNonQueryAsync();
         return server.ConnectionStringFor(name);
     }
