@@ -22,6 +22,8 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is needed (dotnet on PATH)." >&2; exit 1; }
+# Local tools (.config/dotnet-tools.json: dotnet-ef, for adding migrations), so a developer's machine has them too.
+dotnet tool restore >/dev/null
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
