@@ -61,7 +61,11 @@ public static class PlanRules
             }
         }
 
-        var byNumber = items.ToDictionary(i => i.Item.Number, i => i.Item, StringComparer.Ordinal);
+        var byNumber = new Dictionary<string, PlanItem>(StringComparer.Ordinal);
+        foreach (var (item, _, _) in items)
+        {
+            byNumber.TryAdd(item.Number, item);
+        }
         Rounds(import.Reports, "reports", plan, errors, (_, entry, at) =>
         {
             if (!byNumber.TryGetValue(entry.Item!, out var item))
