@@ -36,13 +36,15 @@ public static class ActionPlanDocument
             {
                 continue;
             }
-            var head = new List<Cell> { Head("โครงการ/กิจกรรม"), Head("วัตถุประสงค์"), Head("ตัวชี้วัด/เป้าหมาย") };
-            head.AddRange(years.Select(y => Head($"งบประมาณ พ.ศ. {y} (บาท)")));
+            // As the measures by item write their quarters: the budget once across the years, each year below it.
+            var head = new List<Cell> { Head("โครงการ/กิจกรรม", 2), Head("วัตถุประสงค์", 2), Head("ตัวชี้วัด/เป้าหมาย", 2) };
+            head.Add(new Cell("งบประมาณ (บาท)", CellAlign.Center, columnSpan: years.Count));
             if (timeline)
             {
-                head.Add(Head("ระยะเวลา"));
+                head.Add(Head("ระยะเวลา", 2));
             }
-            head.Add(Head("ผู้รับผิดชอบ"));
+            head.Add(Head("ผู้รับผิดชอบ", 2));
+            var yearHead = new TableRow([.. years.Select(y => Head($"พ.ศ. {y}", 1))]);
             var rows = section.Rows.Select(r =>
             {
                 var cells = new List<Cell>
@@ -66,7 +68,7 @@ public static class ActionPlanDocument
                 widths.Add(1.5);
             }
             widths.Add(1.5);
-            blocks.Add(new Table([new TableRow(head)], rows, widths, null,
+            blocks.Add(new Table([new TableRow(head), yearHead], rows, widths, null,
                 section.Owner is { } owner ? "ข้อ " + owner.Item.Number : "แผนปฏิบัติการ", Compact: years.Count > 2, RowsMayBreak: true));
         }
 
@@ -77,7 +79,7 @@ public static class ActionPlanDocument
         blocks.Add(new Heading(1, "งบประมาณรวม"));
         var totals = BudgetRollup.ByYear(plan, []);
         blocks.Add(new Table(
-            [TableRow.Of(Head("ปีงบประมาณ"), Head("งบประมาณ (บาท)"), Head("ในนั้นเป็นงบของหน่วยงานอื่น (บาท)"))],
+            [TableRow.Of(Head("ปีงบประมาณ"), Head("งบประมาณ (บาท)"), Head("ในจำนวนนี้เป็นงบของหน่วยงานอื่น (บาท)"))],
             [.. totals.Select(t => TableRow.Of(
                 new Cell($"พ.ศ. {t.FiscalYear}", CellAlign.Center),
                 new Cell(PlanWording.Amount(t.Planned), CellAlign.Right, number: t.Planned),
@@ -95,5 +97,5 @@ public static class ActionPlanDocument
             blocks);
     }
 
-    private static Cell Head(string text) => ProgressReportDocument.Head(text);
+    private static Cell Head(string text, int rowSpan = 1) => new(text, CellAlign.Center, rowSpan: rowSpan);
 }

@@ -47,7 +47,7 @@ public static class MeasuresReportDocument
                 return result;
             });
             return TableRow.Of(
-                string.Create(CultureInfo.InvariantCulture, $"มาตรการที่ {m.Number} {m.Title}"),
+                new Cell(string.Create(CultureInfo.InvariantCulture, $"มาตรการที่ {m.Number} {m.Title}"), bold: true),
                 string.Join("\n", m.Steps.Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}) {s.Text}"))),
                 kpiText.Length > 0 ? kpiText : "–",
                 PlanWording.EntryText(entry),
@@ -58,7 +58,7 @@ public static class MeasuresReportDocument
         [
             rows.Count == 0
                 ? new Paragraph("ยังไม่มีมาตรการ", TextAlign.Left, firstLineIndent: true)
-                : new Table([header], rows, [2.4, 3.4, 3, 4.4, 1.8], null, "มาตรการ", RowsMayBreak: true),
+                : new Table([header], rows, [2.2, 3.2, 3.6, 4.2, 2], null, "มาตรการ", RowsMayBreak: true),
         ];
         foreach (var note in round.Notes)
         {

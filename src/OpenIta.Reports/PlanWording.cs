@@ -50,7 +50,7 @@ public static class PlanWording
         {
             return "ดำเนินการแล้วเสร็จ";
         }
-        var value = Value(kpi, target.Value!.Value);
+        var value = Value(kpi, target.Value!.Value, asTarget: true);
         return target.Kind switch
         {
             TargetKind.AtLeast => kpi.Kind switch
@@ -84,14 +84,16 @@ public static class PlanWording
         return $"ผล : {value} ({verdict})";
     }
 
-    /// <summary>A KPI's value in words: "ร้อยละ 98.79", "260 คน", "93.52 คะแนน", "27,325 บาท".</summary>
-    public static string Value(Kpi kpi, decimal value)
+    /// <summary>A KPI's value in words: "ร้อยละ 98.79", "260 คน", "93.52 คะแนน", "27,325 บาท"; a target is written as
+    /// the agency states it, without added decimals ("ร้อยละ 80").</summary>
+    public static string Value(Kpi kpi, decimal value, bool asTarget = false)
     {
         ArgumentNullException.ThrowIfNull(kpi);
+        var score = asTarget ? value.ToString("#,##0.##", CultureInfo.InvariantCulture) : ThaiNumbers.Score(value);
         return kpi.Kind switch
         {
-            KpiKind.Percent => "ร้อยละ " + ThaiNumbers.Score(value),
-            KpiKind.Score => ThaiNumbers.Score(value) + " คะแนน",
+            KpiKind.Percent => "ร้อยละ " + score,
+            KpiKind.Score => score + " คะแนน",
             KpiKind.Baht => Amount(value) + " บาท",
             _ => (value == decimal.Truncate(value) ? ThaiNumbers.Integer((long)value) : ThaiNumbers.Score(value))
                 + (kpi.Unit is { } unit ? " " + unit : ""),

@@ -76,7 +76,7 @@ public static class ProgressReportDocument
                         ? Cell.Empty()
                         : PlanWording.BudgetCell(r.Item.BudgetOf(round.FiscalYear), entry?.Spent));
             }).ToList();
-            blocks.Add(new Table([header], rows, [3, 2.6, 2.8, 5, 1.5], null, SheetName(section), RowsMayBreak: true));
+            blocks.Add(new Table([header], rows, [3.2, 2.6, 3, 4.4, 1.8], null, SheetName(section), RowsMayBreak: true));
         }
 
         foreach (var note in round.Notes)
@@ -86,6 +86,11 @@ public static class ProgressReportDocument
         blocks.Add(new Heading(1, "สรุปผลการดำเนินงาน"));
         blocks.Add(new Paragraph(PlanWording.Summary(results), TextAlign.Left, firstLineIndent: true));
         blocks.Add(BudgetTable(plan, round));
+        var year = BudgetRollup.ByYear(plan, [round]).Single(t => t.FiscalYear == round.FiscalYear);
+        if (year.PlannedOtherUnits > 0)
+        {
+            blocks.Add(new Paragraph($"ในจำนวนนี้เป็นงบประมาณของหน่วยงานอื่น {PlanWording.Amount(year.PlannedOtherUnits)} บาท", TextAlign.Left, firstLineIndent: true));
+        }
 
         return new ReportDocument(
             new DocumentOptions(Title(plan), options.Digits, new AgencyHeader(agency.NameTh, agency.Lines),
@@ -128,9 +133,7 @@ public static class ProgressReportDocument
         }
         var year = BudgetRollup.ByYear(plan, [round]).Single(t => t.FiscalYear == round.FiscalYear);
         rows.Add(Row(new Cell("รวมทั้งสิ้น", bold: true), year));
-        return new Table([header], rows, [6, 2, 2, 1.6], year.PlannedOtherUnits > 0
-            ? $"รวมงบประมาณของหน่วยงานอื่น {PlanWording.Amount(year.PlannedOtherUnits)} บาท"
-            : null, "งบประมาณ");
+        return new Table([header], rows, [6, 2, 2, 1.6], "งบประมาณที่วางแผนและใช้จ่ายจริง", "งบประมาณ");
 
         static TableRow Row(Cell name, BudgetTotal total) => TableRow.Of(
             name,

@@ -84,6 +84,7 @@ public sealed class PlanDocumentsTests : IAsyncDisposable
         Assert.Equal("งบประมาณ", budget.SheetName);
         Assert.Equal(["รวมทั้งสิ้น", "66,410", "66,410", "100.00"], budget.BodyRows[^1].Cells.Select(c => c.Text));
         Assert.Contains(budget.BodyRows, r => r.Cells[1].Text == "29,995");
+        Assert.Contains("ในจำนวนนี้เป็นงบประมาณของหน่วยงานอื่น 2,670 บาท", paragraphs);
     }
 
     [Fact]
@@ -121,10 +122,11 @@ public sealed class PlanDocumentsTests : IAsyncDisposable
         Assert.Contains(document.Blocks.OfType<Heading>(), h => h.Text == "มิติที่ 1 : การสร้างสังคมที่ไม่ทนต่อการทุจริต");
         Assert.Contains(document.Blocks.OfType<Heading>(), h => h.Text.StartsWith("แผนงานที่ 1.1 : ", StringComparison.Ordinal));
         var table = document.Blocks.OfType<Table>().First();
-        Assert.Equal(["โครงการ/กิจกรรม", "วัตถุประสงค์", "ตัวชี้วัด/เป้าหมาย", "งบประมาณ พ.ศ. 2566 (บาท)", "งบประมาณ พ.ศ. 2567 (บาท)",
-            "งบประมาณ พ.ศ. 2568 (บาท)", "งบประมาณ พ.ศ. 2569 (บาท)", "ผู้รับผิดชอบ"], table.HeaderRows[0].Cells.Select(c => c.Text));
+        Assert.Equal(["โครงการ/กิจกรรม", "วัตถุประสงค์", "ตัวชี้วัด/เป้าหมาย", "งบประมาณ (บาท)", "ผู้รับผิดชอบ"], table.HeaderRows[0].Cells.Select(c => c.Text));
+        Assert.Equal(["พ.ศ. 2566", "พ.ศ. 2567", "พ.ศ. 2568", "พ.ศ. 2569"], table.HeaderRows[1].Cells.Select(c => c.Text));
+        Assert.Equal(8, table.ColumnCount);
         Assert.Equal(["20,000", "20,000", "25,000", "25,000"], table.BodyRows[0].Cells.Skip(3).Take(4).Select(c => c.Text));
-        Assert.Contains("เป้าหมาย : ไม่น้อยกว่าร้อยละ 80", table.BodyRows[0].Cells[2].Text, StringComparison.Ordinal);
+        Assert.EndsWith("เป้าหมาย : ไม่น้อยกว่าร้อยละ 80", table.BodyRows[0].Cells[2].Text, StringComparison.Ordinal);
         var totals = document.Blocks.OfType<Table>().Last();
         Assert.Equal(["รวม", "90,000", "0"], totals.BodyRows[^1].Cells.Select(c => c.Text));
     }
@@ -171,6 +173,14 @@ public sealed class PlanDocumentsTests : IAsyncDisposable
         Assert.Contains("๘๘.๖๐", measuresText, StringComparison.Ordinal);
         Assert.Contains(ExternalTools.Squeeze("มาตรการที่ ๘ เสริมสร้างการรับรู้"), measuresText, StringComparison.Ordinal);
         await ExternalTools.RunAsync("pdftoppm", ["-r", "60", "-png", "-f", "1", "-l", "1", measures, Path.Combine(dir, "measures-report")], TimeSpan.FromSeconds(60));
+
+        var plan = Path.Combine(dir, "four-year-plan.pdf");
+        await File.WriteAllBytesAsync(plan, await _pdf.RenderAsync(ActionPlanDocument.Build(PlanJson.Read(LocalPlan).Plan,
+            new AnalysisAgency("องค์การบริหารส่วนตำบลแม่นาทม"), new ActionPlanDocumentOptions(DigitStyle.Thai))));
+        var planText = ExternalTools.Squeeze(await ExternalTools.PdfRawTextAsync(plan));
+        Assert.Contains(ExternalTools.Squeeze("พ.ศ. ๒๕๖๙"), planText, StringComparison.Ordinal);
+        Assert.Contains("๙๐,๐๐๐", planText, StringComparison.Ordinal);
+        await ExternalTools.RunAsync("pdftoppm", ["-r", "60", "-png", "-f", "1", "-l", "1", plan, Path.Combine(dir, "four-year-plan")], TimeSpan.FromSeconds(60));
     }
 
     [Fact]
