@@ -71,7 +71,8 @@ public static class ProgressReportDocument
                     new Cell(PlanWording.RowTitle(r.Item), bold: r.Depth == level),
                     r.Item.Objective ?? "",
                     PlanWording.Kpis(r.Item.Kpis, k => Result(r.Item, k)),
-                    PlanWording.EntryText(entry),
+                    // A project that only groups its activities and reports nothing itself leaves the cell empty.
+                    entry is null && r.Item.Kpis.Count == 0 && r.Item.Items.Count > 0 ? "" : PlanWording.EntryText(entry),
                     r.Item.BudgetOf(round.FiscalYear) is null && entry?.Spent is null && r.Item.Items.Count > 0
                         ? Cell.Empty()
                         : PlanWording.BudgetCell(r.Item.BudgetOf(round.FiscalYear), entry?.Spent));

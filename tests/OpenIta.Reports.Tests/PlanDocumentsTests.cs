@@ -51,6 +51,14 @@ public sealed class PlanDocumentsTests : IAsyncDisposable
         [.. document.Blocks.OfType<Table>().Where(t => t.ColumnCount == 5).SelectMany(t => t.BodyRows).Select(r => r.Cells.Select(c => c.Text).ToList())];
 
     [Fact]
+    public void Progress_report_content() =>
+        OpenIta.Testing.Approvals.Verify(DocumentDump.Write(Progress()), "plan-progress-report-spm-2568");
+
+    [Fact]
+    public void Measures_report_content() =>
+        OpenIta.Testing.Approvals.Verify(DocumentDump.Write(MeasuresReport()), "plan-measures-report-spm-2568");
+
+    [Fact]
     public void Progress_report_has_seed_004s_sections_rows_results_and_budgets()
     {
         var document = Progress();
