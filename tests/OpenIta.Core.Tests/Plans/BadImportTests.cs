@@ -115,6 +115,17 @@ public sealed class BadImportTests
         Assert.Equal(5, import.MeasureReports[0].Entries[0].Measure);
     }
 
+    [Fact]
+    public void A_bad_kpi_in_a_measures_plan_names_the_measure_and_the_field()
+    {
+        var json = MeasurePlanJson.Write(MeasuresWithM1()).Replace("\"atLeast\": 60", "\"atLeast\": \"60\"", StringComparison.Ordinal);
+
+        var e = Assert.Throws<MeasurePlanException>(() => MeasurePlanJson.Read(json));
+
+        Assert.Equal("measures[0].kpis[0]", e.Field);
+        Assert.Contains("target: \"60\" is not a number", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Sets one value: "a.b[0].c = json".</summary>
     private static string Change(string json, string change)
     {

@@ -106,3 +106,64 @@ public sealed class LocalFourYearPlanTests
         Assert.Equal(new DateOnly(2024, 3, 31), six.To);
     }
 }
+
+/// <summary>Every field the contract adds to the issue's example reads, writes and reads back the same.</summary>
+public sealed class PlanJsonRoundTripTests
+{
+    private const string Full = """
+        {
+          "title": "แผน",
+          "fiscalYears": [2568],
+          "levels": ["แผนงาน", "โครงการ"],
+          "headingLevels": 1,
+          "notes": ["หมายเหตุของแผน"],
+          "items": [
+            {"number": "1", "title": "แผนงานที่หนึ่ง", "goal": "เป้าหมาย", "items": [
+              {"number": "1.1", "title": "โครงการ", "label": "กิจกรรมย่อยที่ 1", "objective": "วัตถุประสงค์", "owners": ["ศปท.", "กพบ."],
+               "kpis": [
+                 {"id": "a", "name": "เรื่องร้องเรียน", "kind": "count", "target": {"atMost": 2}, "unit": "เรื่อง", "baseline": 5, "cumulation": "per-period"},
+                 {"id": "b", "name": "คะแนน", "kind": "score", "target": {"equals": 100}, "targetText": "เต็ม"},
+                 {"id": "c", "name": "เงิน", "kind": "baht", "target": {"atLeast": 1000.5}}],
+               "budgets": [{"fiscalYear": 2568, "planned": 1000.5, "source": "other-unit", "unit": "กทบ.", "text": "งบกลาง"}],
+               "timeline": {"quarters": [1, 2], "from": "2024-10-01", "to": "2025-03-31"},
+               "notes": ["หมายเหตุ"],
+               "items": []}]}
+          ],
+          "reports": [
+            {"fiscalYear": 2568, "round": "q2", "closedAt": "2025-04-10T09:00:00+07:00", "notes": ["หมายเหตุรอบ"],
+             "entries": [{"item": "1.1", "text": "ทำแล้ว", "status": "at-risk", "reason": "ล่าช้า", "spent": 10.25,
+               "actuals": [{"kpi": "a", "value": 1}, {"kpi": "c", "value": 900}], "outcome": "ผลลัพธ์", "participants": 40, "satisfaction": 85.5,
+               "evidence": [{"name": "รายงานการประชุม", "url": "https://example.go.th/a.pdf"}, {"name": "ภาพกิจกรรม"}]}],
+             "corrections": [{"entry": {"item": "1.1", "status": "done", "actuals": [{"kpi": "a", "value": 2}]}, "reason": "นับผิด", "by": "ศปท.", "at": "2025-04-12T10:00:00+07:00"}]},
+            {"fiscalYear": 2568, "round": "m12", "entries": []}
+          ],
+          "measureReports": []
+        }
+        """;
+
+    [Fact]
+    public void Every_field_round_trips()
+    {
+        var import = PlanJson.Read(Full);
+        var written = PlanJson.Write(import);
+
+        Assert.Equal(written, PlanJson.Write(PlanJson.Read(written)));
+        var item = import.Plan.Find("1.1")!;
+        Assert.Equal(TargetKind.AtMost, item.Kpis[0].Target.Kind);
+        Assert.Equal(Cumulation.PerPeriod, item.Kpis[0].Cumulation);
+        Assert.Equal(TargetKind.EqualTo, item.Kpis[1].Target.Kind);
+        Assert.Equal(new DateOnly(2025, 3, 31), item.Timeline!.To);
+        var q2 = import.Reports[0];
+        Assert.Equal(ReportingPeriod.Quarter(2), q2.Period);
+        Assert.Equal(new DateOnly(2025, 1, 1), q2.From);
+        Assert.True(q2.IsClosed);
+        Assert.Equal(EntryStatus.AtRisk, q2.Entries[0].Status);
+        Assert.Equal(2, q2.Entries[0].Evidence.Count);
+        Assert.Equal(EntryStatus.Done, q2.ForItem("1.1")!.Status); // the correction
+        Assert.Equal(AchievementStatus.Achieved, Achievement.Of(item.Kpis[0], q2.ForItem("1.1"), null).Status); // 2 ≤ 2
+        Assert.Equal(ReportingPeriod.Month(12), import.Reports[1].Period);
+        Assert.Equal(new DateOnly(2025, 9, 1), import.Reports[1].From);
+        Assert.Contains("\"round\": \"q2\"", written, StringComparison.Ordinal);
+        Assert.Contains("\"equals\": 100", written, StringComparison.Ordinal);
+    }
+}
