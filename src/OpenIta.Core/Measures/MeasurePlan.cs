@@ -78,7 +78,13 @@ public sealed record Measure(
     IReadOnlyList<string> ResponsibleUnits,
     string? Monitoring,
     Reporting? Reporting,
-    string? TemplateId = null);
+    string? TemplateId = null)
+{
+    /// <summary>The measure's KPIs with their targets (seed 004's measures report: ตัวชี้วัด … เป้าหมาย …), which the
+    /// measures reports of its year give actuals for; null when the plan states none (older stored plans).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<OpenIta.Core.Plans.Kpi>? Kpis { get; init; }
+}
 
 /// <summary>A step of a measure; a step may have its own owners (seed 003: ข้อ 1–3 every division, ข้อ 4 ศปท.).</summary>
 public sealed record MeasureStep
