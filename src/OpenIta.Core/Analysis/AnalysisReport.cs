@@ -32,9 +32,14 @@ public sealed record AnalysisReport(
 {
     /// <summary>The questions and sub-items in one tier.</summary>
     public IEnumerable<TieredItem> InTier(Tier tier) => Items.Where(i => i.Tier == tier);
+
+    /// <summary>Whether indicators are scored and all have the same displayed score: then none is highest or lowest.</summary>
+    public bool IndicatorsAllEqual => Indicators.Count > 0 && !Indicators.Any(i => i.Highest || i.Lowest);
 }
 
-/// <summary>An indicator's place in the ranking; ties share a rank (1, 1, 3 …).</summary>
+/// <summary>An indicator's place in the ranking (<see cref="ResultAnalysis.Rank"/>); ties share a rank (1, 1, 3 …).</summary>
+/// <param name="Highest">At the top displayed score, when not every indicator has it.</param>
+/// <param name="Lowest">At the bottom displayed score, when not every indicator has it.</param>
 /// <param name="Passed">Whether the score, as displayed, reaches the framework's pass mark.</param>
 public sealed record RankedIndicator(
     int Number,
