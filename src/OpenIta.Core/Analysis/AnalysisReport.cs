@@ -34,7 +34,7 @@ public sealed record AnalysisReport(
     public IEnumerable<TieredItem> InTier(Tier tier) => Items.Where(i => i.Tier == tier);
 
     /// <summary>Whether indicators are scored and all have the same displayed score: then none is highest or lowest.</summary>
-    public bool IndicatorsAllEqual => Indicators.Count > 0 && !Indicators.Any(i => i.Highest || i.Lowest);
+    public bool IndicatorsAllEqual => RankedIndicator.AllEqual(Indicators);
 }
 
 /// <summary>An indicator's place in the ranking (<see cref="ResultAnalysis.Rank"/>); ties share a rank (1, 1, 3 …).</summary>
@@ -50,7 +50,15 @@ public sealed record RankedIndicator(
     int Rank,
     bool Highest,
     bool Lowest,
-    bool Passed);
+    bool Passed)
+{
+    /// <summary>Whether a ranking has indicators and all have the same displayed score (none is highest or lowest).</summary>
+    public static bool AllEqual(IReadOnlyCollection<RankedIndicator> ranking)
+    {
+        ArgumentNullException.ThrowIfNull(ranking);
+        return ranking.Count > 0 && !ranking.Any(i => i.Highest || i.Lowest);
+    }
+}
 
 /// <summary>One instrument of the card.</summary>
 /// <param name="Score">Null when the instrument is not scored or cannot be computed.</param>

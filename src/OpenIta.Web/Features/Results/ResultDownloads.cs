@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
-using OpenIta.Data.Documents;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Documents;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Results;

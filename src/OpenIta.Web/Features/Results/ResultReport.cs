@@ -23,8 +23,9 @@ public sealed class ResultReport
         Card = card;
         Ignored = ignored;
         // The core's ranking, so that the page and the documents mark the same indicators (ResultAnalysis.Rank).
-        var ranked = ResultAnalysis.Rank(framework, card).ToDictionary(r => r.Number);
-        IndicatorsAllEqual = ranked.Count > 0 && !ranked.Values.Any(r => r.Highest || r.Lowest);
+        var ranking = ResultAnalysis.Rank(framework, card);
+        var ranked = ranking.ToDictionary(r => r.Number);
+        IndicatorsAllEqual = RankedIndicator.AllEqual(ranking);
         Indicators = framework.Indicators.Select(definition =>
         {
             var score = card.Indicator(definition.Number);
