@@ -16,10 +16,14 @@ public static class CliApp
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdin, stdout, stderr, TimeProvider.System);
+
+    /// <summary>Runs with <paramref name="clock"/> as "now" (the date documents carry).</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdin, stdout, stderr);
+        var context = new CliContext(stdin, stdout, stderr, clock);
         // A plain command named openita, not RootCommand, so that help names the program as people type it.
         var root = new Command("openita", "OpenITA: the ITA methodology of each fiscal year, an exact scoring engine and the agency's follow-up work.")
         {
@@ -79,7 +83,7 @@ public sealed class UsageException(string message) : Exception(message)
 }
 
 /// <summary>What every command shares: the console streams and the frameworks.</summary>
-public sealed class CliContext(TextReader stdin, TextWriter stdout, TextWriter stderr)
+public sealed class CliContext(TextReader stdin, TextWriter stdout, TextWriter stderr, TimeProvider clock)
 {
     public static readonly Option<DirectoryInfo?> FrameworksOption = new("--frameworks")
     {
@@ -90,6 +94,9 @@ public sealed class CliContext(TextReader stdin, TextWriter stdout, TextWriter s
     public TextReader In { get; } = stdin;
     public TextWriter Out { get; } = stdout;
     public TextWriter Error { get; } = stderr;
+
+    /// <summary>"Now": the system clock, or a fixed one in tests.</summary>
+    public TimeProvider Clock { get; } = clock;
 
     public FrameworkCatalog Frameworks(ParseResult parsed)
     {

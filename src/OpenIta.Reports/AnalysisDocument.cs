@@ -48,6 +48,10 @@ public static class AnalysisDocument
     public static string Title(FiscalYear year) => string.Create(CultureInfo.InvariantCulture,
         $"การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year.BuddhistEra}");
 
+    /// <summary>What the document says instead of naming the highest and lowest when every indicator has the same score
+    /// (the result page says the same).</summary>
+    public const string AllEqual = "ทุกตัวชี้วัดได้คะแนนเท่ากัน จึงไม่มีตัวชี้วัดที่ได้คะแนนสูงสุดหรือต่ำสุด";
+
     /// <summary>Builds the document.</summary>
     /// <param name="report">The analysis of the year.</param>
     /// <param name="framework">The methodology of the year (instrument names, weights).</param>
@@ -80,6 +84,10 @@ public static class AnalysisDocument
 
         blocks.Add(new Heading(1, Next("ลำดับคะแนนรายตัวชี้วัด (จากสูงไปต่ำ)")));
         blocks.Add(RankingTable(report));
+        if (report.IndicatorsAllEqual)
+        {
+            blocks.Add(new Paragraph(AllEqual, TextAlign.Justify, firstLineIndent: true));
+        }
 
         blocks.Add(new Heading(1, Next("คะแนนสรุปรายแบบวัด")));
         blocks.Add(InstrumentTable(report, framework));
@@ -172,6 +180,10 @@ public static class AnalysisDocument
                 $"ตัวชี้วัดที่ได้คะแนนสูงสุด คือ {Names(highest)} และตัวชี้วัดที่ได้คะแนนต่ำสุด คือ {Names(lowest)}",
                 TextAlign.Justify, firstLineIndent: true);
         }
+        else if (report.IndicatorsAllEqual)
+        {
+            yield return new Paragraph(AllEqual, TextAlign.Justify, firstLineIndent: true);
+        }
 
         if (report.TargetGap is { Gap: { } gapPoints } gap)
         {
@@ -232,7 +244,7 @@ public static class AnalysisDocument
             string.Create(CultureInfo.InvariantCulture, $"{i.NameTh} (ตัวชี้วัดที่ {i.Number})"),
             Cell.Num(i.Score) with { Bold = i.Highest || i.Lowest },
             new Cell(i.Instrument.Code(), CellAlign.Center),
-            new Cell(i.Highest && i.Lowest ? "คะแนนสูงสุดและต่ำสุด" : i.Highest ? "คะแนนสูงสุด" : i.Lowest ? "คะแนนต่ำสุด" : "",
+            new Cell(i.Highest ? "คะแนนสูงสุด" : i.Lowest ? "คะแนนต่ำสุด" : "",
                 CellAlign.Center, bold: i.Highest || i.Lowest))).ToList();
         return new Table([header], rows, [1, 4, 1.3, 1.2, 1.6], null, "ลำดับ");
     }

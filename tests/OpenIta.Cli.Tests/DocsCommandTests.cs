@@ -151,6 +151,24 @@ public sealed class DocsCommandTests(DemoDatabase demo) : IClassFixture<DemoData
         Assert.Contains("เปรียบเทียบกับปีงบประมาณ พ.ศ. 2565", DocxText(file), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_document_is_dated_by_Thailand_s_clock_even_when_UTC_is_still_yesterday()
+    {
+        // Issue 8: at 01:30 in Bangkok (18:30 UTC the day before) a document carried yesterday's date.
+        var file = demo.Out("spm-2565-dated.docx");
+        using var input = new StringReader("");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CliApp.Run(
+            ["docs", "analysis", "--db", demo.File, "--agency", "spm", "--year", "2565", "--format", "docx", "--out", file],
+            input, output, error, new FixedClock(FixedClock.BangkokAfterMidnight));
+        Assert.True(code == CliApp.Ok, error.ToString());
+
+        var text = DocxText(file);
+        Assert.Contains("3 ธันวาคม 2569", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2 ธันวาคม 2569", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--agency", "nobody", "no agency 'nobody'")]
     [InlineData("--year", "2570", "no result for 2570")]

@@ -1,16 +1,14 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using OpenIta.Core.Analysis;
 using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
 using OpenIta.Data.Migrations;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Documents;
 using OpenIta.Data.Measures;
-using OpenIta.Data.Results;
-using OpenIta.Reports;
 using OpenIta.Reports.Documents;
 using OpenIta.Reports.Rendering;
 using OpenIta.Reports.Thai;
@@ -41,7 +39,7 @@ internal static class DocsRunner
                     $"--db: {path} has an older schema ({applied} of this openita's {known} migrations applied); start the web application on it once (it upgrades the schema at start)"));
             }
             await using var renderer = new Renderer(request.Format);
-            var source = new DocumentSource(db, catalog, request, context.Error);
+            var source = new DocumentSource(db, catalog, request, context.Error, context.Clock);
             return request.Group is { } group
                 ? await GroupAsync(context, request, source, renderer, group, path)
                 : await AgencyAsync(context, request, source, renderer, request.Agency!, path);
@@ -118,7 +116,7 @@ internal static class DocsRunner
         async Task OneAsync(int id, string agencySlug, Action done)
         {
             var agency = await source.Db.Agencies.AsNoTracking().SingleAsync(a => a.Id == id);
-            BuiltDocument? built;
+            LabelledDocument? built;
             try
             {
                 built = await source.BuildAsync(agency);
@@ -212,11 +210,14 @@ internal static class DocsRunner
 }
 
 /// <summary>A built document and the line that reports it.</summary>
-internal sealed record BuiltDocument(ReportDocument Document, string Label);
+internal sealed record LabelledDocument(ReportDocument Document, string Label);
 
-/// <summary>Reads what one document needs from the database and builds it.</summary>
-internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, DocsRequest request, TextWriter warnings)
+/// <summary>Which agencies have the requested document, and each one's document from <see cref="AgencyDocuments"/>
+/// (what the web downloads build too), its warnings on stderr.</summary>
+internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, DocsRequest request, TextWriter warnings, TimeProvider clock)
 {
+    private readonly AgencyDocuments _documents = new(db, catalog, clock);
+
     public OpenItaDb Db => db;
 
     /// <summary>The ids of the group's agencies that have what the document needs for the year (a result, or a plan).</summary>
@@ -234,7 +235,7 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
     }
 
     /// <summary>The document of one agency, or null when it has no result (or no plan) for the year.</summary>
-    public Task<BuiltDocument?> BuildAsync(Agency agency) => request.Kind switch
+    public Task<LabelledDocument?> BuildAsync(Agency agency) => request.Kind switch
     {
         DocumentKind.Analysis => AnalysisAsync(agency),
         DocumentKind.Measures => MeasuresAsync(agency),
@@ -263,99 +264,54 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
 
     private DigitStyle Digits => request.ThaiDigits ? DigitStyle.Thai : DigitStyle.Arabic;
 
-    private static AnalysisAgency Header(Agency agency) =>
-        new(agency.NameTh, string.IsNullOrWhiteSpace(agency.NameEn) ? [] : [agency.NameEn]);
-
-    private async Task<BuiltDocument?> AnalysisAsync(Agency agency)
+    private LabelledDocument? Labelled(BuiltDocument? built, string label)
     {
-        var results = await db.Results.AsNoTracking().Where(r => r.AgencyId == agency.Id && r.FiscalYear <= request.Year).ToListAsync();
-        var current = results.SingleOrDefault(r => r.FiscalYear == request.Year);
-        if (current is null)
+        if (built is null)
         {
             return null;
         }
-        var (report, card, framework) = Analyse(agency, current, results.Where(r => r.FiscalYear < request.Year), request.Target);
-        var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
-        var document = AnalysisDocument.Build(report, framework, card.Rating, Header(agency), new AnalysisDocumentOptions(Digits, today),
-            NaccRecommendation.For(Core.Measures.Catalogue.MeasureCatalogue.BuiltIn, framework));
-        return new BuiltDocument(document, string.Create(CultureInfo.InvariantCulture,
-            $"การวิเคราะห์ผล ITA · Analysis of {agency.Slug} FY{request.Year}"));
+        foreach (var warning in built.Warnings)
+        {
+            warnings.WriteLine("openita: warning: " + warning);
+        }
+        return new LabelledDocument(built.Document, label);
     }
 
-    private async Task<BuiltDocument?> MeasuresAsync(Agency agency)
+    private async Task<LabelledDocument?> AnalysisAsync(Agency agency) =>
+        Labelled(await _documents.AnalysisAsync(agency, request.Year, Digits, request.Target), string.Create(CultureInfo.InvariantCulture,
+            $"การวิเคราะห์ผล ITA · Analysis of {agency.Slug} FY{request.Year}"));
+
+    private async Task<LabelledDocument?> MeasuresAsync(Agency agency)
     {
-        var store = new MeasurePlanStore(db, TimeProvider.System);
+        var store = new MeasurePlanStore(db, clock);
         var revision = await store.LatestAsync(agency.Id, request.Year, request.Published);
         if (revision is null)
         {
             return null;
         }
-        MeasurePlan plan;
+        BuiltDocument? built;
         try
         {
-            plan = revision.Plan();
+            built = await _documents.MeasuresAsync(agency, revision, Digits);
         }
         catch (MeasurePlanException e)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
                 $"the measures plan of {agency.Slug} for {request.Year} (revision {revision.Revision}) is not valid: {e.Message}"));
         }
-        var framework = catalog.Find(plan.ResultsYear) ?? throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-            $"--year: there is no framework for {plan.ResultsYear.BuddhistEra}"));
-        AnalysisReport? analysis = null;
-        var result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == request.Year);
-        if (result is not null)
+        if (built is null)
         {
-            analysis = Analyse(agency, result, [], null).Report;
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--year: there is no framework for {revision.Plan().ResultsYear.BuddhistEra}"));
         }
-        var options = new MeasuresDocumentOptions(Digits, null, revision.Status, revision.Approval());
-        var document = MeasuresDocument.Build(plan, analysis, framework, Header(agency), options);
-        return new BuiltDocument(document, string.Create(CultureInfo.InvariantCulture,
+        return Labelled(built, string.Create(CultureInfo.InvariantCulture,
             $"มาตรการ · Measures of {agency.Slug} answering FY{request.Year} (revision {revision.Revision}, {revision.Status.ToString().ToLowerInvariant()})"));
     }
 
-    private async Task<BuiltDocument?> ResultsAsync(Agency agency)
-    {
-        var result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == request.Year);
-        if (result is null)
-        {
-            return null;
-        }
-        var (input, card, _) = ResultStore.Score(result.InputJson, catalog);
-        var framework = catalog.Get(input.Year);
-        var document = ResultsDocument.Build(card, framework, Header(agency), new ResultsDocumentOptions(Digits), input.OitItems);
-        return new BuiltDocument(document, string.Create(CultureInfo.InvariantCulture,
+    private async Task<LabelledDocument?> ResultsAsync(Agency agency) =>
+        Labelled(await _documents.ResultAsync(agency, request.Year, Digits), string.Create(CultureInfo.InvariantCulture,
             $"ผลการประเมิน ITA · Result of {agency.Slug} FY{request.Year}"));
-    }
 
-    private (AnalysisReport Report, ScoreCard Card, Framework Framework) Analyse(
-        Agency agency, AgencyResult current, IEnumerable<AgencyResult> before, decimal? target)
-    {
-        var (input, card, _) = ResultStore.Score(current.InputJson, catalog);
-        var framework = catalog.Get(input.Year);
-        var earlier = new List<ScoreCard>();
-        foreach (var result in before)
-        {
-            try
-            {
-                earlier.Add(ResultStore.Score(result.InputJson, catalog).Card);
-            }
-            catch (ScoreInputException e)
-            {
-                warnings.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"openita: warning: the result of {agency.Slug} for {result.FiscalYear} is left out of the comparison: {e.Message}"));
-            }
-        }
-        var settings = agency.AnalysisSettings() with { Target = target ?? agency.AnalysisTarget };
-        return (ResultAnalysis.Analyse(framework, card, settings, earlier, input.OitItems), card, framework);
-    }
-
-    /// <summary>The group's table: every agency at or below it with a result up to the year, by agency then year, from
-    /// the stored totals and instrument scores (nothing is rescored).</summary>
-    public async Task<ReportDocument> GroupTableAsync(Agency group)
-    {
-        var rows = (await StoredResults.WithinAsync(db, group.Path, request.Year, catalog))
-            .Select(r => new GroupResultRow(r.NameTh, r.Slug, r.FiscalYear, r.Total, r.Rating, r.Instruments)).ToList();
-        return ResultsDocument.BuildGroup(group.NameTh, rows, new ResultsDocumentOptions(Digits));
-    }
+    /// <summary>The group's table (<see cref="AgencyDocuments.GroupTableAsync"/>).</summary>
+    public Task<ReportDocument> GroupTableAsync(Agency group) => _documents.GroupTableAsync(group, request.Year, Digits);
 }

@@ -32,9 +32,14 @@ public sealed record AnalysisReport(
 {
     /// <summary>The questions and sub-items in one tier.</summary>
     public IEnumerable<TieredItem> InTier(Tier tier) => Items.Where(i => i.Tier == tier);
+
+    /// <summary>Whether indicators are scored and all have the same displayed score: then none is highest or lowest.</summary>
+    public bool IndicatorsAllEqual => RankedIndicator.AllEqual(Indicators);
 }
 
-/// <summary>An indicator's place in the ranking; ties share a rank (1, 1, 3 …).</summary>
+/// <summary>An indicator's place in the ranking (<see cref="ResultAnalysis.Rank"/>); ties share a rank (1, 1, 3 …).</summary>
+/// <param name="Highest">At the top displayed score, when not every indicator has it.</param>
+/// <param name="Lowest">At the bottom displayed score, when not every indicator has it.</param>
 /// <param name="Passed">Whether the score, as displayed, reaches the framework's pass mark.</param>
 public sealed record RankedIndicator(
     int Number,
@@ -45,7 +50,15 @@ public sealed record RankedIndicator(
     int Rank,
     bool Highest,
     bool Lowest,
-    bool Passed);
+    bool Passed)
+{
+    /// <summary>Whether a ranking has indicators and all have the same displayed score (none is highest or lowest).</summary>
+    public static bool AllEqual(IReadOnlyCollection<RankedIndicator> ranking)
+    {
+        ArgumentNullException.ThrowIfNull(ranking);
+        return ranking.Count > 0 && !ranking.Any(i => i.Highest || i.Lowest);
+    }
+}
 
 /// <summary>One instrument of the card.</summary>
 /// <param name="Score">Null when the instrument is not scored or cannot be computed.</param>

@@ -89,8 +89,18 @@ public static class ResultAnalysis
         return new MarkCheck(mark, total, shown >= mark, shown - mark);
     }
 
-    private static List<RankedIndicator> Rank(Framework framework, ScoreCard card)
+    /// <summary>
+    /// The scored indicators from the highest to the lowest: the one ranking the result page and the documents show.
+    /// Ranks and ties are on the score as displayed (two decimals, half-up): equal scores share a rank (1, 1, 3 …) and
+    /// are listed by indicator number. <see cref="RankedIndicator.Highest"/> and <see cref="RankedIndicator.Lowest"/>
+    /// mark every indicator at the top and at the bottom score, but only when the scores differ: when every scored
+    /// indicator has the same displayed score (or only one is scored) none is highest or lowest
+    /// (<see cref="AnalysisReport.IndicatorsAllEqual"/>).
+    /// </summary>
+    public static IReadOnlyList<RankedIndicator> Rank(Framework framework, ScoreCard card)
     {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(card);
         var scored = card.Indicators.Where(i => i.Score is not null)
             .OrderByDescending(i => Score.Round(i.Score!.Value))
             .ThenBy(i => i.Number)
@@ -122,7 +132,7 @@ public static class ResultAnalysis
                 definition?.NameEn ?? "",
                 indicator.Score!.Value,
                 rank,
-                shown == highest,
+                shown == highest && highest != lowest,
                 shown == lowest && highest != lowest,
                 shown >= framework.PassMark));
         }

@@ -65,6 +65,10 @@ internal sealed class OitLayout
         return new Tally(this, sums);
     }
 
+    /// <summary>The exact mean of <paramref name="count"/> item scores that sum to <paramref name="units"/> (in units of
+    /// 10^-4): a sub-indicator, the share of its items passed. The engine and the plan both take it from here.</summary>
+    public static decimal Mean(long units, int count) => Exact.ToDecimal(units, Unit * count);
+
     /// <summary>A score in units of 10^-4.</summary>
     public static long Units(decimal score, string code)
     {
@@ -108,7 +112,7 @@ internal sealed class OitLayout
     {
         public OitLayout Layout => layout;
 
-        public decimal SubIndicator(int sub) => Exact.ToDecimal(sums[sub], Unit * layout._subItems[sub].Length);
+        public decimal SubIndicator(int sub) => Mean(sums[sub], layout._subItems[sub].Length);
 
         public decimal Indicator(int indicator) =>
             Exact.ToDecimal(Numerator(indicator), Unit * layout._indicatorLcm[indicator] * layout._indicatorSubs[indicator].Length);

@@ -47,7 +47,8 @@ public sealed class ResponseMatrix
     /// <summary>The cell of a row and column: 0 for not answered, else 1 + the answer's index in the column's scale.</summary>
     public byte Cell(int row, int column)
     {
-        if ((uint)row >= (uint)Rows || (uint)column >= (uint)Columns.Count)
+        // One comparison per bound: a negative index becomes a large unsigned one (a wrap, on purpose).
+        if (unchecked((uint)row >= (uint)Rows || (uint)column >= (uint)Columns.Count))
         {
             throw new ArgumentOutOfRangeException(nameof(row), "The cell lies outside the matrix.");
         }

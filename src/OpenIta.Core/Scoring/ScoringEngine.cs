@@ -291,7 +291,7 @@ public static class ScoringEngine
                     {
                         // The share of its items passed, exactly: Σ scores / n.
                         var units = scored.Sum(o => OitLayout.Units(OitItem(o.Code), o.Code));
-                        level.Computed = Exact.ToDecimal(units, 10_000L * scored.Count);
+                        level.Computed = OitLayout.Mean(units, scored.Count);
                     }
                 }
                 if (input.SubIndicators.TryGetValue(sub.Code, out var given))

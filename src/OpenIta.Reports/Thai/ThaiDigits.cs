@@ -36,6 +36,10 @@ public static class ThaiDigits
     public static string ToArabic(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(c => c is >= ThaiZero and <= (char)(ThaiZero + 9)))
+        {
+            return text;
+        }
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {

@@ -1,5 +1,6 @@
 using OpenIta.Reports.Documents;
 using OpenIta.Reports.Rendering;
+using OpenIta.Reports.Thai;
 
 namespace OpenIta.Web.Infrastructure;
 
@@ -17,6 +18,10 @@ public static class DocumentFiles
     };
 
     public static bool IsFormat(string format) => ContentTypes.ContainsKey(format);
+
+    /// <summary>The digits a download asks for: <c>?digits=thai</c> for Thai digits, Arabic otherwise.</summary>
+    public static DigitStyle Digits(string? digits) =>
+        string.Equals(digits, "thai", StringComparison.OrdinalIgnoreCase) ? DigitStyle.Thai : DigitStyle.Arabic;
 
     public static async Task<IResult> RespondAsync(ReportDocument document, string format, string fileName, PdfPrinter printer, Lang lang,
         CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenIta.Reports.Thai;
 
 namespace OpenIta.Web.Infrastructure;
 
@@ -23,13 +24,12 @@ public sealed class Lang(IHttpContextAccessor accessor)
         ? string.Create(CultureInfo.InvariantCulture, $"FY{buddhistEra} ({buddhistEra - 544}–{(buddhistEra - 543) % 100:00})")
         : string.Create(CultureInfo.InvariantCulture, $"ปีงบประมาณ พ.ศ. {buddhistEra}");
 
-    private static readonly string[] ThaiMonths =
-        ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
-
-    /// <summary>A date the Thai way, in the Buddhist Era (22 พฤศจิกายน 2569), or in English.</summary>
-    public string Date(DateTimeOffset when) => IsEnglish
-        ? when.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{when.Day} {ThaiMonths[when.Month - 1]} {when.Year + 543}");
+    /// <summary>The date of an instant in Thailand, the Thai way in the Buddhist Era (22 พฤศจิกายน 2569), or in English.</summary>
+    public string Date(DateTimeOffset when)
+    {
+        var date = ThaiTime.DateOf(when);
+        return IsEnglish ? date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : ThaiDates.Full(date);
+    }
 
     /// <summary>A score as shown everywhere: two decimals, half-up.</summary>
     public static string Score(decimal? score) => Core.Scoring.Score.Display(score) ?? "–";

@@ -98,6 +98,41 @@ public sealed class ResultAnalysisTests
         Assert.All(report.Items, i => Assert.NotNull(i.TextTh));
     }
 
+    private static (Framework Framework, ScoreCard Card) Indicators(string scores)
+    {
+        var json = "{\"fiscalYear\": 2565, \"indicators\": {" + scores + "}}";
+        var read = Core.Scoring.Json.ScoreInputReader.Read(json, FrameworkCatalog.BuiltIn.Find);
+        var framework = FrameworkCatalog.BuiltIn.Get(read.Input.Year);
+        return (framework, ScoringEngine.Score(framework, read.Input));
+    }
+
+    [Fact]
+    public void When_every_indicator_has_the_same_displayed_score_none_is_highest_or_lowest()
+    {
+        // Issue 8: the document marked all ten "highest" while the page marked none. 90.004 and 89.995 both show 90.00.
+        var (framework, card) = Indicators("\"1\": 90, \"2\": 90.004, \"3\": 89.995, \"4\": 90, \"5\": 90, \"6\": 90, \"7\": 90, \"8\": 90, \"9\": 90, \"10\": 90");
+
+        var report = ResultAnalysis.Analyse(framework, card, AnalysisSettings.Default, []);
+
+        Assert.True(report.IndicatorsAllEqual);
+        Assert.All(report.Indicators, i => Assert.False(i.Highest || i.Lowest));
+        Assert.All(report.Indicators, i => Assert.Equal(1, i.Rank));
+        Assert.Equal(Enumerable.Range(1, 10), report.Indicators.Select(i => i.Number));
+    }
+
+    [Fact]
+    public void Ties_at_the_top_and_bottom_are_all_marked_and_share_their_rank()
+    {
+        var (framework, card) = Indicators("\"1\": 70, \"2\": 95, \"3\": 80, \"4\": 70.004, \"5\": 95, \"6\": 80, \"7\": 80, \"8\": 80, \"9\": 80, \"10\": 80");
+
+        var ranked = ResultAnalysis.Rank(framework, card);
+
+        Assert.Equal([2, 5], ranked.Where(i => i.Highest).Select(i => i.Number));
+        Assert.Equal([1, 4], ranked.Where(i => i.Lowest).Select(i => i.Number));
+        Assert.Equal([1, 1, 3, 3, 3, 3, 3, 3, 9, 9], ranked.Select(i => i.Rank));
+        Assert.False(ResultAnalysis.Analyse(framework, card, AnalysisSettings.Default, []).IndicatorsAllEqual);
+    }
+
     [Fact]
     public void Seed_000_ranking_has_9_and_10_highest_and_4_lowest()
     {

@@ -54,4 +54,13 @@ public sealed class SurveyAggregatorTests
         SurveyAggregator.CountAnswers(new ResponseMatrix(columns, cells, 3), 1, 1, counts);
         Assert.Equal(Answered(Naive([4, 4, 4], 3)), Answered(counts));
     }
+
+    [Fact]
+    public void A_matrix_whose_size_overflows_is_refused_not_wrapped()
+    {
+        // Issue 8 (checked arithmetic in the core): 2^30 rows × 4 columns wrapped to 0 cells, and an empty array passed
+        // for a billion respondents. Checked, the product overflows and the matrix is refused.
+        var columns = Enumerable.Range(0, 4).Select(c => new ScoredItem($"c{c}", null, null, Scale, false)).ToList();
+        Assert.Throws<OverflowException>(() => new ResponseMatrix(columns, [], 1 << 30));
+    }
 }

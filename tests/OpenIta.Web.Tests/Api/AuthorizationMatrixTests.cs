@@ -16,7 +16,7 @@ namespace OpenIta.Web.Tests.Api;
 
 /// <summary>
 /// Every API endpoint × every role × the role's own agency and another agency → the status the access rules give
-/// (AgencyAccess.cs). The agencies: <c>own</c> below the group <c>prov</c>; <c>other</c> below <c>prov2</c>, where none of
+/// (Permissions.cs). The agencies: <c>own</c> below the group <c>prov</c>; <c>other</c> below <c>prov2</c>, where none of
 /// the users below has a role; <c>elsewhere</c>, the agency of the user of another agency. Every role calls with an
 /// API token (the cookie is refused on changes; see ResultsApiTests). A new endpoint without a row here fails
 /// <see cref="Every_api_endpoint_has_a_row_in_the_matrix"/>.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenIta.Reports.Thai;
 
 namespace OpenIta.Web.Features.Import;
 
@@ -16,22 +17,7 @@ public static class Cells
     public static string Trim(string? text) => (text ?? "").Trim().Trim('\u00A0', '\u200B', '\uFEFF').Trim();
 
     /// <summary>Thai digits ๐–๙ as ASCII digits; everything else unchanged.</summary>
-    public static string AsciiDigits(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (!text.Any(c => c is >= '๐' and <= '๙'))
-        {
-            return text;
-        }
-        return string.Create(text.Length, text, (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c is >= '๐' and <= '๙' ? (char)('0' + (c - '๐')) : c;
-            }
-        });
-    }
+    public static string AsciiDigits(string text) => ThaiDigits.ToArabic(text);
 
     /// <summary>A problem with a cell's value, in Thai and English.</summary>
     public sealed record Problem(string Thai, string English);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenIta.Core.Analysis;
 using OpenIta.Core.Measures;
+using OpenIta.Reports.Thai;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Measures;
@@ -8,12 +9,6 @@ namespace OpenIta.Web.Features.Measures;
 /// <summary>How the measures pages write statuses, kinds, cadences, audit actions, dates and timelines (Thai first, Buddhist Era).</summary>
 public static class MeasureText
 {
-    private static readonly string[] ShortMonths =
-        ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
-
-    /// <summary>Thailand has one time zone, UTC+7, without daylight saving: the audit trail is shown in it.</summary>
-    private static readonly TimeSpan Bangkok = TimeSpan.FromHours(7);
-
     public static string Status(PlanStatus status, Lang lang) => status switch
     {
         PlanStatus.Draft => lang.T("ร่าง", "Draft"),
@@ -67,12 +62,12 @@ public static class MeasureText
     /// <summary>A date the Thai way: 30 พ.ย. 2565 (or 30 Nov 2022 in English).</summary>
     public static string Date(DateOnly date, Lang lang) => lang.IsEnglish
         ? date.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{date.Day} {ShortMonths[date.Month - 1]} {date.Year + 543}");
+        : string.Create(CultureInfo.InvariantCulture, $"{date.Day} {ThaiDates.ShortMonthName(date.Month)} {ThaiDates.BuddhistYear(date)}");
 
     /// <summary>A moment in Thailand's time: 30 พ.ย. 2565 14:05 น.</summary>
     public static string DateTime(long unixMs, Lang lang)
     {
-        var local = DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToOffset(Bangkok);
+        var local = ThaiTime.AtUnixMilliseconds(unixMs);
         var date = Date(DateOnly.FromDateTime(local.DateTime), lang);
         var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
         return lang.IsEnglish ? $"{date} {time}" : $"{date} {time} น.";

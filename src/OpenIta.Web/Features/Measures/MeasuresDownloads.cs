@@ -2,9 +2,8 @@ using System.Globalization;
 using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
 using OpenIta.Data;
+using OpenIta.Data.Documents;
 using OpenIta.Data.Measures;
-using OpenIta.Reports;
-using OpenIta.Reports.Thai;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Measures;
@@ -25,7 +24,7 @@ public static class MeasuresDownloads
     }
 
     private static async Task<IResult> DownloadAsync(string slug, int year, string format, int? revision, string? digits,
-        AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, MeasurePlanStore store, PdfPrinter printer, Lang lang,
+        AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, MeasurePlanStore store, TimeProvider clock, PdfPrinter printer, Lang lang,
         CancellationToken cancellationToken)
     {
         if (!DocumentFiles.IsFormat(format)
@@ -39,23 +38,23 @@ public static class MeasuresDownloads
         {
             return TypedResults.NotFound();
         }
-        MeasurePlan plan;
+        var agency = c.Agency;
+        BuiltDocument? built;
         try
         {
-            plan = shown.Plan();
+            built = await new AgencyDocuments(db, catalog, clock).MeasuresAsync(agency, shown, DocumentFiles.Digits(digits), cancellationToken);
         }
         catch (MeasurePlanException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: lang.T("อ่านมาตรการฉบับนี้ไม่ได้", "This revision cannot be read"), detail: e.Message);
         }
-        var agency = c.Agency;
-        var lines = string.IsNullOrWhiteSpace(agency.NameEn) ? [] : new List<string> { agency.NameEn };
-        var thai = string.Equals(digits, "thai", StringComparison.OrdinalIgnoreCase);
-        var document = MeasuresDocument.Build(plan, c.Analysis, c.Framework, new AnalysisAgency(agency.NameTh, lines),
-            new MeasuresDocumentOptions(thai ? DigitStyle.Thai : DigitStyle.Arabic, null, shown.Status, shown.Approval()));
+        if (built is null)
+        {
+            return TypedResults.NotFound();
+        }
         var name = string.Create(CultureInfo.InvariantCulture,
-            $"มาตรการ ITA {agency.Abbreviation ?? agency.Slug} {plan.PlanYear.BuddhistEra} ฉบับที่ {shown.Revision}.{format}");
-        return await DocumentFiles.RespondAsync(document, format, name, printer, lang, cancellationToken);
+            $"มาตรการ ITA {agency.Abbreviation ?? agency.Slug} {shown.Plan().PlanYear.BuddhistEra} ฉบับที่ {shown.Revision}.{format}");
+        return await DocumentFiles.RespondAsync(built.Document, format, name, printer, lang, cancellationToken);
     }
 }

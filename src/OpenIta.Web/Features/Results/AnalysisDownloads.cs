@@ -1,13 +1,8 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using OpenIta.Core.Analysis;
-using OpenIta.Core.Measures.Catalogue;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
-using OpenIta.Reports;
-using OpenIta.Reports.Documents;
-using OpenIta.Reports.Thai;
+using OpenIta.Data.Documents;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Results;
@@ -39,11 +34,6 @@ public static class AnalysisDownloads
             return TypedResults.NotFound();
         }
         var agency = found.Agency;
-        var stored = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == year, cancellationToken);
-        if (stored is null)
-        {
-            return TypedResults.NotFound();
-        }
         decimal? ownTarget = null;
         if (!string.IsNullOrWhiteSpace(target))
         {
@@ -54,31 +44,24 @@ public static class AnalysisDownloads
             }
             ownTarget = t;
         }
-        ResultReport report;
+        BuiltDocument? built;
         try
         {
-            report = ResultReport.From(stored, catalog);
+            built = await new AgencyDocuments(db, catalog, clock).AnalysisAsync(agency, year, DocumentFiles.Digits(digits), ownTarget,
+                cancellationToken);
         }
         catch (ScoreInputException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: lang.T("คำนวณผลจากข้อมูลที่บันทึกไว้ไม่ได้", "The stored result cannot be scored"), detail: e.Message);
         }
-        var (earlier, _) = await ResultReport.EarlierAsync(db, agency.Id, year, catalog, cancellationToken);
-        var analysis = report.Analyse(agency.AnalysisSettings() with { Target = ownTarget ?? agency.AnalysisTarget }, earlier);
-        var lines = new List<string>();
-        if (!string.IsNullOrWhiteSpace(agency.NameEn))
+        if (built is null)
         {
-            lines.Add(agency.NameEn);
+            return TypedResults.NotFound();
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var thai = string.Equals(digits, "thai", StringComparison.OrdinalIgnoreCase);
-        var document = AnalysisDocument.Build(analysis, report.Framework, report.Card.Rating, new AnalysisAgency(agency.NameTh, lines),
-            new AnalysisDocumentOptions(thai ? DigitStyle.Thai : DigitStyle.Arabic, today),
-            NaccRecommendation.For(MeasureCatalogue.BuiltIn, report.Framework));
 
         var name = string.Create(CultureInfo.InvariantCulture,
             $"วิเคราะห์ผล ITA {agency.Abbreviation ?? agency.Slug} {year}.{format}");
-        return await DocumentFiles.RespondAsync(document, format, name, printer, lang, cancellationToken);
+        return await DocumentFiles.RespondAsync(built.Document, format, name, printer, lang, cancellationToken);
     }
 }

@@ -4,9 +4,7 @@ using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
-using OpenIta.Data.Results;
-using OpenIta.Reports;
-using OpenIta.Reports.Thai;
+using OpenIta.Data.Documents;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Results;
@@ -29,37 +27,35 @@ public static class ResultDownloads
     }
 
     private static async Task<IResult> AgencyAsync(string slug, int year, string format, string? digits,
-        AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, PdfPrinter printer, Lang lang, CancellationToken cancellationToken)
+        AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock, PdfPrinter printer, Lang lang,
+        CancellationToken cancellationToken)
     {
         if (!DocumentFiles.IsFormat(format) || await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
         {
             return TypedResults.NotFound();
         }
         var agency = found.Agency;
-        var stored = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == year, cancellationToken);
-        if (stored is null)
-        {
-            return TypedResults.NotFound();
-        }
-        ResultReport report;
+        BuiltDocument? built;
         try
         {
-            report = ResultReport.From(stored, catalog);
+            built = await new AgencyDocuments(db, catalog, clock).ResultAsync(agency, year, DocumentFiles.Digits(digits), cancellationToken);
         }
         catch (ScoreInputException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: lang.T("คำนวณผลจากข้อมูลที่บันทึกไว้ไม่ได้", "The stored result cannot be scored"), detail: e.Message);
         }
-        var lines = string.IsNullOrWhiteSpace(agency.NameEn) ? [] : new List<string> { agency.NameEn };
-        var document = ResultsDocument.Build(report.Card, report.Framework, new AnalysisAgency(agency.NameTh, lines),
-            new ResultsDocumentOptions(Digits(digits)), report.Input.OitItems);
+        if (built is null)
+        {
+            return TypedResults.NotFound();
+        }
         var name = string.Create(CultureInfo.InvariantCulture, $"ผล ITA {agency.Abbreviation ?? agency.Slug} {year}.{format}");
-        return await DocumentFiles.RespondAsync(document, format, name, printer, lang, cancellationToken);
+        return await DocumentFiles.RespondAsync(built.Document, format, name, printer, lang, cancellationToken);
     }
 
     private static async Task<IResult> GroupAsync(string slug, string format, int? year, string? digits,
-        AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, PdfPrinter printer, Lang lang, CancellationToken cancellationToken)
+        AgencyLookup lookup, OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock, PdfPrinter printer, Lang lang,
+        CancellationToken cancellationToken)
     {
         if (!DocumentFiles.IsFormat(format) || await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
         {
@@ -76,13 +72,8 @@ public static class ResultDownloads
         {
             return TypedResults.NotFound();
         }
-        var rows = (await StoredResults.WithinAsync(db, group.Path, y, catalog, cancellationToken))
-            .Select(r => new GroupResultRow(r.NameTh, r.Slug, r.FiscalYear, r.Total, r.Rating, r.Instruments)).ToList();
-        var document = ResultsDocument.BuildGroup(group.NameTh, rows, new ResultsDocumentOptions(Digits(digits)));
+        var document = await new AgencyDocuments(db, catalog, clock).GroupTableAsync(group, y, DocumentFiles.Digits(digits), cancellationToken);
         var name = string.Create(CultureInfo.InvariantCulture, $"ผล ITA {group.Abbreviation ?? group.Slug} ถึงปี {y}.{format}");
         return await DocumentFiles.RespondAsync(document, format, name, printer, lang, cancellationToken);
     }
-
-    private static DigitStyle Digits(string? digits) =>
-        string.Equals(digits, "thai", StringComparison.OrdinalIgnoreCase) ? DigitStyle.Thai : DigitStyle.Arabic;
 }

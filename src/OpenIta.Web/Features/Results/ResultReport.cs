@@ -12,7 +12,7 @@ namespace OpenIta.Web.Features.Results;
 /// What the result pages show of one stored result, recomputed by the engine from the stored input (the stored
 /// hundredths are for sorting in SQL; pages show the engine's exact values, rounded for display only).
 /// The analysis is the one coordinators make by hand (DOMAIN.md §3, seed 000): each indicator against the pass mark,
-/// ranked from highest to lowest with the highest and lowest marked.
+/// ranked from highest to lowest with the highest and lowest marked, as <see cref="ResultAnalysis.Rank"/> ranks them.
 /// </summary>
 public sealed class ResultReport
 {
@@ -22,18 +22,16 @@ public sealed class ResultReport
         Input = input;
         Card = card;
         Ignored = ignored;
-        var scored = card.Indicators.Where(i => i.Score is not null).ToList();
-        var highest = scored.Count > 0 ? scored.Max(i => Score.Round(i.Score!.Value)) : (decimal?)null;
-        var lowest = scored.Count > 0 ? scored.Min(i => Score.Round(i.Score!.Value)) : (decimal?)null;
+        // The core's ranking, so that the page and the documents mark the same indicators (ResultAnalysis.Rank).
+        var ranking = ResultAnalysis.Rank(framework, card);
+        var ranked = ranking.ToDictionary(r => r.Number);
+        IndicatorsAllEqual = RankedIndicator.AllEqual(ranking);
         Indicators = framework.Indicators.Select(definition =>
         {
             var score = card.Indicator(definition.Number);
             var shown = score?.Score is { } s ? Score.Round(s) : (decimal?)null;
-            // Competition ranking on the values as shown: equal scores share a rank (1, 1, 3 …), as coordinators rank them.
-            var rank = shown is { } v ? 1 + scored.Count(o => Score.Round(o.Score!.Value) > v) : (int?)null;
-            return new IndicatorRow(definition, score, rank,
-                IsHighest: shown is not null && shown == highest && highest != lowest,
-                IsLowest: shown is not null && shown == lowest && highest != lowest,
+            var rank = shown is not null ? ranked.GetValueOrDefault(definition.Number) : null;
+            return new IndicatorRow(definition, score, rank?.Rank, rank?.Highest ?? false, rank?.Lowest ?? false,
                 Passed: shown is { } p ? p >= framework.PassMark : null);
         }).ToList();
     }
@@ -44,6 +42,9 @@ public sealed class ResultReport
 
     /// <summary>Input fields the engine does not know (listed as a warning, never silently dropped).</summary>
     public IReadOnlyList<string> Ignored { get; }
+
+    /// <summary>Whether every scored indicator has the same displayed score: then none is marked highest or lowest.</summary>
+    public bool IndicatorsAllEqual { get; }
 
     /// <summary>The indicators of the year in their order (1 … 10), with rank and marks.</summary>
     public IReadOnlyList<IndicatorRow> Indicators { get; }

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Analysis;
+using OpenIta.Core.Measures;
+using OpenIta.Core.Measures.Catalogue;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Measures;
+using OpenIta.Data.Results;
+using OpenIta.Reports;
+using OpenIta.Reports.Documents;
+using OpenIta.Reports.Thai;
+
+namespace OpenIta.Data.Documents;
+
+/// <summary>A document built from the database, and what was left out of it (one line each, for stderr or a log).</summary>
+public sealed record BuiltDocument(ReportDocument Document, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// The one place that reads what an official document needs from the database and builds it (issue 4's documents:
+/// the analysis, the measures, the results and a group's table). The web downloads and <c>openita docs</c> both ask
+/// here, so a document is the same whichever way it is made; they only decide who may have it and how it is rendered.
+/// Documents are dated by Thailand's clock (<see cref="ThaiTime"/>).
+/// </summary>
+public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock)
+{
+    /// <summary>The header of an agency's documents: its Thai name, and its English name when it has one.</summary>
+    public static AnalysisAgency Header(Agency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return new(agency.NameTh, string.IsNullOrWhiteSpace(agency.NameEn) ? [] : [agency.NameEn]);
+    }
+
+    /// <summary>
+    /// The analysis of the agency's result of <paramref name="year"/>, compared with its latest earlier year that scores,
+    /// against <paramref name="target"/> (default: the agency's own), dated today; null when it has no result that year.
+    /// </summary>
+    /// <exception cref="ScoreInputException">The stored result of the year cannot be scored (a framework changed).</exception>
+    public async Task<BuiltDocument?> AnalysisAsync(Agency agency, int year, DigitStyle digits, decimal? target = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        var results = await db.Results.AsNoTracking().Where(r => r.AgencyId == agency.Id && r.FiscalYear <= year).ToListAsync(cancellationToken);
+        var current = results.SingleOrDefault(r => r.FiscalYear == year);
+        if (current is null)
+        {
+            return null;
+        }
+        var warnings = new List<string>();
+        var (report, card, framework) = Analyse(agency, current, results.Where(r => r.FiscalYear < year), target, warnings);
+        var document = AnalysisDocument.Build(report, framework, card.Rating, Header(agency),
+            new AnalysisDocumentOptions(digits, ThaiTime.Today(clock)),
+            NaccRecommendation.For(MeasureCatalogue.BuiltIn, framework));
+        return new BuiltDocument(document, warnings);
+    }
+
+    /// <summary>
+    /// The measures document of one revision, with the scores and tiers of the agency's result of the year when it has
+    /// one that scores; null when there is no framework for the year the plan answers.
+    /// </summary>
+    /// <exception cref="MeasurePlanException">The revision's stored plan is not valid.</exception>
+    public async Task<BuiltDocument?> MeasuresAsync(Agency agency, MeasurePlanRevision revision, DigitStyle digits,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(revision);
+        var plan = revision.Plan();
+        if (catalog.Find(plan.ResultsYear) is not { } framework)
+        {
+            return null;
+        }
+        var warnings = new List<string>();
+        AnalysisReport? analysis = null;
+        var result = await db.Results.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == plan.ResultsYear.BuddhistEra, cancellationToken);
+        if (result is not null)
+        {
+            try
+            {
+                analysis = Analyse(agency, result, [], null, warnings).Report;
+            }
+            catch (ScoreInputException e)
+            {
+                // As the measures pages do: the measures are shown without scores; the result page says why.
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"the result of {agency.Slug} for {result.FiscalYear} cannot be scored, so the measures are written without scores: {e.Message}"));
+            }
+        }
+        var options = new MeasuresDocumentOptions(digits, null, revision.Status, revision.Approval());
+        return new BuiltDocument(MeasuresDocument.Build(plan, analysis, framework, Header(agency), options), warnings);
+    }
+
+    /// <summary>One agency's result of <paramref name="year"/>, every level with the framework's texts; null without one.</summary>
+    /// <exception cref="ScoreInputException">The stored result cannot be scored.</exception>
+    public async Task<BuiltDocument?> ResultAsync(Agency agency, int year, DigitStyle digits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        var result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == year, cancellationToken);
+        if (result is null)
+        {
+            return null;
+        }
+        var (input, card, _) = ResultStore.Score(result.InputJson, catalog);
+        var framework = catalog.Get(input.Year);
+        var document = ResultsDocument.Build(card, framework, Header(agency), new ResultsDocumentOptions(digits), input.OitItems);
+        return new BuiltDocument(document, []);
+    }
+
+    /// <summary>The group's table: every agency at or below it with a result up to the year, by agency then year, from
+    /// the stored totals and instrument scores (nothing is rescored).</summary>
+    public async Task<ReportDocument> GroupTableAsync(Agency group, int upToYear, DigitStyle digits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var rows = (await StoredResults.WithinAsync(db, group.Path, upToYear, catalog, cancellationToken))
+            .Select(r => new GroupResultRow(r.NameTh, r.Slug, r.FiscalYear, r.Total, r.Rating, r.Instruments)).ToList();
+        return ResultsDocument.BuildGroup(group.NameTh, rows, new ResultsDocumentOptions(digits));
+    }
+
+    private (AnalysisReport Report, ScoreCard Card, Framework Framework) Analyse(
+        Agency agency, AgencyResult current, IEnumerable<AgencyResult> before, decimal? target, List<string> warnings)
+    {
+        var (input, card, _) = ResultStore.Score(current.InputJson, catalog);
+        var framework = catalog.Get(input.Year);
+        var earlier = new List<ScoreCard>();
+        foreach (var result in before)
+        {
+            try
+            {
+                earlier.Add(ResultStore.Score(result.InputJson, catalog).Card);
+            }
+            catch (ScoreInputException e)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"the result of {agency.Slug} for {result.FiscalYear} is left out of the comparison: {e.Message}"));
+            }
+        }
+        var settings = agency.AnalysisSettings() with { Target = target ?? agency.AnalysisTarget };
+        return (ResultAnalysis.Analyse(framework, card, settings, earlier, input.OitItems), card, framework);
+    }
+}
