@@ -1,14 +1,20 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Results;
+using OpenIta.Data.Security;
 using OpenIta.Data.Users;
 
 namespace OpenIta.Data;
 
-/// <summary>The one EF Core model, for SQLite and PostgreSQL alike. Enums are stored as text; times as Unix milliseconds.</summary>
-public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The one EF Core model, for SQLite and PostgreSQL alike. Enums are stored as text; times as Unix milliseconds.
+/// It also keeps the ASP.NET Core data-protection keys, so that every instance of the application reads the same key
+/// ring (a cookie made by one is accepted by the others).
+/// </summary>
+public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<AgencyResult> Results => Set<AgencyResult>();
@@ -17,6 +23,8 @@ public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbC
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<MeasurePlanRevision> MeasurePlans => Set<MeasurePlanRevision>();
     public DbSet<PlanEvent> PlanEvents => Set<PlanEvent>();
+    public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -106,6 +114,15 @@ public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbC
             planEvent.Property(e => e.Note).HasMaxLength(2000);
             planEvent.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<SecurityCounter>(counter =>
+        {
+            counter.ToTable("security_counters");
+            counter.HasKey(c => c.Key);
+            counter.Property(c => c.Key).HasMaxLength(100);
+        });
+
+        builder.Entity<DataProtectionKey>(key => key.ToTable("data_protection_keys"));
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
     }
