@@ -28,6 +28,8 @@ public sealed class ApiTokenAuthentication(
     /// <summary>How stale <see cref="ApiToken.LastUsedAtUnixMs"/> may be: it is written at most this often.</summary>
     public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
+    private static readonly TimeSpan LastUseWriteTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>The paths a token signs in to: the REST API.</summary>
     public static bool AppliesTo(HttpRequest request)
     {
@@ -83,13 +85,28 @@ public sealed class ApiTokenAuthentication(
         var staleBefore = now - (long)LastUseResolution.TotalMilliseconds;
         if (found.LastUsedAtUnixMs is not { } lastUsed || lastUsed <= staleBefore)
         {
-            // Conditional: of several instances (or requests) seeing the same stale value, one writes.
-            var written = await db.ApiTokens
-                .Where(t => t.Id == found.Id && (t.LastUsedAtUnixMs == null || t.LastUsedAtUnixMs <= staleBefore))
-                .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAtUnixMs, now), Context.RequestAborted);
-            if (written > 0)
+            // Conditional: of several instances (or requests) seeing the same stale value, one writes. It is bookkeeping:
+            // should the database be busy (SQLite during an import) for more than a second, the call goes on and a later
+            // one writes it.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(LastUseWriteTimeout);
+            try
             {
-                SecurityLog.ApiTokenUsed(Logger, found.Id, found.UserId);
+                var written = await db.ApiTokens
+                    .Where(t => t.Id == found.Id && (t.LastUsedAtUnixMs == null || t.LastUsedAtUnixMs <= staleBefore))
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAtUnixMs, now), Context.RequestAborted);
+                if (written > 0)
+                {
+                    SecurityLog.ApiTokenUsed(Logger, found.Id, found.UserId);
+                }
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                SecurityLog.ApiTokenLastUseNotWritten(Logger, found.Id, e.GetType().Name);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(timeout);
             }
         }
         var identity = new ClaimsIdentity(

@@ -37,8 +37,8 @@ public static class ForwardedHeadersSetup
             {
                 options.KnownIPNetworks.Add(network);
             }
-            // One hop per known proxy in front of the application.
-            options.ForwardLimit = Math.Max(1, proxies.Count + networks.Count);
+            // Walk back through the chain while each hop is a known proxy; the first address that is not one is the client.
+            options.ForwardLimit = null;
         });
         return services;
     }

@@ -27,6 +27,10 @@ public static partial class SecurityLog
         Message = "API token {TokenId} of user {UserId} used (logged at most once a minute per token)")]
     public static partial void ApiTokenUsed(ILogger logger, int tokenId, string userId);
 
+    [LoggerMessage(EventId = 1012, EventName = "ApiTokenLastUseNotWritten", Level = LogLevel.Warning,
+        Message = "API token {TokenId}: its last use was not written ({Error}); the call went on")]
+    public static partial void ApiTokenLastUseNotWritten(ILogger logger, int tokenId, string error);
+
     [LoggerMessage(EventId = 1011, EventName = "ApiTokenRefused", Level = LogLevel.Warning,
         Message = "API token refused: {Reason}")]
     public static partial void ApiTokenRefused(ILogger logger, string reason);

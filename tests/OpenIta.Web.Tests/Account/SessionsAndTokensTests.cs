@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Data;
 using OpenIta.Web.Tests.Infrastructure;
@@ -81,6 +83,37 @@ public sealed class SessionsAndTokensTests
         clock.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/agencies")).StatusCode);
         Assert.Equal(clock.GetUtcNow().ToUnixTimeMilliseconds(), await LastUsedAsync());
+    }
+
+    [Fact]
+    public async Task A_token_call_does_not_wait_behind_a_long_write_on_sqlite()
+    {
+        await using var app = await TestApp.StartAsync();
+        var api = await app.ApiClientAsync(await app.AddUserAsync("someone"));
+
+        // Another connection holds SQLite's write lock, as an import does while it writes.
+        await using var writer = new SqliteConnection(app.ConnectionString);
+        await writer.OpenAsync();
+        await using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+        var watch = Stopwatch.StartNew();
+        var response = await api.GetAsync("/api/v1/agencies"); // the token's first use: its last use is due
+        watch.Stop();
+        await using (var rollback = writer.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        // Before: the last-use write waited for the lock (30 s), then 500 "database is locked".
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the call took {watch.Elapsed.TotalSeconds:F1} s");
+        Assert.Null(await app.WithDbAsync(db => db.ApiTokens.Select(t => t.LastUsedAtUnixMs).SingleAsync()));
+        // The next call writes it.
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/agencies")).StatusCode);
+        Assert.NotNull(await app.WithDbAsync(db => db.ApiTokens.Select(t => t.LastUsedAtUnixMs).SingleAsync()));
     }
 
     [Fact]
