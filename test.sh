@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The tests start hundreds of application hosts; none needs its configuration files watched, and each watcher takes an
+# inotify instance (128 per user by default: a busy machine ran out and pages answered 500).
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 # Debian packages the tests use (installed only when missing; root or sudo needed then).
 packages=()

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Results;
+using OpenIta.Data.Security;
 using OpenIta.Data.Users;
 
 namespace OpenIta.Data;
@@ -11,8 +13,10 @@ namespace OpenIta.Data;
 /// The one EF Core model, for SQLite and PostgreSQL alike. Enums are stored as text; times as Unix milliseconds.
 /// Each engine has its own context type (<see cref="SqliteOpenItaDb"/>, <see cref="PostgresOpenItaDb"/>) only so that
 /// each has its own set of EF Core migrations (Migrations/Sqlite, Migrations/Postgres); the model is this one.
+/// It also keeps the ASP.NET Core data-protection keys, so that every instance of the application reads the same key
+/// ring (a cookie made by one is accepted by the others).
 /// </summary>
-public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// The collation of keys compared by range or prefix (<see cref="Agency.Path"/>): byte order on every engine, so
@@ -28,6 +32,8 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<MeasurePlanRevision> MeasurePlans => Set<MeasurePlanRevision>();
     public DbSet<PlanEvent> PlanEvents => Set<PlanEvent>();
+    public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -117,6 +123,15 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             planEvent.Property(e => e.Note).HasMaxLength(2000);
             planEvent.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<SecurityCounter>(counter =>
+        {
+            counter.ToTable("security_counters");
+            counter.HasKey(c => c.Key);
+            counter.Property(c => c.Key).HasMaxLength(100);
+        });
+
+        builder.Entity<DataProtectionKey>(key => key.ToTable("data_protection_keys"));
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
     }

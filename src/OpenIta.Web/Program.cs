@@ -1,9 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using OpenIta.Core.Methodology;
 using OpenIta.Data;
@@ -26,6 +26,14 @@ services.AddScoped<AgencyLookup>();
 services.AddScoped<OpenIta.Data.Measures.MeasurePlanStore>();
 services.AddSingleton<PdfPrinter>();
 services.AddOpenItaDatabase(builder.Configuration);
+// Several instances on one database: they share the data-protection key ring (cookies, anti-forgery tokens) through
+// the database, the security counters (SignInLimits) and the start-up locks (InstanceLock).
+services.AddDataProtection().SetApplicationName("OpenITA").PersistKeysToDbContext<OpenItaDb>();
+services.AddOpenItaForwardedHeaders(builder.Configuration);
+services.AddSingleton<CounterKeys>();
+services.Configure<SignInLimitOptions>(builder.Configuration.GetSection("Security:SignIn"));
+services.AddScoped<SignInLimits>();
+services.AddOpenItaHealth();
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(options =>
@@ -33,8 +41,8 @@ services.AddIdentityCore<AppUser>(options =>
         options.Password.RequiredLength = 10;
         options.Password.RequireNonAlphanumeric = false; // length over composition rules (NIST SP 800-63B)
         options.Password.RequireUppercase = false;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Failed sign-ins never lock an account (anyone could then switch it off): SignInLimits throttles them.
+        // Lockout stays enabled so that an administrator can disable a user (LockoutEnd), tokens included.
         options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = false;
     })
@@ -46,10 +54,9 @@ services.AddAuthentication(options =>
         options.DefaultScheme = "OpenIta";
         options.DefaultChallengeScheme = "OpenIta";
     })
+    // A token signs in to the REST API only; on the pages and their forms only the cookie counts.
     .AddPolicyScheme("OpenIta", "Cookie or API token", options => options.ForwardDefaultSelector = context =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? ApiTokenAuthentication.SchemeName
-            : IdentityConstants.ApplicationScheme)
+        ApiTokenAuthentication.AppliesTo(context.Request) ? ApiTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
     .AddIdentityCookies();
 services.ConfigureApplicationCookie(options =>
@@ -65,20 +72,12 @@ services.ConfigureApplicationCookie(options =>
     // The API answers 401/403, not a redirect to the login page.
     options.Events.OnRedirectToLogin = context => Redirect(context, StatusCodes.Status401Unauthorized);
     options.Events.OnRedirectToAccessDenied = context => Redirect(context, StatusCodes.Status403Forbidden);
+    // Sign-out (and a password change) ends every copy of the user's cookie at once, on every instance.
+    options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
 });
 services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-services.AddRateLimiter(options =>
-{
-    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    // Sign-in attempts: ten a minute from one address (showing the form is not counted).
-    options.AddPolicy("login", context => HttpMethods.IsPost(context.Request.Method)
-        ? RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-        : RateLimitPartition.GetNoLimiter("form"));
-});
 services.AddProblemDetails();
 services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
 {
@@ -100,18 +99,18 @@ services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = n
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapOpenItaHealth();
 app.MapApi();
 app.MapImportApi();
 app.MapAnalysisDownloads();
@@ -130,7 +129,9 @@ static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microso
         context.Response.StatusCode = status;
         return Task.CompletedTask;
     }
-    context.Response.Redirect(context.RedirectUri);
+    // Relative: the request's Host header never becomes the address the browser is sent to.
+    var target = Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri;
+    context.Response.Redirect(target);
     return Task.CompletedTask;
 }
 

@@ -11,8 +11,11 @@ using OpenIta.Data.Users;
 namespace OpenIta.Web.Infrastructure;
 
 /// <summary>
-/// <c>Authorization: Bearer oita_…</c> for the REST API. Tokens are random, shown once when made, and stored only as
-/// a SHA-256 hash; an expired token is refused.
+/// <c>Authorization: Bearer oita_…</c> for the REST API (<c>/api/…</c>) only: on the HTML pages and their forms a token
+/// is not a sign-in. Tokens are random, shown once when made, and stored only as a SHA-256 hash; an expired token, or
+/// one whose user an administrator disabled, is refused. Its last use is written at most once a minute
+/// (<see cref="LastUseResolution"/>), with one conditional UPDATE, so that a stream of API calls does not queue writes
+/// behind an import.
 /// </summary>
 public sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -21,6 +24,19 @@ public sealed class ApiTokenAuthentication(
 {
     public const string SchemeName = "ApiToken";
     private const string Prefix = "oita_";
+
+    /// <summary>How stale <see cref="ApiToken.LastUsedAtUnixMs"/> may be: it is written at most this often.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan LastUseWriteTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The paths a token signs in to: the REST API.</summary>
+    public static bool AppliesTo(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) &&
+               request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Makes a token for a user; returns the token (to show once) and stores its hash.</summary>
     public static async Task<string> IssueAsync(OpenItaDb db, TimeProvider clock, string userId, string name,
@@ -46,25 +62,53 @@ public sealed class ApiTokenAuthentication(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!AppliesTo(Request))
         {
             return AuthenticateResult.NoResult();
         }
+        var header = Request.Headers.Authorization.ToString();
         var token = header["Bearer ".Length..].Trim();
         if (!token.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return AuthenticateResult.Fail("Not an OpenITA API token.");
         }
         var hash = Hash(token);
-        var found = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
+        var found = await db.ApiTokens.AsNoTracking().Include(t => t.User)
+            .SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // LockoutEnd is set only by an administrator (failed sign-ins never lock an account: SignInLimits).
         if (found?.User is null || found.ExpiresAtUnixMs <= now || found.User.LockoutEnd > clock.GetUtcNow())
         {
-            return AuthenticateResult.Fail("The API token is unknown, expired or its user is locked out.");
+            SecurityLog.ApiTokenRefused(Logger, found is null ? "unknown" : found.User is null ? "no user" : found.ExpiresAtUnixMs <= now ? $"token {found.Id} expired" : $"token {found.Id}: user disabled");
+            return AuthenticateResult.Fail("The API token is unknown, expired or its user is disabled.");
         }
-        found.LastUsedAtUnixMs = now;
-        await db.SaveChangesAsync(Context.RequestAborted);
+        var staleBefore = now - (long)LastUseResolution.TotalMilliseconds;
+        if (found.LastUsedAtUnixMs is not { } lastUsed || lastUsed <= staleBefore)
+        {
+            // Conditional: of several instances (or requests) seeing the same stale value, one writes. It is bookkeeping:
+            // should the database be busy (SQLite during an import) for more than a second, the call goes on and a later
+            // one writes it.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(LastUseWriteTimeout);
+            try
+            {
+                var written = await db.ApiTokens
+                    .Where(t => t.Id == found.Id && (t.LastUsedAtUnixMs == null || t.LastUsedAtUnixMs <= staleBefore))
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAtUnixMs, now), Context.RequestAborted);
+                if (written > 0)
+                {
+                    SecurityLog.ApiTokenUsed(Logger, found.Id, found.UserId);
+                }
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                SecurityLog.ApiTokenLastUseNotWritten(Logger, found.Id, e.GetType().Name);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(timeout);
+            }
+        }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, found.UserId), new Claim(ClaimTypes.Name, found.User.UserName ?? found.UserId)],
             SchemeName);

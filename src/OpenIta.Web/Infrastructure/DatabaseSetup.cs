@@ -29,13 +29,28 @@ public static class DatabaseSetup
         return services;
     }
 
+    /// <summary>
+    /// Takes the <see cref="InstanceLock"/> <paramref name="step"/> for one start-up step, logging how long another
+    /// instance made this one wait.
+    /// </summary>
+    public static async Task<IAsyncDisposable> UnderInstanceLockAsync(WebApplication app, OpenItaDb db, string step)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var started = clock.GetTimestamp();
+        var held = await InstanceLock.AcquireAsync(db, step, app.Lifetime.ApplicationStopping);
+        SecurityLog.StartupLockWaited(app.Logger, step, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        return held;
+    }
+
     /// <summary>Brings the database to the current schema before the first request.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenItaDb>();
-        var ran = await SchemaMigrator.MigrateAsync(db);
+        // Instances starting together on one database: SchemaMigrator migrates under a lock, the others find nothing to do.
+        var ran = await SchemaMigrator.MigrateAsync(db, app.Lifetime.ApplicationStopping);
         if (ran.Count > 0)
         {
             var migrations = string.Join(", ", ran);

@@ -1,9 +1,25 @@
 namespace OpenIta.Web.Infrastructure;
 
-/// <summary>Headers every response carries: no sniffing, no framing, no third-party anything.</summary>
+/// <summary>
+/// Headers every response carries, error pages included: no sniffing, no framing, no third-party anything; and over
+/// HTTPS (directly, or as a known proxy says through <c>X-Forwarded-Proto</c>) HSTS for a year. They are set just
+/// before the response starts, after the exception handler has cleared the headers of a failed request.
+/// </summary>
 public static class SecurityHeaders
 {
+    public const string Hsts = "max-age=31536000";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            Apply(context);
+            return Task.CompletedTask;
+        });
+        await next(context);
+    });
+
+    private static void Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers["X-Content-Type-Options"] = "nosniff";
@@ -12,6 +28,9 @@ public static class SecurityHeaders
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         headers["Content-Security-Policy"] =
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
-        await next(context);
-    });
+        if (context.Request.IsHttps)
+        {
+            headers.StrictTransportSecurity = Hsts;
+        }
+    }
 }

@@ -42,8 +42,16 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string databasePath, TimeSpan timeout)
+    public static Task<AppProcess> StartAsync(string databasePath, TimeSpan timeout) =>
+        StartAsync(new Dictionary<string, string> { ["Database__Engine"] = "sqlite", ["Database__Path"] = databasePath }, timeout);
+
+    /// <summary>
+    /// Starts the application with <paramref name="settings"/> as environment variables (the database's, logging …),
+    /// and waits until <paramref name="healthPath"/> answers 200.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, string healthPath = "/health")
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var dll = Path.Combine(AppContext.BaseDirectory, "OpenIta.Web.dll");
         if (!File.Exists(dll))
         {
@@ -76,10 +84,12 @@ public sealed class AppProcess : IAsyncDisposable
             environment.Remove(inherited);
         }
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        environment["Database__Engine"] = "sqlite";
-        environment["Database__Path"] = databasePath;
         environment["Demo__Enabled"] = "false";
         environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var app = new AppProcess(process, baseAddress);
@@ -94,7 +104,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await app.WaitUntilHealthyAsync(timeout);
+            await app.WaitUntilHealthyAsync(timeout, healthPath);
         }
         catch
         {
@@ -153,7 +163,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout, string healthPath)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
@@ -162,11 +172,11 @@ public sealed class AppProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"The application exited with code {_process.ExitCode} before /health answered. Its output:\n{Output}"));
+                    $"The application exited with code {_process.ExitCode} before {healthPath} answered. Its output:\n{Output}"));
             }
             try
             {
-                using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
+                using var health = await client.GetAsync(new Uri(healthPath, UriKind.Relative));
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
                     break;
@@ -179,7 +189,7 @@ public sealed class AppProcess : IAsyncDisposable
             if (watch.Elapsed > timeout)
             {
                 throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"/health did not answer 200 within {timeout.TotalSeconds} s at {BaseAddress}. The application's output:\n{Output}"));
+                    $"{healthPath} did not answer 200 within {timeout.TotalSeconds} s at {BaseAddress}. The application's output:\n{Output}"));
             }
             await Task.Delay(100);
         }

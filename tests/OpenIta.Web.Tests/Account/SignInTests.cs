@@ -20,7 +20,7 @@ public sealed class SignInTests
         var anonymous = app.Client();
         var start = await anonymous.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        Assert.StartsWith("/account/login", start.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/account/login", start.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         var client = await app.SignedInAsync("coordinator");
         var page = await client.GetStringAsync("/");
@@ -38,22 +38,6 @@ public sealed class SignInTests
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
-    {
-        await using var app = await TestApp.StartAsync();
-        await app.AddUserAsync("someone");
-        var client = app.Client();
-        for (var i = 0; i < 5; i++)
-        {
-            var wrong = await TestApp.SignInAsync(client, "someone", "wrong-password-1");
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        }
-        var right = await TestApp.SignInAsync(client, "someone", TestApp.Password);
-        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("ล็อก", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Sign_in_attempts_are_rate_limited()
     {
         await using var app = await TestApp.StartAsync();
@@ -61,7 +45,8 @@ public sealed class SignInTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 11; i++)
         {
-            statuses.Add((await TestApp.SignInAsync(client, "nobody", "wrong-password-1")).StatusCode);
+            // A different name each time: this is the limit of one address, not the back-off of one name.
+            statuses.Add((await TestApp.SignInAsync(client, $"nobody{i}", "wrong-password-1")).StatusCode);
         }
         Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);

@@ -85,7 +85,7 @@ public sealed partial class TokensPageTests
         await using var app = await TestApp.StartAsync();
         var anonymous = await app.Client().GetAsync("/account/tokens");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         var withToken = await app.ApiClientAsync(await app.AddUserAsync("someone"));
         Assert.NotEqual(HttpStatusCode.OK, (await withToken.GetAsync("/account/tokens")).StatusCode);

@@ -20,18 +20,23 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 {
     public const string Password = "correct-horse-42";
 
-    private TestApp(DatabaseEngine engine, string connectionString)
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    private TestApp(DatabaseEngine engine, string connectionString, Action<IWebHostBuilder>? configure)
     {
         Engine = engine;
         ConnectionString = connectionString;
+        _configure = configure;
     }
 
     public DatabaseEngine Engine { get; }
     public string ConnectionString { get; }
 
-    public static async Task<TestApp> StartAsync(DatabaseEngine engine = DatabaseEngine.Sqlite, string? connectionString = null)
+    /// <summary>Starts the app; <paramref name="configure"/> may add settings or services (a clock, a test peer address).</summary>
+    public static async Task<TestApp> StartAsync(
+        DatabaseEngine engine = DatabaseEngine.Sqlite, string? connectionString = null, Action<IWebHostBuilder>? configure = null)
     {
-        var app = new TestApp(engine, connectionString ?? await TestDatabases.CreateAsync(engine));
+        var app = new TestApp(engine, connectionString ?? await TestDatabases.CreateAsync(engine), configure);
         _ = app.Server; // start now: migrations run before the first test request
         return app;
     }
@@ -43,6 +48,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Engine", Engine == DatabaseEngine.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:OpenIta", ConnectionString);
         builder.UseSetting("Demo:Enabled", "false");
+        _configure?.Invoke(builder);
     }
 
     /// <summary>Runs <paramref name="work"/> with a database context of its own and saves.</summary>

@@ -27,6 +27,8 @@ public static class DemoStartup
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
+            // Two instances starting at once on an empty database: one fills it, the other then finds it filled.
+            await using var held = await Infrastructure.DatabaseSetup.UnderInstanceLockAsync(app, services.GetRequiredService<OpenItaDb>(), "demo");
             outcome = await DemoData.EnsureAsync(
                 services.GetRequiredService<OpenItaDb>(),
                 services.GetRequiredService<UserManager<AppUser>>(),

@@ -16,9 +16,6 @@ namespace OpenIta.Web.Features.Setup;
 [AllowAnonymous]
 public sealed class IndexModel(OpenItaDb db, UserManager<AppUser> users, SignInManager<AppUser> signIn, Lang lang) : PageModel
 {
-    // Two first administrators made at the same moment by two browsers: one waits, then finds a user and gets a 404.
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
-
     [BindProperty]
     public string? UserName { get; set; }
 
@@ -38,8 +35,9 @@ public sealed class IndexModel(OpenItaDb db, UserManager<AppUser> users, SignInM
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await OneAtATime.WaitAsync(cancellationToken);
-        try
+        // Two first administrators made at the same moment by two browsers, on one instance or two: one waits for the
+        // other's lock (InstanceLock: the database's, shared by the instances), then finds a user and gets a 404.
+        await using (await InstanceLock.AcquireAsync(db, "setup", cancellationToken))
         {
             if (await db.Users.AnyAsync(cancellationToken))
             {
@@ -71,10 +69,6 @@ public sealed class IndexModel(OpenItaDb db, UserManager<AppUser> users, SignInM
             }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
-        }
-        finally
-        {
-            OneAtATime.Release();
         }
     }
 }
