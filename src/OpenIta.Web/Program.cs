@@ -25,6 +25,7 @@ services.AddScoped<CurrentUser>();
 services.AddScoped<AgencyLookup>();
 services.AddScoped<OpenIta.Data.Measures.MeasurePlanStore>();
 services.AddSingleton<PdfPrinter>();
+services.AddHealthChecks().AddCheck<PdfPrinterHealthCheck>("pdf", tags: ["ready"]);
 services.AddOpenItaDatabase(builder.Configuration);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
