@@ -42,7 +42,22 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string databasePath, TimeSpan timeout)
+    public static Task<AppProcess> StartAsync(string databasePath, TimeSpan timeout) =>
+        StartAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Database__Engine"] = "sqlite",
+            ["Database__Path"] = databasePath,
+        }, timeout);
+
+    /// <summary>The application on either engine: <paramref name="engine"/> and its connection string.</summary>
+    public static Task<AppProcess> StartAsync(OpenIta.Data.DatabaseEngine engine, string connectionString, TimeSpan timeout) =>
+        StartAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Database__Engine"] = engine == OpenIta.Data.DatabaseEngine.Postgres ? "postgres" : "sqlite",
+            ["ConnectionStrings__OpenIta"] = connectionString,
+        }, timeout);
+
+    private static async Task<AppProcess> StartAsync(Dictionary<string, string> database, TimeSpan timeout)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "OpenIta.Web.dll");
         if (!File.Exists(dll))
@@ -76,8 +91,10 @@ public sealed class AppProcess : IAsyncDisposable
             environment.Remove(inherited);
         }
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        environment["Database__Engine"] = "sqlite";
-        environment["Database__Path"] = databasePath;
+        foreach (var (name, value) in database)
+        {
+            environment[name] = value;
+        }
         environment["Demo__Enabled"] = "false";
         environment["DOTNET_NOLOGO"] = "1";
 
@@ -102,6 +119,19 @@ public sealed class AppProcess : IAsyncDisposable
             throw;
         }
         return app;
+    }
+
+    /// <summary>SIGKILL to the application's own process (by its id), as a crash or an OOM kill would end it: no
+    /// shutdown, no flushing. Waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(wait.Token);
     }
 
     public async ValueTask DisposeAsync()
