@@ -6,7 +6,8 @@ namespace OpenIta.Web.Infrastructure;
 
 /// <summary>
 /// A document downloaded from the pages as DOCX, PDF or XLSX: rendered in the asked format and sent with a Thai file
-/// name (Content-Disposition filename*, with an ASCII fallback). PDF needs Chromium on the server: 503 when it is missing.
+/// name (Content-Disposition filename*, with an ASCII fallback). PDF needs Chromium on the server: 503 when it is missing or failing, 422 for a document over the printer's limits
+/// (<see cref="PdfPrinter"/>).
 /// </summary>
 public static class DocumentFiles
 {
@@ -39,11 +40,10 @@ public static class DocumentFiles
                 bytes = new XlsxRenderer().Render(document);
                 break;
             default:
-                if (await printer.PrintAsync(document, cancellationToken) is not { } pdf)
+                var printed = await printer.PrintAsync(document, cancellationToken);
+                if (printed.Pdf is not { } pdf)
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                        title: lang.T("ยังพิมพ์ PDF ไม่ได้: ไม่พบโปรแกรม Chromium บนเซิร์ฟเวอร์ (ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium) ดาวน์โหลด DOCX แทนได้",
-                            "PDF cannot be printed: Chromium is not installed on the server (the administrator installs the chromium package); download the DOCX instead."));
+                    return TypedResults.Problem(statusCode: printed.Status, title: lang.T(printed.Th, printed.En));
                 }
                 bytes = pdf;
                 break;

@@ -41,7 +41,7 @@ public static class Health
         services.AddScoped<SchemaStatus>();
         services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", tags: [ReadyTag])
-            .AddCheck<PdfPrinterCheck>("pdf", tags: [ReadyTag]);
+            .AddCheck<PdfPrinterHealthCheck>("pdf", tags: [ReadyTag]);
         return services;
     }
 
@@ -82,13 +82,5 @@ public static class Health
             var status = await schema.CheckAsync(cancellationToken);
             return status.IsCurrent ? HealthCheckResult.Healthy(status.Detail) : HealthCheckResult.Unhealthy(status.Detail);
         }
-    }
-
-    private sealed class PdfPrinterCheck(PdfPrinter printer) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(printer.Available
-                ? HealthCheckResult.Healthy("Chromium found")
-                : HealthCheckResult.Degraded("Chromium not found: PDF downloads answer 503, everything else works"));
     }
 }

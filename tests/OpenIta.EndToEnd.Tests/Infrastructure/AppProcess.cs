@@ -45,6 +45,14 @@ public sealed class AppProcess : IAsyncDisposable
     public static Task<AppProcess> StartAsync(string databasePath, TimeSpan timeout) =>
         StartAsync(new Dictionary<string, string> { ["Database__Engine"] = "sqlite", ["Database__Path"] = databasePath }, timeout);
 
+    /// <summary>The application on either engine: <paramref name="engine"/> and its connection string.</summary>
+    public static Task<AppProcess> StartAsync(OpenIta.Data.DatabaseEngine engine, string connectionString, TimeSpan timeout) =>
+        StartAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Database__Engine"] = engine == OpenIta.Data.DatabaseEngine.Postgres ? "postgres" : "sqlite",
+            ["ConnectionStrings__OpenIta"] = connectionString,
+        }, timeout);
+
     /// <summary>
     /// Starts the application with <paramref name="settings"/> as environment variables (the database's, logging …),
     /// and waits until <paramref name="healthPath"/> answers 200.
@@ -112,6 +120,19 @@ public sealed class AppProcess : IAsyncDisposable
             throw;
         }
         return app;
+    }
+
+    /// <summary>SIGKILL to the application's own process (by its id), as a crash or an OOM kill would end it: no
+    /// shutdown, no flushing. Waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(wait.Token);
     }
 
     public async ValueTask DisposeAsync()
