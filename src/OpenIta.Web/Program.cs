@@ -80,6 +80,7 @@ services.AddRateLimiter(options =>
         : RateLimitPartition.GetNoLimiter("form"));
 });
 services.AddProblemDetails();
+services.AddOpenItaCompression();
 services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "OpenITA API";
@@ -103,6 +104,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseResponseCompression();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
