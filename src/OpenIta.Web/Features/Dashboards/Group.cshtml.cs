@@ -100,15 +100,19 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         Passing = totals?.Passing ?? 0;
         AverageTotal = totals?.Average is { } a ? (decimal)a / 100m : null;
 
-        // Bands by the year's rating boundaries (AA 95 / A 85 / B 75 …, or 95 / 85 / 70 from FY2567), one range count each.
+        // Bands by the year's rating boundaries (AA 95 / A 85 / B 75 …, or 95 / 85 / 70 from FY2567), counted from one query
+        // of how many results have each total (at most the group's results). A range count per band would let SQLite
+        // answer it from the national index (FiscalYear, TotalHundredths): a band holds half the country.
         if (Framework is not null)
         {
+            var byTotal = await withTotal.GroupBy(r => r.TotalHundredths!.Value)
+                .Select(g => new { Total = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
             var mins = Framework.Rating.Levels.Select(l => l.MinTotal).Distinct().OrderBy(m => m).ToList();
             for (var i = 0; i < mins.Count; i++)
             {
                 var low = (int)(mins[i] * 100m);
                 int? high = i + 1 < mins.Count ? (int)(mins[i + 1] * 100m) : null;
-                var count = await withTotal.CountAsync(r => r.TotalHundredths >= low && (high == null || r.TotalHundredths < high), cancellationToken);
+                var count = byTotal.Where(t => t.Total >= low && (high == null || t.Total < high)).Sum(t => t.Count);
                 Bands.Add(new Band(mins[i], i + 1 < mins.Count ? mins[i + 1] : null, count,
                     Framework.Rating.Levels.Where(l => l.MinTotal == mins[i]).ToList()));
             }
