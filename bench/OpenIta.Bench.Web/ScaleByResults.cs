@@ -33,7 +33,8 @@ internal static class ScaleByResults
     private static readonly int[] Years = [2563, 2564, 2565, 2566, 2567, 2568];
 
     private sealed record Row(DatabaseEngine Engine, int Results, int Agencies, double LoadSeconds, double StartSeconds,
-        double Health, double Dashboard, double Summary, double National, int NationalBytes, int NationalCompressedBytes, int SummaryBytes);
+        double Health, double Dashboard, double Summary, double National, int NationalBytes, int NationalCompressedBytes, int SummaryBytes,
+        double HealthCpu, double DashboardCpu, double SummaryCpu);
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -164,17 +165,35 @@ internal static class ScaleByResults
             }
         }
         var samples = pages.ToDictionary(p => p, _ => new List<Sample>());
+        // CPU time of this process per request (the application and SQLite run in it; PostgreSQL's server does not): on a
+        // shared machine, wall time also counts the other processes' turns, CPU time does not.
+        var cpu = pages.ToDictionary(p => p, _ => new List<double>());
+        using var self = Process.GetCurrentProcess();
         for (var round = 0; round < options.Runs; round++)
         {
             foreach (var page in pages)
             {
+                self.Refresh();
+                var before = self.TotalProcessorTime;
                 samples[page].Add(await BenchMain.TimeAsync(page, meter, gzip: false));
+                self.Refresh();
+                cpu[page].Add((self.TotalProcessorTime - before).TotalMilliseconds);
             }
         }
         double Median(Page page) => Report.Median(samples[page].Select(s => s.Milliseconds));
         var plain = await BenchMain.TimeAsync(national with { Client = api }, meter, gzip: false);
         var row = new Row(engine, results, ProvinceAgencies + others + 3, loadSeconds, startSeconds, Median(health), Median(dashboard), Median(summary),
-            Median(national), plain.Bytes, samples[national][^1].Bytes, samples[summary][^1].Bytes);
+            Median(national), plain.Bytes, samples[national][^1].Bytes, samples[summary][^1].Bytes,
+            Report.Median(cpu[health]), Report.Median(cpu[dashboard]), Report.Median(cpu[summary]));
+        foreach (var page in new[] { dashboard, summary })
+        {
+            var last = samples[page][^1];
+            BenchMain.Log($"    {page.Path}: {last.Commands.Count} SQL commands, {last.Commands.Sum(c => c.Milliseconds):F1} ms of SQL; the slowest:");
+            foreach (var command in last.Commands.OrderByDescending(c => c.Milliseconds).Take(options.Explain ? 3 : 0))
+            {
+                BenchMain.Log($"      {command.Milliseconds:F1} ms: {command.Sql.ReplaceLineEndings(" ")}");
+            }
+        }
         BenchMain.Log($"    /health {row.Health:F2} ms, dashboard {row.Dashboard:F1} ms, summary {row.Summary:F1} ms, national {row.National:F1} ms ({row.NationalCompressedBytes:N0} of {row.NationalBytes:N0} bytes)");
         return row;
     }
@@ -191,12 +210,17 @@ internal static class ScaleByResults
         Line($"- Data: a province of {ProvinceAgencies} agencies among the rest of the country, every agency with a result in FY2563–2568; the province's FY2567 views");
         Line($"- Median of {options.Runs} rounds after warm-up (ms; × the /health median of the same database); the whole run took {seconds:F0} s");
         Line($"");
-        Line($"| engine | results | agencies | /health | province dashboard | province API summary | national API summary, Brotli | national summary size (Brotli) |");
-        Line($"|---|---:|---:|---:|---:|---:|---:|---:|");
+        Line($"- Load average when the run ended: {LoadAverage()} (2 cores shared with other builds and tests)");
+        Line($"");
+        Line($"| engine | results | agencies | /health | province dashboard | province API summary | CPU ms: /health, dashboard, summary | national API summary, Brotli | national summary size (Brotli) |");
+        Line($"|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
-            Line($"| {Report.EngineName(r.Engine)} | {r.Results:N0} | {r.Agencies:N0} | {r.Health:F2} | {r.Dashboard:F1} ({r.Dashboard / r.Health:F0}×) | {r.Summary:F1} ({r.Summary / r.Health:F0}×) | {r.National:F0} | {r.NationalBytes / 1024.0:N0} KB ({r.NationalCompressedBytes / 1024.0:N0} KB) |");
+            Line($"| {Report.EngineName(r.Engine)} | {r.Results:N0} | {r.Agencies:N0} | {r.Health:F2} | {r.Dashboard:F1} ({r.Dashboard / r.Health:F0}×) | {r.Summary:F1} ({r.Summary / r.Health:F0}×) | {r.HealthCpu:F1}, {r.DashboardCpu:F1}, {r.SummaryCpu:F1} | {r.National:F0} | {r.NationalBytes / 1024.0:N0} KB ({r.NationalCompressedBytes / 1024.0:N0} KB) |");
         }
         return text.ToString();
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
