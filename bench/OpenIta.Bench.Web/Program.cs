@@ -19,6 +19,10 @@ internal static class BenchMain
         {
             return 2;
         }
+        if (options.ResultSizes is { Count: > 0 })
+        {
+            return await ScaleByResults.RunAsync(options);
+        }
         var report = new Report(options);
         var exitCode = 0;
         foreach (var engine in options.Engines)
@@ -232,7 +236,7 @@ internal static class BenchMain
     }
 
     /// <param name="gzip">Also compress the body (after the timing) to report what it would weigh gzipped.</param>
-    private static async Task<Sample> TimeAsync(Page page, SqlMeter meter, bool gzip)
+    internal static async Task<Sample> TimeAsync(Page page, SqlMeter meter, bool gzip)
     {
         meter.Reset();
         var watch = Stopwatch.StartNew();
@@ -258,7 +262,7 @@ internal static class BenchMain
         return (int)compressed.Length;
     }
 
-    private static string SqliteVersion()
+    internal static string SqliteVersion()
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
         connection.Open();
@@ -281,10 +285,13 @@ internal sealed record Measurement(DatabaseEngine Engine, int Size, string Label
 }
 
 internal sealed record Options(
-    IReadOnlyList<DatabaseEngine> Engines, IReadOnlyList<int> Sizes, int SecondGroup, int Runs, int WarmUps, int Seed, int Year, double DetailMs, bool Explain, bool Keep, string? PostgresIcuLocale, bool SqliteCaseSensitiveLike, string? Out)
+    IReadOnlyList<DatabaseEngine> Engines, IReadOnlyList<int> Sizes, int SecondGroup, int Runs, int WarmUps, int Seed, int Year, double DetailMs, bool Explain, bool Keep, string? PostgresIcuLocale, bool SqliteCaseSensitiveLike, string? Out,
+    IReadOnlyList<int>? ResultSizes = null)
 {
     public const string Usage = """
-        usage: openita-bench-web [--sizes 142,8000] [--second 142] [--engines sqlite,postgres] [--runs N] [--warmups N] [--seed N] [--year Y] [--detail-ms MS] [--explain] [--keep] [--pg-icu LOCALE] [--sqlite-case-sensitive-like] [--out FILE]
+        usage: openita-bench-web [--results 1000,8000,80000 | --sizes 142,8000] [--second 142] [--engines sqlite,postgres] [--runs N] [--warmups N] [--seed N] [--year Y] [--detail-ms MS] [--explain] [--keep] [--pg-icu LOCALE] [--sqlite-case-sensitive-like] [--out FILE]
+          --results     instead of --sizes: a province of 142 agencies in national databases of these many results over
+                        FY2563-2568 (raw SQL, seconds), its dashboard and API summary against /health (issue 8)
           --sizes       agencies below the group, one database per size (default 142,8000)
           --second N    in every database of more than N agencies, a second group of N agencies beside the first
                         (a province in a national database); its dashboard and summary are timed too (default 142; 0: none)
@@ -313,6 +320,7 @@ internal sealed record Options(
             {
                 options = args[i] switch
                 {
+                    "--results" => options with { ResultSizes = [.. Next().Split(',').Select(s => int.Parse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture)).Distinct()] },
                     "--sizes" => options with { Sizes = [.. Next().Split(',').Select(s => int.Parse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture)).Distinct()] },
                     "--second" => options with { SecondGroup = int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture) },
                     "--engines" => options with { Engines = [.. Next().Split(',').Select(DatabaseEngines.Parse).Distinct()] },

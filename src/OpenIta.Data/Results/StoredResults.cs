@@ -12,7 +12,10 @@ namespace OpenIta.Data.Results;
 public sealed record StoredResultRow(
     string NameTh, string Slug, int FiscalYear, decimal? Total, string? Rating, IReadOnlyDictionary<Instrument, decimal> Instruments);
 
-/// <summary>The stored results of every agency at or below a group: two queries, answered from the Path index.</summary>
+/// <summary>
+/// The stored results of every agency at or below a group: two queries, each driven from the group's agencies (the Path
+/// index), with a fixed number of parameters.
+/// </summary>
 public static class StoredResults
 {
     /// <summary>Every result of the agencies within <paramref name="groupPath"/> up to <paramref name="upToYear"/>, by agency (tree order) then year.</summary>
@@ -21,10 +24,12 @@ public static class StoredResults
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(catalog);
-        var results = await db.Results.AsNoTracking().Within(groupPath).Where(r => r.FiscalYear <= upToYear)
-            .Select(r => new { r.Id, r.Agency!.NameTh, r.Agency.Slug, r.Agency.Path, r.FiscalYear, r.TotalExact, r.RatingCode })
+        var inGroup = db.ResultsWithin(groupPath).AsNoTracking().Where(r => r.FiscalYear <= upToYear);
+        var results = await inGroup.Select(r => new { r.Id, r.Agency!.NameTh, r.Agency.Slug, r.Agency.Path, r.FiscalYear, r.TotalExact, r.RatingCode })
             .ToListAsync(cancellationToken);
-        var ids = results.Select(r => r.Id).ToList();
+        // The same results as a subquery, not a list of ids: one parameter whatever the group's size (a list of ids was one
+        // SQL parameter per result, and SQLite refuses more than 32,766).
+        var ids = inGroup.Select(r => r.Id);
         var instruments = (await db.ResultScores.AsNoTracking()
                 .Where(s => s.Level == ScoreLevel.Instrument && ids.Contains(s.ResultId))
                 .Select(s => new { s.ResultId, s.Code, s.Exact })

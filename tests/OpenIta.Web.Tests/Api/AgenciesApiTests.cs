@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Users;
+using OpenIta.Web.Features.Api;
 using OpenIta.Web.Tests.Infrastructure;
 using Xunit;
 
@@ -73,5 +74,45 @@ public sealed class AgenciesApiTests
         Assert.Equal(["a", "b"], await Slugs("?parent=prov"));
         Assert.Equal(["b"], await Slugs("?parent=prov&kind=SubdistrictAdministration"));
         Assert.Empty(await Slugs("?parent=nowhere"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_list_is_paged_by_limit_and_offset_and_names_the_next_page(DatabaseEngine engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        await app.AddAgencyAsync("prov", kind: AgencyKind.Province);
+        await app.WithDbAsync(async db =>
+        {
+            await Dashboards.BulkResults.AddAsync(db, "prov", "n", 1_500, []);
+            return 0;
+        });
+        var admin = await app.ApiClientAsync(await app.AddUserAsync("admin", administrator: true));
+
+        // The default page: 1,000 of the 1,501 agencies, in slug order, and a link to the rest.
+        var first = await admin.GetAsync("/api/v1/agencies");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var slugs = (await ApiCalls.JsonOf(first)).EnumerateArray().Select(a => a.GetProperty("slug").GetString()!).ToList();
+        Assert.Equal(AgenciesApi.DefaultLimit, slugs.Count);
+        Assert.Equal(slugs.Order(StringComparer.Ordinal), slugs);
+        Assert.Equal("</api/v1/agencies?limit=1000&offset=1000>; rel=\"next\"", first.Headers.GetValues("Link").Single());
+
+        var rest = await admin.GetAsync("/api/v1/agencies?limit=1000&offset=1000");
+        var restSlugs = (await ApiCalls.JsonOf(rest)).EnumerateArray().Select(a => a.GetProperty("slug").GetString()!).ToList();
+        Assert.Equal(501, restSlugs.Count);
+        Assert.False(rest.Headers.Contains("Link")); // the last page
+        Assert.Empty(slugs.Intersect(restSlugs));
+
+        // Filters are kept in the next page's link.
+        var filtered = await admin.GetAsync("/api/v1/agencies?parent=prov&limit=2");
+        Assert.Equal(2, (await ApiCalls.JsonOf(filtered)).GetArrayLength());
+        Assert.Equal("</api/v1/agencies?parent=prov&limit=2&offset=2>; rel=\"next\"", filtered.Headers.GetValues("Link").Single());
+
+        foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=5001", "limit"), ("limit=ten", "limit"), ("offset=-1", "offset") })
+        {
+            var bad = await admin.GetAsync("/api/v1/agencies?" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.True((await ApiCalls.ProblemOf(bad)).GetProperty("errors").TryGetProperty(field, out _), query);
+        }
     }
 }

@@ -82,6 +82,7 @@ public static class AgencyImporter
             !before.TryGetValue(x.Agency.Slug, out var old) ? AgencyImportStatus.Created
             : old == Snapshot(x.Agency) ? AgencyImportStatus.Unchanged
             : AgencyImportStatus.Updated)).ToList();
+        await DatabaseStatistics.RefreshAsync(db, cancellationToken); // thousands of agencies may be new: the group views' plans
         return new AgencyImportReport(imported, [], 0);
     }
 

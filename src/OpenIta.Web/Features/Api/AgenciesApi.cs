@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
 using OpenIta.Web.Infrastructure;
@@ -13,6 +15,9 @@ namespace OpenIta.Web.Features.Api;
 /// </summary>
 public static partial class AgenciesApi
 {
+    /// <summary>How many agencies one page of the list holds when <c>limit</c> is not given, and at most.</summary>
+    public const int DefaultLimit = 1000, MaxLimit = 5000;
+
     /// <summary>An agency as the API shows it. <c>parent</c> is the parent's slug.</summary>
     public sealed record AgencyDto(
         string Slug, string NameTh, string? NameEn, string? Abbreviation, string Kind, string? Size, string? Province,
@@ -41,7 +46,9 @@ public static partial class AgenciesApi
             .WithSummary("List the agencies you may read")
             .WithDescription("Every agency the caller may read: those they hold a role in, every agency below a group they " +
                 "oversee, or all of them for an administrator. Filters: `kind` (an agency kind such as Department or " +
-                "SubdistrictAdministration), `province` (exact Thai name), `parent` (the slug of the agency directly above).")
+                "SubdistrictAdministration), `province` (exact Thai name), `parent` (the slug of the agency directly above). " +
+                "Paged in slug order: `limit` (1 to 5000, default 1000) agencies from `offset` (default 0); when more follow, " +
+                "the `Link` header names the next page (`rel=\"next\"`).")
             .ProducesValidationProblem();
         agencies.MapGet("/{slug}", GetAsync)
             .WithName("GetAgency")
@@ -74,8 +81,20 @@ public static partial class AgenciesApi
     }
 
     private static async Task<Results<Ok<List<AgencyDto>>, ProblemHttpResult>> ListAsync(
-        OpenItaDb db, CurrentUser user, string? kind, string? province, string? parent, CancellationToken cancellationToken)
+        HttpContext context, OpenItaDb db, CurrentUser user, string? kind, string? province, string? parent, string? limit, string? offset,
+        CancellationToken cancellationToken)
     {
+        var take = DefaultLimit;
+        if (!string.IsNullOrWhiteSpace(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+        {
+            return ApiProblems.Invalid("limit", $"'{limit}' is not a whole number from 1 to {MaxLimit}");
+        }
+        var skip = 0;
+        if (!string.IsNullOrWhiteSpace(offset) && !int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
+        {
+            return ApiProblems.Invalid("offset", $"'{offset}' is not a whole number from 0");
+        }
         var permissions = await user.PermissionsAsync(cancellationToken);
         var query = permissions.Readable(db.Agencies.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(kind))
@@ -96,9 +115,20 @@ public static partial class AgenciesApi
             var slug = parent.Trim();
             query = query.Where(a => a.Parent != null && a.Parent.Slug == slug);
         }
-        var rows = await query.OrderBy(a => a.Slug)
+        // One more than the page, to know whether another follows.
+        var rows = await query.OrderBy(a => a.Slug).Skip(skip).Take(take + 1)
             .Select(a => new { Agency = a, ParentSlug = a.Parent == null ? null : a.Parent.Slug })
             .ToListAsync(cancellationToken);
+        if (rows.Count > take)
+        {
+            rows.RemoveAt(take);
+            var next = QueryString.Create(context.Request.Query
+                .Where(q => q.Key is not ("limit" or "offset"))
+                .Select(q => KeyValuePair.Create(q.Key, q.Value))
+                .Append(KeyValuePair.Create("limit", new StringValues(take.ToString(CultureInfo.InvariantCulture))))
+                .Append(KeyValuePair.Create("offset", new StringValues(((long)skip + take).ToString(CultureInfo.InvariantCulture)))));
+            context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}{next}>; rel=\"next\"";
+        }
         return TypedResults.Ok(rows.Select(r => ToDto(r.Agency, r.ParentSlug)).ToList());
     }
 

@@ -11,7 +11,8 @@ namespace OpenIta.Web.Features.Api;
 
 /// <summary>
 /// <c>/api/v1/groups/{slug}/summary</c>: a group's agencies (a ministry, a province: every agency below it) and their
-/// results of one year, for the users who oversee the group and administrators. Counts, sums and the list are SQL.
+/// results of one year, for the users who oversee the group and administrators. Counts, sums and the list are SQL,
+/// driven from the group's agencies (<see cref="AgencyPaths.Of"/>).
 /// </summary>
 public static class GroupsApi
 {
@@ -58,11 +59,11 @@ public static class GroupsApi
         }
         var prefix = group.Path;
         var below = db.Agencies.AsNoTracking().Within(prefix).Where(a => a.Id != group.Id);
+        var inGroup = db.Results.AsNoTracking().Of(below); // driven from the group's agencies, not from the year's results
         int fiscalYear;
         if (string.IsNullOrWhiteSpace(year))
         {
-            fiscalYear = await db.Results.Where(r => below.Any(a => a.Id == r.AgencyId))
-                .MaxAsync(r => (int?)r.FiscalYear, cancellationToken) ?? catalog.All.Last().Year.BuddhistEra;
+            fiscalYear = await inGroup.MaxAsync(r => (int?)r.FiscalYear, cancellationToken) ?? catalog.All.Last().Year.BuddhistEra;
         }
         else if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out fiscalYear)
             || fiscalYear is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe)
@@ -70,7 +71,7 @@ public static class GroupsApi
             return ApiProblems.Invalid("year", $"'{year}' is not a Buddhist Era fiscal year such as 2567");
         }
 
-        var results = db.Results.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && below.Any(a => a.Id == r.AgencyId));
+        var results = inGroup.Where(r => r.FiscalYear == fiscalYear);
         var agencies = await below.CountAsync(cancellationToken);
         var totals = await results.GroupBy(r => 1).Select(g => new
         {

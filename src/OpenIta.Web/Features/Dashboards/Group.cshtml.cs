@@ -13,8 +13,9 @@ namespace OpenIta.Web.Features.Dashboards;
 /// <summary>
 /// The dashboard of a group (a ministry, a province) for one fiscal year: how many agencies below it have results,
 /// the distribution of their totals, the pass rate against the national target, the ranking, the average per indicator
-/// and who is missing. Every figure is one SQL query over the stored hundredths (Path LIKE 'group%'), on both engines:
-/// no result's input is loaded, so a group of 8,000 agencies costs what a group of 142 does.
+/// and who is missing. Every figure is SQL over the stored hundredths, on both engines, driven from the group's agencies
+/// (the Path range, then each agency's results: <see cref="AgencyPaths.Of"/>): no result's input is loaded, and a
+/// province costs what its own agencies have, however many results the rest of the country has.
 /// </summary>
 public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog) : PageModel
 {
@@ -67,10 +68,13 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         var prefix = Group.Path;
         var groupId = Group.Id;
         var below = db.Agencies.AsNoTracking().Within(prefix).Where(a => a.Id != groupId);
-        var results = db.Results.AsNoTracking().Within(prefix).Where(r => r.AgencyId != groupId);
+        var results = db.Results.AsNoTracking().Of(below);
 
-        AgencyCount = await below.CountAsync(cancellationToken);
-        SyntheticCount = await below.CountAsync(a => a.IsSynthetic, cancellationToken);
+        var agencies = await below.GroupBy(a => 1)
+            .Select(g => new { Count = g.Count(), Synthetic = g.Count(a => a.IsSynthetic) })
+            .SingleOrDefaultAsync(cancellationToken);
+        AgencyCount = agencies?.Count ?? 0;
+        SyntheticCount = agencies?.Synthetic ?? 0;
         Years = await results.Select(r => r.FiscalYear).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
         Year = year is { } asked && (Years.Contains(asked) || catalog.All.Any(f => f.Year.BuddhistEra == asked))
             ? asked
@@ -84,21 +88,31 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         var withTotal = inYear.Where(r => r.TotalHundredths != null);
         var passHundredths = (int)(PassMark * 100m);
 
-        WithResults = await inYear.CountAsync(cancellationToken);
-        Scored = await withTotal.CountAsync(cancellationToken);
-        Passing = await withTotal.CountAsync(r => r.TotalHundredths >= passHundredths, cancellationToken);
-        var average = await withTotal.AverageAsync(r => (double?)r.TotalHundredths, cancellationToken);
-        AverageTotal = average is { } a ? (decimal)a / 100m : null;
+        var totals = await inYear.GroupBy(r => 1).Select(g => new
+        {
+            WithResults = g.Count(),
+            Scored = g.Count(r => r.TotalHundredths != null),
+            Passing = g.Count(r => r.TotalHundredths >= passHundredths),
+            Average = g.Average(r => (double?)r.TotalHundredths),
+        }).SingleOrDefaultAsync(cancellationToken);
+        WithResults = totals?.WithResults ?? 0;
+        Scored = totals?.Scored ?? 0;
+        Passing = totals?.Passing ?? 0;
+        AverageTotal = totals?.Average is { } a ? (decimal)a / 100m : null;
 
-        // Bands by the year's rating boundaries (AA 95 / A 85 / B 75 …, or 95 / 85 / 70 from FY2567), one range count each.
+        // Bands by the year's rating boundaries (AA 95 / A 85 / B 75 …, or 95 / 85 / 70 from FY2567), counted from one query
+        // of how many results have each total (at most the group's results). A range count per band would let SQLite
+        // answer it from the national index (FiscalYear, TotalHundredths): a band holds half the country.
         if (Framework is not null)
         {
+            var byTotal = await withTotal.GroupBy(r => r.TotalHundredths!.Value)
+                .Select(g => new { Total = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
             var mins = Framework.Rating.Levels.Select(l => l.MinTotal).Distinct().OrderBy(m => m).ToList();
             for (var i = 0; i < mins.Count; i++)
             {
                 var low = (int)(mins[i] * 100m);
                 int? high = i + 1 < mins.Count ? (int)(mins[i + 1] * 100m) : null;
-                var count = await withTotal.CountAsync(r => r.TotalHundredths >= low && (high == null || r.TotalHundredths < high), cancellationToken);
+                var count = byTotal.Where(t => t.Total >= low && (high == null || t.Total < high)).Sum(t => t.Count);
                 Bands.Add(new Band(mins[i], i + 1 < mins.Count ? mins[i + 1] : null, count,
                     Framework.Rating.Levels.Where(l => l.MinTotal == mins[i]).ToList()));
             }
@@ -120,12 +134,11 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
             r.TotalHundredths is { } t ? 1 + ranked.Take(index).Count(o => o.TotalHundredths > t) : 0,
             r.Slug, r.NameTh, r.Abbreviation, r.IsSynthetic, r.TotalHundredths, r.RatingCode, r.DiscrepancyCount)).ToList();
 
-        var averages = await (
-                from score in db.ResultScores
-                join result in inYear on score.ResultId equals result.Id
-                where score.Level == ScoreLevel.Indicator
-                group score by score.Code into g
-                select new { Code = g.Key, Average = g.Average(s => (double)s.Hundredths), Count = g.Count() })
+        var resultIds = inYear.Select(r => r.Id);
+        var averages = await db.ResultScores.AsNoTracking()
+            .Where(s => s.Level == ScoreLevel.Indicator && resultIds.Contains(s.ResultId))
+            .GroupBy(s => s.Code)
+            .Select(g => new { Code = g.Key, Average = g.Average(s => (double)s.Hundredths), Count = g.Count() })
             .ToListAsync(cancellationToken);
         IndicatorAverages = averages
             .Select(a => new IndicatorAverage(int.Parse(a.Code, CultureInfo.InvariantCulture), (decimal)a.Average / 100m, a.Count))

@@ -67,7 +67,7 @@ public static class ResultDownloads
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
                 title: lang.T("ตารางผลของกลุ่มเปิดได้เฉพาะผู้กำกับดูแลกลุ่ม", "Only those who oversee the group get its table of results."));
         }
-        var upTo = year ?? await db.Results.AsNoTracking().Within(group.Path).MaxAsync(r => (int?)r.FiscalYear, cancellationToken);
+        var upTo = year ?? await db.ResultsWithin(group.Path).AsNoTracking().MaxAsync(r => (int?)r.FiscalYear, cancellationToken);
         if (upTo is not { } y)
         {
             return TypedResults.NotFound();
