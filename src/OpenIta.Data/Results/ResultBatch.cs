@@ -53,7 +53,9 @@ public static class ResultBatch
             ? """SELECT * FROM jsonb_to_recordset({0}::jsonb) AS x(a integer, y integer, l text, c text, h integer, e text, g boolean)"""
             : """SELECT json_extract(value, '$.a') AS a, json_extract(value, '$.y') AS y, json_extract(value, '$.l') AS l, json_extract(value, '$.c') AS c, json_extract(value, '$.h') AS h, json_extract(value, '$.e') AS e, json_extract(value, '$.g') AS g FROM json_each({0})""";
 
-        // "WHERE true" keeps SQLite from reading ON CONFLICT as the ON of a join.
+        // "WHERE true" keeps SQLite from reading ON CONFLICT as the ON of a join. Below, CROSS JOIN makes SQLite loop over
+        // the JSON rows and look each result up by its (agency, year) index, rather than scan the JSON for every result;
+        // PostgreSQL plans it as any join.
         await db.Database.ExecuteSqlRawAsync(Over(resultRows, scoreRows, """
             INSERT INTO results ("AgencyId", "FiscalYear", "InputJson", "TotalHundredths", "TotalExact", "RatingCode", "Passed", "DiscrepancyCount", "UpdatedAtUnixMs", "UpdatedBy")
             SELECT j.a, j.y, j.i, j.th, j.te, j.rc, j.pa, j.dc, j.t, j.u FROM (<rows>) AS j WHERE true
@@ -64,11 +66,11 @@ public static class ResultBatch
             """), [rows], cancellationToken);
         await db.Database.ExecuteSqlRawAsync(Over(resultRows, scoreRows, """
             DELETE FROM result_scores WHERE "ResultId" IN (
-                SELECT r."Id" FROM results r JOIN (<rows>) AS j ON r."AgencyId" = j.a AND r."FiscalYear" = j.y)
+                SELECT r."Id" FROM (<rows>) AS j CROSS JOIN results r WHERE r."AgencyId" = j.a AND r."FiscalYear" = j.y)
             """), [rows], cancellationToken);
         await db.Database.ExecuteSqlRawAsync(Over(resultRows, scoreRows, """
             INSERT INTO result_scores ("ResultId", "Level", "Code", "Hundredths", "Exact", "Given")
-            SELECT r."Id", s.l, s.c, s.h, s.e, s.g FROM (<scores>) AS s JOIN results r ON r."AgencyId" = s.a AND r."FiscalYear" = s.y
+            SELECT r."Id", s.l, s.c, s.h, s.e, s.g FROM (<scores>) AS s CROSS JOIN results r WHERE r."AgencyId" = s.a AND r."FiscalYear" = s.y
             """), [scores], cancellationToken);
         return replaced;
     }
