@@ -234,8 +234,9 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
         Assert.True(statuses.GetValueOrDefault(400) > 0);
     }
 
-    /// <summary>A form field's name: anything but blank, which the client library refuses to send.</summary>
-    private static string Name(string text) => string.IsNullOrWhiteSpace(text) ? "k" : text;
+    /// <summary>A form field's name: anything but what the client library refuses to send (blank, quotes, controls).</summary>
+    private static string Name(string text) =>
+        string.IsNullOrWhiteSpace(text) || text.Any(c => c == '"' || char.IsControl(c) || char.IsSurrogate(c)) ? "k" + text.Length : text;
 
     private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string token, Dictionary<string, string> fields) =>
         client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
