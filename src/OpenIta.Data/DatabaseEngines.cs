@@ -12,14 +12,21 @@ public enum DatabaseEngine
 /// <summary>Chooses the engine from configuration: SQLite (a file) by default, PostgreSQL for teams.</summary>
 public static class DatabaseEngines
 {
-    /// <summary>Configures <paramref name="options"/> for the engine and its connection string.</summary>
+    /// <summary>
+    /// Configures <paramref name="options"/> for the engine and its connection string. A list in a query
+    /// (<c>ids.Contains(x)</c>) is sent as one parameter (a JSON array on SQLite, an array on PostgreSQL), not as one
+    /// parameter per item, EF Core 10's default: that default fails past SQLite's 32,766 variables ("too many SQL
+    /// variables") and makes a new query plan for every list length.
+    /// </summary>
     public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder options, DatabaseEngine engine, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
         return engine switch
         {
-            DatabaseEngine.Postgres => options.UseNpgsql(connectionString),
-            _ => options.UseSqlite(connectionString),
+            DatabaseEngine.Postgres => options.UseNpgsql(connectionString,
+                npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
+            _ => options.UseSqlite(connectionString,
+                sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
         };
     }
 

@@ -1,10 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.WebEncoders;
 using OpenIta.Core.Methodology;
 using OpenIta.Data;
 using OpenIta.Data.Users;
@@ -91,6 +92,12 @@ services.AddRazorPages(options =>
 {
     options.RootDirectory = "/Features";
     options.Conventions.AllowAnonymousToFolder("/Account");
+}).AddMvcOptions(options =>
+{
+    // No page posts jQuery-style keys (a[b]); their value providers throw on a malformed one ("x[") before any
+    // handler runs, turning a client's mistake into a 500 (found by Import/ImportFuzzTests).
+    options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+    options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
 });
 services.AddAntiforgery(options => options.Cookie.Name = "openita-csrf");
 // Thai is written as Thai in the HTML, not as numeric character references (still HTML-encoded where it must be).

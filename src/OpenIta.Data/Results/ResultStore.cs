@@ -25,20 +25,31 @@ public static class ResultStore
     /// Adds or replaces the result of <paramref name="agency"/> for the input's fiscal year. Does not call SaveChanges:
     /// the caller decides what one transaction holds (an import saves every row or none).
     /// </summary>
-    public static async Task<AgencyResult> StageAsync(
+    public static Task<AgencyResult> StageAsync(
         OpenItaDb db, Agency agency, string inputJson, string? user, TimeProvider clock, FrameworkCatalog catalog,
+        CancellationToken cancellationToken = default)
+    {
+        var (input, card, _) = Score(inputJson, catalog);
+        return StageAsync(db, agency, input.Year.BuddhistEra, inputJson, card, user, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds or replaces the result of <paramref name="agency"/> for <paramref name="fiscalYear"/> with an input the
+    /// caller has already scored (<paramref name="card"/>), so that a save scores once. Does not call SaveChanges.
+    /// </summary>
+    public static async Task<AgencyResult> StageAsync(
+        OpenItaDb db, Agency agency, int fiscalYear, string inputJson, ScoreCard card, string? user, TimeProvider clock,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(clock);
-        var (input, card, _) = Score(inputJson, catalog);
-        var year = input.Year.BuddhistEra;
         var result = await db.Results.Include(r => r.Scores)
-            .SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == year, cancellationToken);
+            .SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == fiscalYear, cancellationToken);
         if (result is null)
         {
-            result = new AgencyResult { AgencyId = agency.Id, FiscalYear = year, InputJson = inputJson };
+            result = new AgencyResult { AgencyId = agency.Id, FiscalYear = fiscalYear, InputJson = inputJson };
             db.Results.Add(result);
         }
         result.InputJson = inputJson;

@@ -25,6 +25,9 @@ public sealed class AppProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
     }
 
+    /// <summary>The application's process id (to read its memory in /proc).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>http://127.0.0.1:PORT (no trailing slash).</summary>
     public Uri BaseAddress { get; }
 

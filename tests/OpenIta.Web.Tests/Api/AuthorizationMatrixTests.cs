@@ -62,12 +62,13 @@ public sealed class AuthorizationMatrixTests
         new("GET /api/v1/frameworks/{year:int}", (_, _) => Get("/api/v1/frameworks/2567"),
             Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
         // Import (Features/Import, mapped by MapImportApi): a row naming an agency the caller may not change is an error of
-        // the file, 400 naming the row and column (Import/ImportAuthorizationTests), not a 403/404 of the endpoint.
+        // the file, 400 naming the row and column (Import/ImportAuthorizationTests); a caller who coordinates no agency is
+        // refused (403) before the file is read.
         new("POST /api/v1/imports/results", (target, _) => new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/results")
             {
                 Content = ImportFiles.Form(ImportFiles.Csv(ImportFiles.Header, ImportFiles.Spm2565.Replace("spm,", target + ",", StringComparison.Ordinal)), "results.csv"),
             },
-            Own: "200 200 400 400 400 400 400 401", Other: "200 400 400 400 400 400 400 401"),
+            Own: "200 200 403 403 403 403 400 401", Other: "200 400 403 403 403 403 400 401"),
         // A group's summary is for those who oversee it: the agency's own roles may read it but not oversee it (403).
         new("GET /api/v1/groups/{slug}/summary", (target, _) => Get($"/api/v1/groups/{target}/summary?year=2565"),
             Own: "200 403 403 403 403 200 404 401", Other: "200 404 404 404 404 404 404 401"),

@@ -10,7 +10,8 @@ namespace OpenIta.Web.Tests.Import;
 /// <summary>
 /// POST /api/v1/imports/results × every role × the role's own agency and another one, as the API's authorization
 /// matrix lays it out (Api/AuthorizationMatrixTests). A row naming an agency the caller may not change is an error of
-/// the file (400, naming the row and column), and nothing is saved; one the caller may not read is "unknown".
+/// the file (400, naming the row and column), and nothing is saved; one the caller may not read is "unknown". A caller
+/// who coordinates no agency is refused (403) before the file is read.
 /// </summary>
 public sealed class ImportAuthorizationTests
 {
@@ -18,8 +19,8 @@ public sealed class ImportAuthorizationTests
         ["administrator", "coordinator", "unit owner", "executive", "viewer", "oversight of the group", "user of another agency", "anonymous"];
 
     [Theory]
-    [InlineData("own", "200 200 400 400 400 400 400 401")]
-    [InlineData("other", "200 400 400 400 400 400 400 401")]
+    [InlineData("own", "200 200 403 403 403 403 400 401")]
+    [InlineData("other", "200 400 403 403 403 403 400 401")]
     public async Task Only_coordinators_of_the_agency_and_administrators_import_its_results(string target, string expected)
     {
         await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite);

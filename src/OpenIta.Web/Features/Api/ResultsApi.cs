@@ -147,7 +147,7 @@ public static class ResultsApi
                     $"{input.Year.BuddhistEra} is not the year in the address ({year})"));
             }
             card = ScoreCardWriter.Write(scored, ignored);
-            await ResultStore.StageAsync(db, found.Agency, body.Value!, user.Name, clock, catalog, cancellationToken);
+            await ResultStore.StageAsync(db, found.Agency, year, body.Value!, scored, user.Name, clock, cancellationToken);
         }
         catch (ScoreInputException e)
         {

@@ -40,15 +40,21 @@ public static class ImportApi
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<ImportSummary>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery();
         return group;
     }
 
     private static async Task<IResult> ImportResultsAsync(
-        HttpRequest request, OpenItaDb db, CurrentUser user, TimeProvider clock, FrameworkCatalog catalog)
+        HttpRequest request, OpenItaDb db, CurrentUser user, TimeProvider clock, FrameworkCatalog catalog, ILoggerFactory loggers)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
+        var permissions = await user.PermissionsAsync(cancellationToken);
+        if (!ResultImporter.MayImport(permissions))
+        {
+            return Problem(StatusCodes.Status403Forbidden, [ResultImporter.NotAllowed], 1);
+        }
         var upload = await Upload.ReadAsync(request, antiforgery: null, cancellationToken);
         if (!upload.Succeeded)
         {
@@ -58,8 +64,8 @@ public static class ImportApi
         try
         {
             var sheet = Sheets.Read(upload.Content!, ResultColumns.Agency);
-            var permissions = await user.PermissionsAsync(cancellationToken);
-            report = await ResultImporter.ImportAsync(db, permissions, user.Name, clock, catalog, sheet, cancellationToken);
+            report = await ResultImporter.ImportAsync(db, permissions, user.Name, clock, catalog, sheet,
+                loggers.CreateLogger(typeof(ResultImporter).FullName!), cancellationToken);
         }
         catch (SheetException e)
         {
@@ -79,7 +85,12 @@ public static class ImportApi
 
     private static IResult Problem(int status, IReadOnlyList<ImportError> errors, int count) => TypedResults.Problem(
         statusCode: status,
-        title: status == StatusCodes.Status413PayloadTooLarge ? "The file is too large" : "The file was not imported",
+        title: status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "The file is too large",
+            StatusCodes.Status403Forbidden => "Forbidden",
+            _ => "The file was not imported",
+        },
         detail: count == 1 ? errors[0].ToString() : $"{count} errors; nothing was saved.",
         extensions: new Dictionary<string, object?>
         {

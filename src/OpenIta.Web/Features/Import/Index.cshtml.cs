@@ -17,7 +17,7 @@ namespace OpenIta.Web.Features.Import;
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class IndexModel(
-    OpenItaDb db, CurrentUser user, FrameworkCatalog catalog, TimeProvider clock, IAntiforgery antiforgery) : PageModel
+    OpenItaDb db, CurrentUser user, FrameworkCatalog catalog, TimeProvider clock, IAntiforgery antiforgery, ILogger<IndexModel> logger) : PageModel
 {
     public IReadOnlyList<int> Years { get; private set; } = [];
     public int SelectedYear { get; private set; }
@@ -47,8 +47,15 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var upload = await Upload.ReadAsync(Request, antiforgery, cancellationToken);
         await LoadAsync(null, cancellationToken);
+        var permissions = await user.PermissionsAsync(cancellationToken);
+        if (!ResultImporter.MayImport(permissions))
+        {
+            Report = ResultImportReport.Failed(ResultImporter.NotAllowed);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+        var upload = await Upload.ReadAsync(Request, antiforgery, cancellationToken);
         FileName = upload.FileName;
         if (!upload.Succeeded)
         {
@@ -59,8 +66,7 @@ public sealed class IndexModel(
         try
         {
             var sheet = Sheets.Read(upload.Content!, ResultColumns.Agency);
-            var permissions = await user.PermissionsAsync(cancellationToken);
-            Report = await ResultImporter.ImportAsync(db, permissions, user.Name, clock, catalog, sheet, cancellationToken);
+            Report = await ResultImporter.ImportAsync(db, permissions, user.Name, clock, catalog, sheet, logger, cancellationToken);
         }
         catch (SheetException e)
         {

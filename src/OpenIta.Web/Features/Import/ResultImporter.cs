@@ -1,4 +1,7 @@
+using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
@@ -37,15 +40,50 @@ public sealed record ResultImportReport(
 
 /// <summary>
 /// Imports a results file: every row is checked (columns, cells, agencies, permissions, scoring) before anything is
-/// saved; then every row is staged with <see cref="ResultStore.StageAsync"/> and saved in one transaction, so that a
-/// file is imported whole or not at all. A row replaces the agency's result for its year, so importing the same file
+/// saved; then every row, scored once by <see cref="ResultRows"/>, is saved by <see cref="ResultBatch"/> in one transaction
+/// and a fixed number of statements, so that a file is imported whole or not at all. A row replaces the agency's result for its year, so importing the same file
 /// again leaves the same results.
 /// </summary>
-public static class ResultImporter
+public static partial class ResultImporter
 {
     public static async Task<ResultImportReport> ImportAsync(
         OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
-        SheetTable sheet, CancellationToken cancellationToken = default)
+        SheetTable sheet, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var clockStart = Stopwatch.GetTimestamp();
+        var report = await RunAsync(db, permissions, userName, clock, catalog, sheet, cancellationToken);
+        if (logger is not null)
+        {
+            var agencies = report.Imported.Select(r => r.Agency).Distinct(StringComparer.Ordinal).Count();
+            Imported(logger, report.Succeeded ? "imported" : "refused", report.Imported.Count, agencies, report.Skipped.Count,
+                report.ErrorCount, (long)Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds);
+        }
+        return report;
+    }
+
+    /// <summary>
+    /// Whether the user may import results at all: an administrator, or a coordinator of some agency. Checked before the
+    /// upload is read, so that nobody else makes the server read and parse a file.
+    /// </summary>
+    public static bool MayImport(Permissions permissions)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        return permissions.IsAdministrator || permissions.Grants.Any(g => g.Role == Role.Coordinator);
+    }
+
+    /// <summary>The answer to a user who may not import results.</summary>
+    public static ImportError NotAllowed { get; } = ImportError.File(
+        "ท่านไม่มีสิทธิ์นำเข้าผลคะแนน เฉพาะผู้ประสานงาน (ศปท.) ของหน่วยงานและผู้ดูแลระบบเท่านั้น",
+        "You may not import results: only agencies' coordinators and administrators may.");
+
+    /// <summary>One event per import: counts and outcome only (no agency names, no user, no scores).</summary>
+    [LoggerMessage(EventId = 7001, EventName = "ResultsImported", Level = LogLevel.Information,
+        Message = "Results import {Outcome}: {Rows} rows of {Agencies} agencies, {Skipped} rows skipped, {Errors} errors, {ElapsedMs} ms")]
+    private static partial void Imported(ILogger logger, string outcome, int rows, int agencies, int skipped, int errors, long elapsedMs);
+
+    private static async Task<ResultImportReport> RunAsync(
+        OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
+        SheetTable sheet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(permissions);
@@ -79,28 +117,29 @@ public static class ResultImporter
             return new ResultImportReport([], read.Skipped, listed, errorCount);
         }
 
-        var imported = new List<ImportedResult>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var row in read.Rows)
-        {
-            var agency = Find(agencies, row.Agency)!;
-            var result = await ResultStore.StageAsync(db, agency, row.InputJson, userName, clock, catalog, cancellationToken);
-            var replaced = db.Entry(result).State != EntityState.Added;
-            var rating = row.Card.Rating;
-            imported.Add(new ImportedResult(row.Row, agency.Slug, agency.NameTh, row.FiscalYear, row.Card.Total,
-                rating?.Code, rating?.NameTh, rating?.NameEn, row.Card.Passed, row.Card.Discrepancies, replaced));
-        }
+        var scored = read.Rows.Select(row => new ScoredResult(Find(agencies, row.Agency)!.Id, row.FiscalYear, row.InputJson, row.Card)).ToList();
+        HashSet<(int AgencyId, int FiscalYear)> replaced;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            replaced = await ResultBatch.SaveAsync(db, scored, userName, clock, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbException) when (!cancellationToken.IsCancellationRequested)
         {
             return ResultImportReport.Failed(ImportError.File(
                 "บันทึกไม่สำเร็จ อาจมีผู้อื่นนำเข้าผลของหน่วยงานเดียวกันพร้อมกัน ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่",
                 "Nothing was saved: someone may have imported results of the same agencies at the same time. Try again."));
         }
+        await DatabaseStatistics.RefreshAsync(db, cancellationToken);
+        var imported = read.Rows.Select(row =>
+        {
+            var agency = Find(agencies, row.Agency)!;
+            var rating = row.Card.Rating;
+            return new ImportedResult(row.Row, agency.Slug, agency.NameTh, row.FiscalYear, row.Card.Total,
+                rating?.Code, rating?.NameTh, rating?.NameEn, row.Card.Passed, row.Card.Discrepancies,
+                replaced.Contains((agency.Id, row.FiscalYear)));
+        }).ToList();
         return new ResultImportReport(imported, read.Skipped, [], 0);
     }
 

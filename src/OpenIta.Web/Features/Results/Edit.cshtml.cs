@@ -55,8 +55,20 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, CurrentUser use
         {
             return outcome;
         }
-        Values = Fields.ToDictionary(f => f.Path, f => Request.Form[f.Path].ToString().Trim(), StringComparer.Ordinal);
-        var input = ResultForm.Apply(stored, year, Fields, path => Values.GetValueOrDefault(path));
+        var form = await Request.ReadFormAsync(cancellationToken);
+        var sent = Fields.Where(f => form.ContainsKey(f.Path)).ToDictionary(f => f.Path, f => form[f.Path].ToString().Trim(), StringComparer.Ordinal);
+        if (sent.Count == 0)
+        {
+            // A post without the form's fields (only the anti-forgery token, say) is a broken request, not "clear everything".
+            Values = ResultForm.ValuesOf(stored, Fields);
+            return Invalid(new ScoreInputException("input", "the form's fields are missing: open the form again and save"));
+        }
+        var input = ResultForm.Apply(stored, year, Fields, path => sent.GetValueOrDefault(path));
+        Values = ResultForm.ValuesOf(input, Fields);
+        foreach (var (path, text) in sent)
+        {
+            Values[path] = text; // as typed, so that a refused value is shown for correction
+        }
         if (!ResultForm.HasScores(input))
         {
             return Invalid(new ScoreInputException("input",

@@ -68,7 +68,8 @@ public static class ResultForm
 
     /// <summary>
     /// Writes the form's values into <paramref name="input"/>: a number where one is typed, the text as typed otherwise
-    /// (so that the reader refuses it naming the field), and removes a field left empty.
+    /// (so that the reader refuses it naming the field), and removes a field sent empty. A field not sent at all
+    /// (<paramref name="valueOf"/> answers null) is left as stored: a post that lacks fields wipes nothing.
     /// </summary>
     public static JsonObject Apply(JsonObject input, int fiscalYear, IEnumerable<FormField> fields, Func<string, string?> valueOf)
     {
@@ -78,7 +79,11 @@ public static class ResultForm
         input["fiscalYear"] = fiscalYear;
         foreach (var field in fields)
         {
-            var text = valueOf(field.Path)?.Trim() ?? "";
+            if (valueOf(field.Path) is not { } sent)
+            {
+                continue;
+            }
+            var text = sent.Trim();
             var segments = field.Segments;
             var parent = input;
             for (var i = 0; i < segments.Length - 1 && parent is not null; i++)
