@@ -48,17 +48,19 @@ public static class DatabaseEngines
     }
 
     /// <summary>A context of the engine's own type (each engine has its own migrations), outside dependency injection.</summary>
-    public static OpenItaDb Create(DatabaseEngine engine, string connectionString) => engine switch
+    /// <param name="configure">More options (an interceptor, say), after the engine's.</param>
+    public static OpenItaDb Create(DatabaseEngine engine, string connectionString, Action<DbContextOptionsBuilder>? configure = null) => engine switch
     {
-        DatabaseEngine.Postgres => new PostgresOpenItaDb(Options<PostgresOpenItaDb>(engine, connectionString)),
-        _ => new SqliteOpenItaDb(Options<SqliteOpenItaDb>(engine, connectionString)),
+        DatabaseEngine.Postgres => new PostgresOpenItaDb(Options<PostgresOpenItaDb>(engine, connectionString, configure)),
+        _ => new SqliteOpenItaDb(Options<SqliteOpenItaDb>(engine, connectionString, configure)),
     };
 
-    internal static DbContextOptions<T> Options<T>(DatabaseEngine engine, string connectionString)
+    internal static DbContextOptions<T> Options<T>(DatabaseEngine engine, string connectionString, Action<DbContextOptionsBuilder>? configure = null)
         where T : OpenItaDb
     {
         var options = new DbContextOptionsBuilder<T>();
         options.Use(engine, connectionString);
+        configure?.Invoke(options);
         return options.Options;
     }
 

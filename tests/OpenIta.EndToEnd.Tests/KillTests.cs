@@ -241,12 +241,8 @@ public sealed partial class KillTests
         return postgres.ConnectionStringFor("killtest");
     }
 
-    private static OpenItaDb Open(DatabaseEngine engine, string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<OpenItaDb>();
-        options.Use(engine, connectionString + (engine == DatabaseEngine.Sqlite ? ";Pooling=False" : ""));
-        return new OpenItaDb(options.Options);
-    }
+    private static OpenItaDb Open(DatabaseEngine engine, string connectionString) =>
+        DatabaseEngines.Create(engine, connectionString + (engine == DatabaseEngine.Sqlite ? ";Pooling=False" : ""));
 
     /// <summary>The schema, the import agencies, and the plan agencies each with a FY2565 result and a submitted plan
     /// (revision 1) that the executive may approve; an administrator's API token for the imports.</summary>

@@ -58,9 +58,7 @@ public sealed class ImportQueryCountTests(ITestOutputHelper output)
         var sheet = Sheets.ReadCsv(string.Join("\r\n", lines));
 
         var counter = new CommandCounter();
-        var options = new DbContextOptionsBuilder<OpenItaDb>();
-        options.Use(engine, app.ConnectionString).AddInterceptors(counter);
-        await using var db = new OpenItaDb(options.Options);
+        await using var db = DatabaseEngines.Create(engine, app.ConnectionString, options => options.AddInterceptors(counter));
         var administrator = new Permissions("admin", IsAdministrator: true, []);
         var clock = Stopwatch.StartNew();
         var report = await ResultImporter.ImportAsync(db, administrator, "admin", TimeProvider.System, FrameworkCatalog.BuiltIn, sheet);
