@@ -4,6 +4,7 @@ using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Results;
 using OpenIta.Data.Users;
+using OpenIta.Data.Workflow;
 
 namespace OpenIta.Data;
 
@@ -108,5 +109,18 @@ public sealed class OpenItaDb(DbContextOptions<OpenItaDb> options) : IdentityDbC
         });
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+        WorkflowRows.Configure(builder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        WorkflowRows.Stamp(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        WorkflowRows.Stamp(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

@@ -25,13 +25,28 @@ public static class MeasurePlanJson
 
     public static string Write(MeasurePlan plan) => JsonSerializer.Serialize(plan, Options);
 
-    /// <summary>Reads a plan; throws <see cref="MeasurePlanException"/> naming the field on any error.</summary>
+    /// <summary>
+    /// A short hash of a measure's content, its number left out: an editor sends back the fingerprint of the measure it
+    /// showed, and the edit lands only while the measure is still as shown, wherever it has moved in the list.
+    /// </summary>
+    public static string Fingerprint(Measure measure)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(measure with { Number = 0 }, Options);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..16];
+    }
+
+    /// <summary>
+    /// Reads a plan; throws <see cref="MeasurePlanException"/> naming the field on any error. A measure stored without an
+    /// id (a plan written before ids) gets <c>m</c> and its number: every reader of the same text agrees on it.
+    /// </summary>
     public static MeasurePlan Read(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<MeasurePlan>(json, Options)
+            var plan = JsonSerializer.Deserialize<MeasurePlan>(json, Options)
                 ?? throw new MeasurePlanException("plan", "is null");
+            return plan.WithIds(m => "m" + m.Number.ToString(CultureInfo.InvariantCulture));
         }
         catch (JsonException e)
         {
