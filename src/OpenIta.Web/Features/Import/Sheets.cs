@@ -4,6 +4,7 @@ using System.Text;
 using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using OpenIta.Core.Text;
 using X = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace OpenIta.Web.Features.Import;
@@ -528,7 +529,7 @@ public static class Sheets
             case string { Length: 0 }:
                 return null;
             case string text:
-                cell = new X.Cell { DataType = X.CellValues.InlineString, InlineString = new X.InlineString(new X.Text(text) { Space = SpaceProcessingModeValues.Preserve }) };
+                cell = new X.Cell { DataType = X.CellValues.InlineString, InlineString = new X.InlineString(new X.Text(UserText.Printable(text)) { Space = SpaceProcessingModeValues.Preserve }) };
                 break;
             case int or long or decimal or double:
                 cell = new X.Cell { CellValue = new X.CellValue(Text(value)) };
