@@ -91,55 +91,77 @@ public sealed class MeasureEditModel(OpenItaDb db, AgencyLookup lookup, Framewor
         {
             return Refuse(PlanConflicts.Changed(Revision, lang));
         }
-        var index = MeasureId is null ? Plan.Measures.Count : Plan.Measures.ToList().FindIndex(m => m.Id == MeasureId);
-        var edited = Form.ToMeasure(index + 1, Context.CanonicalCode, HasThemes, Errors);
-        if (edited is null)
+        // What the form saw: the measure as it was when shown. Another edit of other measures may land between this read
+        // and the save; then the plan is read again and the edit applied again while this measure is still as shown.
+        var shown = MeasureId is null ? null : original ?? MeasurePlanJson.Fingerprint(Current()!);
+        for (var attempt = 1; ; attempt++)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        edited = edited with { Id = MeasureId };
-        var measures = Plan.Measures.ToList();
-        if (MeasureId is null)
-        {
-            measures.Add(edited);
-        }
-        else
-        {
-            measures[index] = edited;
-        }
-        var changed = Plan with { Measures = EditModel.Renumber(measures) };
-        // A draft may be incomplete elsewhere: only the problems of this measure refuse the save, shown at its fields.
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"measures[{index}].");
-        foreach (var problem in PlanChecks.Validate(changed, Context.Framework))
-        {
-            if ((problem.Field.StartsWith(prefix, StringComparison.Ordinal) && !problem.Field.EndsWith(".number", StringComparison.Ordinal))
-                || (MeasureId is null && problem.Field == "measures" && Plan.Measures.Count >= MeasurePlanRules.MaxMeasures))
+            var index = MeasureId is null ? Plan.Measures.Count : Plan.Measures.ToList().FindIndex(m => m.Id == MeasureId);
+            var edited = Form.ToMeasure(index + 1, Context.CanonicalCode, HasThemes, Errors);
+            if (edited is null)
             {
-                Errors.Add(problem with { Field = PlanChecks.FormField(problem.Field.StartsWith(prefix, StringComparison.Ordinal) ? problem.Field[prefix.Length..] : "Title") });
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+            edited = edited with { Id = MeasureId };
+            var measures = Plan.Measures.ToList();
+            if (MeasureId is null)
+            {
+                measures.Add(edited);
+            }
+            else
+            {
+                measures[index] = edited;
+            }
+            var changed = Plan with { Measures = EditModel.Renumber(measures) };
+            // A draft may be incomplete elsewhere: only the problems of this measure refuse the save, shown at its fields.
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"measures[{index}].");
+            foreach (var problem in PlanChecks.Validate(changed, Context.Framework))
+            {
+                if (problem.Field.StartsWith(prefix, StringComparison.Ordinal) && !problem.Field.EndsWith(".number", StringComparison.Ordinal))
+                {
+                    Errors.Add(problem with { Field = PlanChecks.FormField(problem.Field[prefix.Length..]) });
+                }
+                else if (MeasureId is null && problem.Field == "measures" && Plan.Measures.Count >= MeasurePlanRules.MaxMeasures)
+                {
+                    Errors.Add(problem with { Field = "Title" });
+                }
+            }
+            if (Errors.Count > 0)
+            {
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+            try
+            {
+                // The version read just now: an edit that lands between this read and the save is caught by the store.
+                await store.SaveAsync(Revision.Id, changed, PlanContext.Actor(user), expectedVersion: Revision.Version, cancellationToken: cancellationToken);
+                return Redirect(string.Create(CultureInfo.InvariantCulture, $"{Context.PagePath}/edit#measures"));
+            }
+            catch (PlanConflictException) when (attempt < 5)
+            {
+                // Read the plan again: land on it if this measure is still as shown (others edited other measures).
+                if (await LoadAsync(slug, year, measure, cancellationToken, post: true) is { } reloaded)
+                {
+                    return reloaded;
+                }
+                if (Revision.Status != PlanStatus.Draft || Revision.Revision != revision
+                    || (MeasureId is not null && (Current() is not { } now || MeasurePlanJson.Fingerprint(now) != shown)))
+                {
+                    Original = null;
+                    return Refuse(PlanConflicts.Message(new PlanConflictException(Revision), lang));
+                }
+            }
+            catch (PlanConflictException e)
+            {
+                Revision = e.Current;
+                return Refuse(PlanConflicts.Message(e, lang));
+            }
+            catch (PlanWorkflowException e)
+            {
+                return Refuse(lang.T(e.Th, e.En));
             }
         }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        try
-        {
-            // The version read just now: an edit that lands between this read and the save is caught by the store.
-            await store.SaveAsync(Revision.Id, changed, PlanContext.Actor(user), expectedVersion: Revision.Version, cancellationToken: cancellationToken);
-        }
-        catch (PlanConflictException e)
-        {
-            Revision = e.Current;
-            Original = null;
-            return Refuse(PlanConflicts.Message(e, lang));
-        }
-        catch (PlanWorkflowException e)
-        {
-            return Refuse(lang.T(e.Th, e.En));
-        }
-        return Redirect(string.Create(CultureInfo.InvariantCulture, $"{Context.PagePath}/edit#measures"));
     }
 
     /// <summary>The measure edited as it is in the plan now; null for a new one or one deleted meanwhile.</summary>
