@@ -20,7 +20,10 @@ public static class MeasurePlanJson
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false), new FiscalYearConverter() },
+        Converters =
+        {
+            new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false), new FiscalYearConverter(), new PrintableConverter(),
+        },
     };
 
     public static string Write(MeasurePlan plan) => JsonSerializer.Serialize(plan, Options);
@@ -60,6 +63,18 @@ public static class MeasurePlanJson
     {
         var end = message.IndexOf(". Path:", StringComparison.Ordinal);
         return end > 0 ? message[..end] : message;
+    }
+
+    /// <summary>
+    /// Every text as read passes <see cref="Text.UserText.Printable"/>: a plan stored before the text rule (a control
+    /// character, a direction override in a title) reads, shows and prints without it. Written as given.
+    /// </summary>
+    private sealed class PrintableConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } text ? Text.UserText.Printable(text) : null;
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     private sealed class FiscalYearConverter : JsonConverter<FiscalYear>
