@@ -12,7 +12,7 @@ namespace OpenIta.Reports.Tests;
 /// </summary>
 public class UnsafeTextRenderingTests
 {
-    private const string Bad = "มาตรการ\u0001ที่\u000Bเสีย\uFFFE\u202E\0\uD800";
+    private static readonly string Bad = "มาตรการ\u0001ที่\u000Bเสีย\uFFFE\u202E\0\uD800";
 
     private static ReportDocument Document() => new(
         new DocumentOptions(Bad, Agency: new AgencyHeader(Bad, [Bad]), Subtitle: Bad),
@@ -41,7 +41,7 @@ public class UnsafeTextRenderingTests
         using var xlsx = SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
         var sheet = xlsx.WorkbookPart!.Workbook!.Sheets!.Elements<Sheet>().Single();
         Assert.StartsWith("มาตรการที่เสีย", sheet.Name!.Value, StringComparison.Ordinal);
-        var cells = string.Concat(xlsx.WorkbookPart.WorksheetParts.Single().Worksheet!.Descendants<Cell>().Select(c => c.InnerText));
+        var cells = string.Concat(xlsx.WorkbookPart.WorksheetParts.Single().Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText));
         Assert.Contains("มาตรการที่เสีย", cells, StringComparison.Ordinal);
         Assert.DoesNotContain(cells, c => c is '\u0001' or '\u000B' or '\uFFFE' or '\u202E');
     }
