@@ -79,7 +79,7 @@ public sealed class UserTextInputTests
         {
             foreach (var bad in Bad)
             {
-                approvals.Add((With(ApprovalFields(1), field, "ค่า" + bad), field));
+                approvals.Add((With(ApprovalFields(1), field, "ค่า" + bad + "ต่อ"), field));
             }
         }
         approvals.Add((With(ApprovalFields(1), "Approval.MemoNumber", new string('1', 101)), "Approval.MemoNumber"));
@@ -93,7 +93,7 @@ public sealed class UserTextInputTests
                 Assert.Contains($"data-field=\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
         }
-        foreach (var note in Bad.Select(b => "แก้ไข" + b).Append(new string('ก', 2_001)))
+        foreach (var note in Bad.Select(b => "แก้ไข" + b + "ขั้นตอน").Append(new string('ก', 2_001)))
         {
             var response = await PostAsync(executive, Plan + "?handler=return", ("revision", "1"), ("note", note));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"note of {note.Length}: {(int)response.StatusCode}");
