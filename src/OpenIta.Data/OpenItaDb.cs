@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpenIta.Core.Text;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Results;
 using OpenIta.Data.Security;
 using OpenIta.Data.Users;
+using OpenIta.Data.Workflow;
 
 namespace OpenIta.Data;
 
@@ -35,6 +38,15 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
+    /// control character, a right-to-left override) is left out, so pages, documents and file names never show it.
+    /// Written as given (every write is checked before it gets here).
+    /// </summary>
+    private static readonly ValueConverter<string, string> Printable = new(v => v, v => UserText.Printable(v));
+
+    private static readonly ValueConverter<string?, string?> PrintableOrNull = new(v => v, v => v == null ? null : UserText.Printable(v));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -46,10 +58,10 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             agency.HasIndex(a => a.Slug).IsUnique();
             agency.HasIndex(a => a.Path);
             agency.Property(a => a.Slug).HasMaxLength(100);
-            agency.Property(a => a.NameTh).HasMaxLength(400);
-            agency.Property(a => a.NameEn).HasMaxLength(400);
-            agency.Property(a => a.Abbreviation).HasMaxLength(100);
-            agency.Property(a => a.Province).HasMaxLength(100);
+            agency.Property(a => a.NameTh).HasMaxLength(400).HasConversion(Printable);
+            agency.Property(a => a.NameEn).HasMaxLength(400).HasConversion(PrintableOrNull);
+            agency.Property(a => a.Abbreviation).HasMaxLength(100).HasConversion(PrintableOrNull);
+            agency.Property(a => a.Province).HasMaxLength(100).HasConversion(PrintableOrNull);
             agency.Property(a => a.Path).HasMaxLength(400).UseCollation(ByteOrderCollation);
             agency.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
             agency.Property(a => a.Size).HasConversion<string>().HasMaxLength(20);
@@ -106,9 +118,9 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             plan.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
             plan.Property(p => p.CreatedBy).HasMaxLength(256);
             plan.Property(p => p.UpdatedBy).HasMaxLength(256);
-            plan.Property(p => p.ApprovedByName).HasMaxLength(200);
-            plan.Property(p => p.ApprovedPosition).HasMaxLength(200);
-            plan.Property(p => p.MemoNumber).HasMaxLength(100);
+            plan.Property(p => p.ApprovedByName).HasMaxLength(200).HasConversion(PrintableOrNull);
+            plan.Property(p => p.ApprovedPosition).HasMaxLength(200).HasConversion(PrintableOrNull);
+            plan.Property(p => p.MemoNumber).HasMaxLength(100).HasConversion(PrintableOrNull);
             plan.Property(p => p.ApprovedByUserId).HasMaxLength(450);
             plan.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -134,5 +146,18 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         builder.Entity<DataProtectionKey>(key => key.ToTable("data_protection_keys"));
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+        WorkflowRows.Configure(builder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        WorkflowRows.Stamp(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        WorkflowRows.Stamp(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

@@ -31,6 +31,39 @@ public sealed record MeasurePlan(
     /// <summary>An empty plan for the results of a year.</summary>
     public static MeasurePlan Empty(FiscalYear resultsYear, PlanLayout layout = PlanLayout.ByItem) =>
         new(resultsYear, layout, null, [], []);
+
+    /// <summary>
+    /// The plan with an id on every measure: a measure without one gets <paramref name="idFor"/>'s (made unique by a
+    /// suffix when it is taken). Measures that have an id keep it, so editors address the same measure whatever moved.
+    /// </summary>
+    public MeasurePlan WithIds(Func<Measure, string> idFor)
+    {
+        ArgumentNullException.ThrowIfNull(idFor);
+        if (Measures.All(m => m.Id is not null))
+        {
+            return this;
+        }
+        var taken = Measures.Where(m => m.Id is not null).Select(m => m.Id!).ToHashSet(StringComparer.Ordinal);
+        var measures = new List<Measure>(Measures.Count);
+        foreach (var measure in Measures)
+        {
+            if (measure.Id is not null)
+            {
+                measures.Add(measure);
+                continue;
+            }
+            var id = idFor(measure);
+            for (var k = 2; !taken.Add(id); k++)
+            {
+                id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{idFor(measure)}-{k}");
+            }
+            measures.Add(measure with { Id = id });
+        }
+        return this with { Measures = measures };
+    }
+
+    /// <summary>The measure with the id, or null.</summary>
+    public Measure? Find(string id) => Measures.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
 }
 
 /// <summary>The finding of the analysis for one theme.</summary>
@@ -66,6 +99,11 @@ public enum MeasureKind
 /// <param name="Monitoring">How it is monitored (แนวทางการกำกับติดตาม), when stated.</param>
 /// <param name="Reporting">How often and to whom results are reported, when stated.</param>
 /// <param name="TemplateId">The catalogue template it was drafted from, when any.</param>
+/// <param name="Id">
+/// Its stable id in the plan (a short code such as <c>a1b2c3d4e5f6</c>), given when it is created and kept through
+/// edits, moves, revisions and redrafts: editors address a measure by it, never by its position. A plan stored before
+/// ids reads as <c>m1</c>, <c>m2</c> … by number (<see cref="MeasurePlanJson.Read"/>), the same for every reader.
+/// </param>
 public sealed record Measure(
     int Number,
     string Title,
@@ -78,7 +116,8 @@ public sealed record Measure(
     IReadOnlyList<string> ResponsibleUnits,
     string? Monitoring,
     Reporting? Reporting,
-    string? TemplateId = null)
+    string? TemplateId = null,
+    string? Id = null)
 {
     /// <summary>The measure's KPIs with their targets (seed 004's measures report: ตัวชี้วัด … เป้าหมาย …), which the
     /// measures reports of its year give actuals for; null when the plan states none (older stored plans).</summary>

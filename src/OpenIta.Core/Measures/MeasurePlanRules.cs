@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenIta.Core.Measures.Catalogue;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Core.Measures;
 
@@ -9,10 +10,17 @@ public sealed record PlanProblem(string Field, string Th, string En);
 
 /// <summary>
 /// The rules a measures plan must meet before it is submitted: numbering, non-empty texts, a sensible timeline, item
-/// codes and themes of the framework year, reporting to someone. Pure; an empty list means the plan is valid.
+/// codes and themes of the framework year, reporting to someone; every text within <see cref="UserText"/>'s rule
+/// (no control characters, no direction overrides, a length an official document can print). Pure; an empty list means
+/// the plan is valid.
 /// </summary>
 public static class MeasurePlanRules
 {
+    /// <summary>At most this many measures in a plan, and steps in a measure: an official document, not a database.</summary>
+    public const int MaxMeasures = 100;
+
+    public const int MaxSteps = 50;
+
     /// <summary>Checks the plan; <paramref name="framework"/> (the results year's) enables the code and theme checks.</summary>
     public static IReadOnlyList<PlanProblem> Validate(MeasurePlan plan, Framework? framework)
     {
@@ -28,6 +36,19 @@ public static class MeasurePlanRules
         if (plan.Measures.Count == 0)
         {
             problems.Add(new PlanProblem("measures", "ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการ", "The plan needs at least one measure."));
+        }
+        else if (plan.Measures.Count > MaxMeasures)
+        {
+            problems.Add(new PlanProblem("measures", $"มีมาตรการได้ไม่เกิน {N(MaxMeasures)} มาตรการ", $"A plan has at most {N(MaxMeasures)} measures."));
+        }
+        Text(problems, "introduction", plan.Introduction, UserText.NarrativeMax, "บทนำ", "The introduction");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < plan.Measures.Count; i++)
+        {
+            if (plan.Measures[i].Id is { } id && !ids.Add(id))
+            {
+                problems.Add(new PlanProblem($"measures[{N(i)}].id", $"รหัสมาตรการ {id} ซ้ำ", $"The measure id {id} is used twice."));
+            }
         }
         for (var i = 0; i < plan.Measures.Count; i++)
         {
@@ -51,6 +72,7 @@ public static class MeasurePlanRules
             {
                 problems.Add(Empty($"{field}.text", "ผลการวิเคราะห์", "The finding"));
             }
+            Text(problems, $"{field}.text", finding.Text, UserText.NarrativeMax, "ผลการวิเคราะห์", "The finding");
         }
         return problems;
     }
@@ -68,6 +90,16 @@ public static class MeasurePlanRules
         {
             problems.Add(Empty($"{field}.title", "ชื่อมาตรการ", "The title"));
         }
+        Text(problems, $"{field}.title", measure.Title, UserText.TitleMax, "ชื่อมาตรการ", "The title");
+        Text(problems, $"{field}.weakness", measure.Weakness, UserText.NarrativeMax, "จุดอ่อน", "The weakness");
+        Text(problems, $"{field}.monitoring", measure.Monitoring, UserText.NarrativeMax, "แนวทางการกำกับติดตาม", "The monitoring");
+        Text(problems, $"{field}.reporting.to", measure.Reporting?.To, UserText.TitleMax, "ผู้รับรายงานผล", "To whom results are reported");
+        Text(problems, $"{field}.reporting.how", measure.Reporting?.How, UserText.TitleMax, "วิธีการรายงานผล", "How results are reported");
+        Text(problems, $"{field}.templateId", measure.TemplateId, UserText.ShortMax, "รหัสแม่แบบ", "The template id");
+        if (measure.Steps.Count > MaxSteps)
+        {
+            problems.Add(new PlanProblem($"{field}.steps", $"มีขั้นตอนได้ไม่เกิน {N(MaxSteps)} ข้อ", $"A measure has at most {N(MaxSteps)} steps."));
+        }
         if (measure.Steps.Count == 0)
         {
             problems.Add(new PlanProblem($"{field}.steps", "ต้องมีขั้นตอนหรือวิธีการปฏิบัติอย่างน้อยหนึ่งข้อ",
@@ -80,12 +112,14 @@ public static class MeasurePlanRules
             {
                 problems.Add(Empty($"{field}.steps[{N(j)}].text", "ขั้นตอนการดำเนินการ", "The step"));
             }
+            Text(problems, $"{field}.steps[{N(j)}].text", step.Text, UserText.NarrativeMax, "ขั้นตอนการดำเนินการ", "The step");
             for (var k = 0; k < step.Owners.Count; k++)
             {
                 if (string.IsNullOrWhiteSpace(step.Owners[k]))
                 {
                     problems.Add(Empty($"{field}.steps[{N(j)}].owners[{N(k)}]", "ผู้รับผิดชอบขั้นตอน", "The step's owner"));
                 }
+                Text(problems, $"{field}.steps[{N(j)}].owners[{N(k)}]", step.Owners[k], UserText.NameMax, "ผู้รับผิดชอบขั้นตอน", "The step's owner");
             }
         }
         for (var j = 0; j < measure.ResponsibleUnits.Count; j++)
@@ -94,6 +128,7 @@ public static class MeasurePlanRules
             {
                 problems.Add(Empty($"{field}.responsibleUnits[{N(j)}]", "หน่วยงานที่รับผิดชอบ", "The responsible unit"));
             }
+            Text(problems, $"{field}.responsibleUnits[{N(j)}]", measure.ResponsibleUnits[j], UserText.NameMax, "หน่วยงานที่รับผิดชอบ", "The responsible unit");
         }
         Timeline(problems, plan, measure.Timeline, $"{field}.timeline");
         Items(problems, measure, field, framework);
@@ -124,6 +159,11 @@ public static class MeasurePlanRules
             if (string.IsNullOrWhiteSpace(code))
             {
                 problems.Add(Empty(itemField, "รหัสข้อคำถาม", "The item code"));
+                continue;
+            }
+            if (UserText.Check(code, UserText.ShortMax) is { } bad)
+            {
+                problems.Add(new PlanProblem(itemField, "รหัสข้อคำถาม" + bad.Th, "The item code " + bad.En));
                 continue;
             }
             if (!seen.Add(code))
@@ -180,6 +220,15 @@ public static class MeasurePlanRules
             ? new PlanProblem(field, $"ประเด็นที่ {N(theme)} ไม่มีในกรอบการประเมินปี {framework.Year}",
                 $"Theme {N(theme)} is not a theme of FY{framework.Year}.")
             : new PlanProblem(field, $"ประเด็นที่ {N(theme)} ต้องเป็น 1 ถึง 7", $"Theme {N(theme)} is not 1 to 7.");
+
+    /// <summary>Adds the problem <see cref="UserText.Check"/> finds in a text, named by the field and its label.</summary>
+    private static void Text(List<PlanProblem> problems, string field, string? text, int max, string th, string en)
+    {
+        if (UserText.Check(text, max) is { } bad)
+        {
+            problems.Add(new PlanProblem(field, $"{th}: {bad.Th}", $"{en} {bad.En}"));
+        }
+    }
 
     private static PlanProblem Empty(string field, string th, string en) =>
         new(field, $"{th}ต้องไม่ว่าง", $"{en} is empty.");

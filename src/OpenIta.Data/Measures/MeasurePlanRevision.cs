@@ -1,4 +1,5 @@
 using OpenIta.Core.Measures;
+using OpenIta.Data.Workflow;
 
 namespace OpenIta.Data.Measures;
 
@@ -7,7 +8,7 @@ namespace OpenIta.Data.Measures;
 /// in the JSON contract of <see cref="MeasurePlanJson"/>. A revision moves draft → submitted → approved → published
 /// (<see cref="PlanWorkflow"/>); once approved it is frozen and a change makes the next revision.
 /// </summary>
-public sealed class MeasurePlanRevision
+public sealed class MeasurePlanRevision : IWorkflowRow
 {
     public int Id { get; set; }
     public int AgencyId { get; set; }
@@ -40,6 +41,9 @@ public sealed class MeasurePlanRevision
     public string? ApprovedByUserId { get; set; }
 
     public long? PublishedAtUnixMs { get; set; }
+
+    /// <summary>Raised by one on every write (<see cref="IWorkflowRow"/>): a form sends the version it showed.</summary>
+    public int Version { get; set; }
 
     public MeasurePlan Plan() => MeasurePlanJson.Read(ContentJson);
 

@@ -1,6 +1,10 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenIta.Core.Measures;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Workflow;
 
 namespace OpenIta.Data.Measures;
 
@@ -8,19 +12,44 @@ namespace OpenIta.Data.Measures;
 public sealed record PlanActor(string? UserId, string UserName);
 
 /// <summary>An action the workflow refuses (an approved revision edited, a draft approved …): a 409 to clients.</summary>
-public sealed class PlanWorkflowException(string th, string en) : Exception(en)
+public class PlanWorkflowException(string th, string en) : Exception(en)
 {
     public string Th { get; } = th;
     public string En { get; } = en;
 }
 
 /// <summary>
+/// A write from a stale version (issue 8): someone changed the revision since the form was shown. <see cref="Current"/>
+/// is the revision as it is now (who changed it last, when, its status), for the message that says what changed.
+/// </summary>
+public sealed class PlanConflictException(MeasurePlanRevision current)
+    : PlanWorkflowException("มีผู้อื่นแก้ไขมาตรการนี้ก่อนคุณ กรุณาตรวจสอบแล้วบันทึกอีกครั้ง",
+        "Someone changed this plan before you; check it and save again.")
+{
+    public MeasurePlanRevision Current { get; } = current;
+}
+
+/// <summary>
 /// Saves measures plans and moves their revisions through <see cref="PlanWorkflow"/>, writing every step to the audit
 /// trail in the same transaction. Who may act is checked by the caller with <c>Permissions</c>; this class enforces
-/// what the status allows, so a frozen revision cannot change whoever asks.
+/// what the status allows, so a frozen revision cannot change whoever asks. Every write can carry the version the
+/// client read (<see cref="IWorkflowRow"/>): an older one is refused with <see cref="PlanConflictException"/>, and so
+/// is the loser of two writes that read the same version at the same moment. Each step is logged as a structured
+/// event with user ids only, never names.
 /// </summary>
-public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
+public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock, ILogger<MeasurePlanStore>? logger = null)
 {
+    private static readonly Action<ILogger, string, int, int, int, int, string?, Exception?> StepLogged =
+        LoggerMessage.Define<string, int, int, int, int, string?>(LogLevel.Information, new EventId(4100, "PlanStep"),
+            "Measures plan {Action}: agency {AgencyId} year {FiscalYear} revision {Revision} now version {Version} by user {UserId}");
+
+    private static readonly Action<ILogger, string, int, int, int?, int, string?, Exception?> ConflictLogged =
+        LoggerMessage.Define<string, int, int, int?, int, string?>(LogLevel.Warning, new EventId(4101, "PlanConflict"),
+            "Measures plan {Action} refused as stale: revision id {RevisionId} at version {Version}, client sent {ExpectedVersion}, "
+            + "revision {Revision}, user {UserId}");
+
+    private readonly ILogger _log = logger ?? NullLogger<MeasurePlanStore>.Instance;
+
     /// <summary>Every revision of the plan, newest first.</summary>
     public async Task<IReadOnlyList<MeasurePlanRevision>> RevisionsAsync(int agencyId, int fiscalYear, CancellationToken cancellationToken = default) =>
         await db.MeasurePlans.AsNoTracking()
@@ -69,7 +98,7 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
             FiscalYear = year,
             Revision = 1,
             Status = PlanStatus.Draft,
-            ContentJson = MeasurePlanJson.Write(plan),
+            ContentJson = MeasurePlanJson.Write(plan.WithIds(_ => NewMeasureId())),
             CreatedAtUnixMs = now,
             CreatedBy = actor.UserName,
             UpdatedAtUnixMs = now,
@@ -78,27 +107,33 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
         db.MeasurePlans.Add(revision);
         Record(revision, action, actor, note, now);
         await db.SaveChangesAsync(cancellationToken);
+        Logged(revision, action, actor);
         return revision;
     }
 
-    /// <summary>Replaces a draft's content. Refused unless the revision is a draft (an approved revision is frozen).</summary>
+    /// <summary>
+    /// Replaces a draft's content. Refused unless the revision is a draft (an approved revision is frozen), and with
+    /// <see cref="PlanConflictException"/> when <paramref name="expectedVersion"/> is not the revision's version.
+    /// Measures without an id get a new one; the others keep theirs.
+    /// </summary>
     public async Task<MeasurePlanRevision> SaveAsync(int revisionId, MeasurePlan plan, PlanActor actor, string? note = null,
-        CancellationToken cancellationToken = default)
+        int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(actor);
         var revision = await LoadAsync(revisionId, cancellationToken);
+        Current(revision, expectedVersion, "edited", actor);
         Allow(revision, PlanAction.Edit);
         if (plan.ResultsYear.BuddhistEra != revision.FiscalYear)
         {
             throw new PlanWorkflowException("ปีของมาตรการไม่ตรงกับฉบับที่แก้ไข", "The plan's year does not match the revision's.");
         }
         var now = Now();
-        revision.ContentJson = MeasurePlanJson.Write(plan);
+        revision.ContentJson = MeasurePlanJson.Write(plan.WithIds(_ => NewMeasureId()));
         revision.UpdatedAtUnixMs = now;
         revision.UpdatedBy = actor.UserName;
         Record(revision, "edited", actor, note, now);
-        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(revision, "edited", actor, expectedVersion, cancellationToken);
         return revision;
     }
 
@@ -107,7 +142,7 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
     /// the revision as it is and adds the next one as a draft with the same content; it is the revision returned.
     /// </summary>
     public async Task<MeasurePlanRevision> ApplyAsync(int revisionId, PlanAction action, PlanActor actor, Approval? approval = null,
-        string? note = null, CancellationToken cancellationToken = default)
+        string? note = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (action == PlanAction.Edit)
@@ -115,6 +150,7 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
             throw new ArgumentException("Edits go through SaveAsync.", nameof(action));
         }
         var revision = await LoadAsync(revisionId, cancellationToken);
+        Current(revision, expectedVersion, EventName(action), actor);
         var next = Allow(revision, action);
         var now = Now();
         switch (action)
@@ -160,15 +196,54 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock)
                 db.MeasurePlans.Add(draft);
                 Record(draft, "revised", actor, note ?? $"from revision {revision.Revision}", now);
                 await db.SaveChangesAsync(cancellationToken);
+                Logged(draft, "revised", actor);
                 return draft;
         }
         revision.Status = next;
         revision.UpdatedAtUnixMs = now;
         revision.UpdatedBy = actor.UserName;
         Record(revision, EventName(action), actor, note, now);
-        await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(revision, EventName(action), actor, expectedVersion, cancellationToken);
         return revision;
     }
+
+    /// <summary>Refuses a client that read an older version than the revision's.</summary>
+    private void Current(MeasurePlanRevision revision, int? expectedVersion, string action, PlanActor actor)
+    {
+        if (revision.IsStale(expectedVersion))
+        {
+            ConflictLogged(_log, action, revision.Id, revision.Version, expectedVersion, revision.Revision, actor.UserId, null);
+            throw new PlanConflictException(revision);
+        }
+    }
+
+    /// <summary>
+    /// Saves the step and its audit row in one transaction. When another write landed between reading and saving (both
+    /// read the same version), the version token matches no row: nothing is saved and the caller gets the conflict with
+    /// the revision as it is now.
+    /// </summary>
+    private async Task CommitAsync(MeasurePlanRevision revision, string action, PlanActor actor, int? expectedVersion,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var now = await db.MeasurePlans.AsNoTracking().SingleAsync(p => p.Id == revision.Id, cancellationToken);
+            ConflictLogged(_log, action, now.Id, now.Version, expectedVersion ?? revision.Version - 1, now.Revision, actor.UserId, null);
+            throw new PlanConflictException(now);
+        }
+        Logged(revision, action, actor);
+    }
+
+    private void Logged(MeasurePlanRevision revision, string action, PlanActor actor) =>
+        StepLogged(_log, action, revision.AgencyId, revision.FiscalYear, revision.Revision, revision.Version, actor.UserId, null);
+
+    /// <summary>A new measure's id: m and 12 random hex digits, so that an id once deleted is never given again.</summary>
+    private static string NewMeasureId() => "m" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     private async Task<MeasurePlanRevision> LoadAsync(int revisionId, CancellationToken cancellationToken) =>
         await db.MeasurePlans.SingleOrDefaultAsync(p => p.Id == revisionId, cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenIta.Core.Text;
 using OpenIta.Reports.Documents;
 using OpenIta.Reports.Thai;
 
@@ -9,6 +10,13 @@ internal sealed class DocumentText(DocumentOptions options)
 {
     /// <summary>The font the documents name: Word uses it where installed; Linux maps it to Laksaman (fonts-thai-tlwg).</summary>
     public const string FontName = "TH Sarabun New";
+
+    /// <summary>
+    /// The one sanitising step of every writer (DOCX, XLSX, HTML for PDF): what <see cref="UserText"/> refuses today but
+    /// a database may hold from before (a control character, U+FFFE, a direction override) is left out, so the document is
+    /// still written instead of a writer throwing and the download answering 500 for ever.
+    /// </summary>
+    public static string Safe(string text) => UserText.Printable(text);
 
     /// <summary>Text in the document's digits; codes such as O11 or I7 keep theirs.</summary>
     public string Digits(string text) =>

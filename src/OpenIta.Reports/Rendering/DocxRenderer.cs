@@ -178,7 +178,7 @@ public sealed class DocxRenderer
                     {
                         r.Append(new TabChar());
                     }
-                    r.Append(new Text(parts[i]) { Space = SpaceProcessingModeValues.Preserve });
+                    r.Append(new Text(DocumentText.Safe(parts[i])) { Space = SpaceProcessingModeValues.Preserve });
                 }
             }
             paragraph.Append(r);

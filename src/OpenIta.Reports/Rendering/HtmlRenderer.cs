@@ -217,5 +217,5 @@ public sealed class HtmlRenderer
         }
     }
 
-    private static string E(string s) => WebUtility.HtmlEncode(s).Replace("\n", "<br>", StringComparison.Ordinal);
+    private static string E(string s) => WebUtility.HtmlEncode(DocumentText.Safe(s)).Replace("\n", "<br>", StringComparison.Ordinal);
 }

@@ -137,7 +137,7 @@ public sealed class XlsxRenderer
     {
         CellReference = reference,
         DataType = CellValues.InlineString,
-        InlineString = new InlineString(new X.Text(value) { Space = SpaceProcessingModeValues.Preserve }),
+        InlineString = new InlineString(new X.Text(DocumentText.Safe(value)) { Space = SpaceProcessingModeValues.Preserve }),
         StyleIndex = format,
     };
 
@@ -155,12 +155,12 @@ public sealed class XlsxRenderer
     /// <summary>Excel's rules: at most 31 characters, none of []:*?/\, unique regardless of case.</summary>
     internal static string UniqueName(string wanted, HashSet<string> taken)
     {
-        var cleaned = new string([.. wanted.Select(c => "[]:*?/\\".Contains(c, StringComparison.Ordinal) ? ' ' : c)]).Trim().Trim('\'');
+        var cleaned = new string([.. DocumentText.Safe(wanted).Select(c => "[]:*?/\\".Contains(c, StringComparison.Ordinal) ? ' ' : c)]).Trim().Trim('\'');
         if (cleaned.Length == 0)
         {
             cleaned = "ตาราง";
         }
-        var name = cleaned.Length > 31 ? cleaned[..31] : cleaned;
+        var name = cleaned.Length > 31 ? DocumentText.Safe(cleaned[..31]) : cleaned;
         for (var n = 2; !taken.Add(name); n++)
         {
             var suffix = string.Create(CultureInfo.InvariantCulture, $" ({n})");

@@ -1,3 +1,4 @@
+using OpenIta.Core.Text;
 using OpenIta.Reports.Documents;
 using OpenIta.Reports.Rendering;
 using OpenIta.Reports.Thai;
@@ -24,6 +25,18 @@ public static class DocumentFiles
     public static DigitStyle Digits(string? digits) =>
         string.Equals(digits, "thai", StringComparison.OrdinalIgnoreCase) ? DigitStyle.Thai : DigitStyle.Arabic;
 
+    /// <summary>
+    /// A download's file name as sent: what <see cref="UserText"/> refuses (control characters, direction overrides that
+    /// would show "exe.docx" as "xcod.exe") and the characters file systems refuse (/ \ : * ? " &lt; &gt; |) are left out
+    /// or replaced, so an agency name stored before the rule cannot disguise a file.
+    /// </summary>
+    public static string FileName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var safe = new string([.. UserText.Printable(name).Select(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' or '\t' or '\r' or '\n' ? ' ' : c)]);
+        return string.Join(' ', safe.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     public static async Task<IResult> RespondAsync(ReportDocument document, string format, string fileName, PdfPrinter printer, Lang lang,
         CancellationToken cancellationToken)
     {
@@ -48,6 +61,6 @@ public static class DocumentFiles
                 bytes = pdf;
                 break;
         }
-        return TypedResults.File(bytes, ContentTypes[format], fileName);
+        return TypedResults.File(bytes, ContentTypes[format], FileName(fileName));
     }
 }

@@ -9,7 +9,7 @@ public sealed class PlanJsonAndWorkflowTests
     [Fact]
     public void A_drafted_plan_round_trips_exactly()
     {
-        var plan = DrafterTests.DraftSeed000().Plan;
+        var plan = DrafterTests.DraftSeed000().Plan.WithIds(m => "x" + m.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var json = MeasurePlanJson.Write(plan);
 
         var read = MeasurePlanJson.Read(json);
@@ -28,7 +28,7 @@ public sealed class PlanJsonAndWorkflowTests
         var plan = MeasureDrafter.Draft(drafted, OpenIta.Core.Methodology.FrameworkCatalog.BuiltIn.Get(drafted.Year),
             OpenIta.Core.Measures.Catalogue.MeasureCatalogue.BuiltIn,
             DraftOptions.Default with { Timeline = new Timeline([1, 2, 3, 4], new DateOnly(2024, 10, 1), new DateOnly(2025, 9, 30)) }).Plan;
-        var json = MeasurePlanJson.Write(plan with { Introduction = "บทนำ" });
+        var json = MeasurePlanJson.Write(plan.WithIds(m => "x" + m.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)) with { Introduction = "บทนำ" });
 
         Assert.Equal(json, MeasurePlanJson.Write(MeasurePlanJson.Read(json)));
         Assert.Contains("\"from\": \"2024-10-01\"", json, StringComparison.Ordinal);
@@ -117,5 +117,37 @@ public sealed class PlanJsonAndWorkflowTests
         Assert.False(PlanWorkflow.IsFrozen(PlanStatus.Submitted));
         Assert.Equal("Only a submitted revision can be approved.", PlanWorkflow.WhyNot(PlanStatus.Draft, PlanAction.Approve)!.Value.En);
         Assert.StartsWith("An approved revision cannot be edited", PlanWorkflow.WhyNot(PlanStatus.Approved, PlanAction.Edit)!.Value.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plan_stored_before_ids_reads_with_the_same_ids_for_every_reader()
+    {
+        var json = DraftJson(); // measures without ids, as plans were stored before issue 9 M3
+        Assert.Contains("\"id\": null", json, StringComparison.Ordinal);
+
+        var first = MeasurePlanJson.Read(json);
+        var second = MeasurePlanJson.Read(json);
+
+        Assert.Equal(first.Measures.Select(m => "m" + m.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), first.Measures.Select(m => m.Id));
+        Assert.Equal(first.Measures.Select(m => m.Id), second.Measures.Select(m => m.Id));
+        // Once written with them, the ids stay whatever moves.
+        var reversed = first with { Measures = [.. first.Measures.Reverse()] };
+        Assert.Equal(reversed.Measures.Select(m => m.Id), MeasurePlanJson.Read(MeasurePlanJson.Write(reversed)).Measures.Select(m => m.Id));
+    }
+
+    [Fact]
+    public void The_fingerprint_of_a_measure_ignores_its_number_and_sees_its_content()
+    {
+        var measure = MeasurePlanJson.Read(DraftJson()).Measures[0];
+        Assert.Equal(MeasurePlanJson.Fingerprint(measure), MeasurePlanJson.Fingerprint(measure with { Number = 9 }));
+        Assert.NotEqual(MeasurePlanJson.Fingerprint(measure), MeasurePlanJson.Fingerprint(measure with { Title = measure.Title + "." }));
+    }
+
+    [Fact]
+    public void A_stored_text_with_control_characters_reads_without_them()
+    {
+        var json = DraftJson().Replace("ทบทวนหรือจัดทำคู่มือ", "ทบทวน\\u0001หรือ\\u202Eจัดทำคู่มือ", StringComparison.Ordinal);
+        Assert.Contains("\\u0001", json, StringComparison.Ordinal);
+        Assert.Contains(MeasurePlanJson.Read(json).Measures.SelectMany(m => m.Steps), s => s.Text.Contains("ทบทวนหรือจัดทำคู่มือ", StringComparison.Ordinal));
     }
 }

@@ -28,14 +28,14 @@ public sealed class MeasureWorkflowPageTests
         var before = Assert.Single(await RevisionsAsync(app));
         Assert.Equal(PlanStatus.Approved, before.Status);
 
-        var measure = await PostAsync(coordinator, Plan + "/edit/1", MeasureFields(1, "แก้ไขหลังอนุมัติ", "I7"));
+        var measure = await PostAsync(coordinator, await EditPathAsync(app, 1), MeasureFields(1, "แก้ไขหลังอนุมัติ", "I7"));
         Assert.Equal(HttpStatusCode.Conflict, measure.StatusCode);
         Assert.Contains("ฉบับที่อนุมัติแล้วแก้ไขไม่ได้", await measure.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var added = await PostAsync(coordinator, Plan + "/edit/new", MeasureFields(1, "มาตรการใหม่", "I7"));
         Assert.Equal(HttpStatusCode.Conflict, added.StatusCode);
         var opening = await PostAsync(coordinator, Plan + "/edit?handler=plan", ("revision", "1"), ("layout", "ByItem"), ("introduction", "ใหม่"));
         Assert.Equal(HttpStatusCode.Conflict, opening.StatusCode);
-        var deleted = await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("number", "1"));
+        var deleted = await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", await MeasureIdAsync(app, 1)));
         Assert.Equal(HttpStatusCode.Conflict, deleted.StatusCode);
 
         var after = Assert.Single(await RevisionsAsync(app));
@@ -141,7 +141,7 @@ public sealed class MeasureWorkflowPageTests
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(executive, Plan + "?handler=approve", ApprovalFields(1))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(executive, Plan + "?handler=publish", ("revision", "1"))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, Plan + "?handler=revise", ("revision", "1"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, Plan + "/edit/1", MeasureFields(2, "มาตรการฉบับร่างที่สอง", "I7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, await EditPathAsync(app, 1), MeasureFields(2, "มาตรการฉบับร่างที่สอง", "I7"))).StatusCode);
 
         var published = await oversight.GetStringAsync(Plan);
         Assert.Contains(title, published, StringComparison.Ordinal);
@@ -192,14 +192,14 @@ public sealed class MeasureWorkflowPageTests
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(coordinator, Plan + "?handler=draft")).StatusCode);
 
         // 2. Edit a measure; an unknown item code is refused naming the field.
-        var form = await coordinator.GetStringAsync(Plan + "/edit/1");
+        var form = await coordinator.GetStringAsync(await EditPathAsync(app, 1));
         Assert.Contains("name=\"StepText\"", form, StringComparison.Ordinal);
-        var unknown = await PostAsync(coordinator, Plan + "/edit/1", MeasureFields(1, "จัดทำคู่มือการยืมทรัพย์สินของราชการ", "I7, X99"));
+        var unknown = await PostAsync(coordinator, await EditPathAsync(app, 1), MeasureFields(1, "จัดทำคู่มือการยืมทรัพย์สินของราชการ", "I7, X99"));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         var refused = await unknown.Content.ReadAsStringAsync();
         Assert.Contains("data-field=\"Items\"", refused, StringComparison.Ordinal);
         Assert.Contains("X99", refused, StringComparison.Ordinal);
-        var saved = await PostAsync(coordinator, Plan + "/edit/1", MeasureFields(1, "จัดทำคู่มือการยืมทรัพย์สินของราชการ", "i7 I12"));
+        var saved = await PostAsync(coordinator, await EditPathAsync(app, 1), MeasureFields(1, "จัดทำคู่มือการยืมทรัพย์สินของราชการ", "i7 I12"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var edited = Assert.Single(await RevisionsAsync(app)).Plan().Measures[0];
         Assert.Equal("จัดทำคู่มือการยืมทรัพย์สินของราชการ", edited.Title);
@@ -223,7 +223,7 @@ public sealed class MeasureWorkflowPageTests
         while (Assert.Single(await RevisionsAsync(app)).Plan().Measures.Count > 1)
         {
             Assert.Equal(HttpStatusCode.Redirect,
-                (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("number", "2"))).StatusCode);
+                (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", await MeasureIdAsync(app, 2)))).StatusCode);
         }
         Assert.DoesNotContain("id=\"plan-problems\"", await coordinator.GetStringAsync(Plan), StringComparison.Ordinal);
         await SubmitAsync(coordinator);
@@ -236,7 +236,7 @@ public sealed class MeasureWorkflowPageTests
         var revised = await PostAsync(coordinator, Plan + "?handler=revise", ("revision", "1"));
         Assert.Equal(HttpStatusCode.Redirect, revised.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect,
-            (await PostAsync(coordinator, Plan + "/edit/1", MeasureFields(2, "คู่มือฉบับปรับปรุง", "I7"))).StatusCode);
+            (await PostAsync(coordinator, await EditPathAsync(app, 1), MeasureFields(2, "คู่มือฉบับปรับปรุง", "I7"))).StatusCode);
         var revisions = await RevisionsAsync(app);
         Assert.Equal(2, revisions.Count);
         Assert.Equal((1, PlanStatus.Published), (revisions[0].Revision, revisions[0].Status));
@@ -290,14 +290,14 @@ public sealed class MeasureWorkflowPageTests
             Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, Plan + "/edit/new", MeasureFields(1, title, ""))).StatusCode);
         }
         Assert.Equal(HttpStatusCode.Redirect,
-            (await PostAsync(coordinator, Plan + "/edit?handler=move", ("revision", "1"), ("number", "3"), ("direction", "up"))).StatusCode);
+            (await PostAsync(coordinator, Plan + "/edit?handler=move", ("revision", "1"), ("measure", await MeasureIdAsync(app, 3)), ("direction", "up"))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect,
-            (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("number", "1"))).StatusCode);
+            (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", await MeasureIdAsync(app, 1)))).StatusCode);
         var plan = Assert.Single(await RevisionsAsync(app)).Plan();
         Assert.Equal([(1, "สาม"), (2, "สอง")], plan.Measures.Select(m => (m.Number, m.Title)));
 
         Assert.Equal(HttpStatusCode.NotFound,
-            (await PostAsync(coordinator, Plan + "/edit?handler=move", ("revision", "1"), ("number", "1"), ("direction", "up"))).StatusCode);
+            (await PostAsync(coordinator, Plan + "/edit?handler=move", ("revision", "1"), ("measure", await MeasureIdAsync(app, 1)), ("direction", "up"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync(Plan + "/edit/9")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync(Plan + "/edit/abc")).StatusCode);
         // A post no handler answers is not found (not the page rendered without its data).
@@ -306,7 +306,7 @@ public sealed class MeasureWorkflowPageTests
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(coordinator, Plan + "/edit", ("revision", "1"))).StatusCode);
         // A stale form (revision 7) is refused, not applied to the newest.
         Assert.Equal(HttpStatusCode.Conflict,
-            (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "7"), ("number", "1"))).StatusCode);
+            (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "7"), ("measure", await MeasureIdAsync(app, 1)))).StatusCode);
 
         var opening = await PostAsync(coordinator, Plan + "/edit?handler=plan", ("revision", "1"), ("layout", "ByTheme"),
             ("introduction", "ศปท. วิเคราะห์ผลร่วมกับทุกกอง"));
@@ -335,7 +335,7 @@ public sealed class MeasureWorkflowPageTests
         await ReadyAsync(coordinator);
         await SubmitAsync(coordinator);
         // While submitted, the coordinator cannot edit (409) and is told why on the page.
-        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(coordinator, Plan + "/edit/1", MeasureFields(1, "ระหว่างเสนอ", "I7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(coordinator, await EditPathAsync(app, 1), MeasureFields(1, "ระหว่างเสนอ", "I7"))).StatusCode);
         Assert.Contains("เสนอผู้บริหารแล้ว แก้ไขไม่ได้", await coordinator.GetStringAsync(Plan), StringComparison.Ordinal);
 
         var noNote = await PostAsync(executive, Plan + "?handler=return", ("revision", "1"), ("note", "  "));
@@ -349,7 +349,7 @@ public sealed class MeasureWorkflowPageTests
         var returned = (await EventsAsync(app)).Last();
         Assert.Equal(("returned", "executive", "เพิ่มตัวชี้วัดของมาตรการที่ 2"), (returned.Action, returned.UserName, returned.Note));
         Assert.Contains("เพิ่มตัวชี้วัดของมาตรการที่ 2", await coordinator.GetStringAsync(Plan), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, Plan + "/edit/1", MeasureFields(1, "แก้ตามที่ส่งกลับ", "I7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, await EditPathAsync(app, 1), MeasureFields(1, "แก้ตามที่ส่งกลับ", "I7"))).StatusCode);
 
         // English: the same page in the other language.
         await PostAsync(coordinator, "/account/language", ("lang", "en"), ("returnUrl", Plan));

@@ -16,18 +16,19 @@ public sealed class MeasuresBadInputTests
         var coordinator = await app.SignedInAsync("coordinator");
         await ReadyAsync(coordinator);
         var before = (await RevisionsAsync(app)).Single().ContentJson;
+        var edit = await EditPathAsync(app, 1);
 
         var cases = new (string Path, (string, string)[] Fields, string? Field)[]
         {
             (Plan + "?handler=submit", [("revision", "abc")], null),
             (Plan + "?handler=approve", [("revision", "1"), ("Approval.Date", "31/02/2565")], null),
             (Plan + "?handler=nothing", [("revision", "1")], null),
-            (Plan + "/edit?handler=move", [("revision", "1"), ("number", "x"), ("direction", "sideways")], null),
-            (Plan + "/edit?handler=delete", [("revision", "1"), ("number", "99")], null),
-            (Plan + "/edit/1", [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "Quarters"), ("Quarters", "9")], "Quarters"),
-            (Plan + "/edit/1", [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "DateFrom"), ("DateFrom", "31/02/2565")], "DateFrom"),
-            (Plan + "/edit/1", [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "Cadence"), ("Cadence", "Weekly")], "Cadence"),
-            (Plan + "/edit/1", [.. MeasureFields(1, "", "I7").Where(f => f.Item1 != "Title"), ("Title", "   ")], "Title"),
+            (Plan + "/edit?handler=move", [("revision", "1"), ("measure", "x"), ("direction", "sideways")], null),
+            (Plan + "/edit?handler=delete", [("revision", "1"), ("measure", "m99")], null),
+            (edit, [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "Quarters"), ("Quarters", "9")], "Quarters"),
+            (edit, [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "DateFrom"), ("DateFrom", "31/02/2565")], "DateFrom"),
+            (edit, [.. MeasureFields(1, "ชื่อ", "I7").Where(f => f.Item1 != "Cadence"), ("Cadence", "Weekly")], "Cadence"),
+            (edit, [.. MeasureFields(1, "", "I7").Where(f => f.Item1 != "Title"), ("Title", "   ")], "Title"),
             (Plan + "/edit/abc", MeasureFields(1, "ชื่อ", "I7"), null),
             ("/agencies/spm/results/abcd/measures", [("revision", "1")], null),
         };

@@ -68,6 +68,17 @@ internal static class MeasuresKit
         return (await db.PlanEvents.AsNoTracking().Where(e => e.AgencyId == id).ToListAsync()).OrderBy(e => e.AtUnixMs).ThenBy(e => e.Id).ToList();
     });
 
+    /// <summary>The stable id of the measure numbered <paramref name="number"/> in the newest revision.</summary>
+    public static async Task<string> MeasureIdAsync(TestApp app, int number) =>
+        (await RevisionsAsync(app)).Last().Plan().Measures[number - 1].Id!;
+
+    /// <summary>The editor of the measure numbered <paramref name="number"/> now (editors address measures by id).</summary>
+    public static async Task<string> EditPathAsync(TestApp app, int number) => Plan + "/edit/" + await MeasureIdAsync(app, number);
+
+    /// <summary>The newest revision's version, as its forms carry it.</summary>
+    public static async Task<string> VersionAsync(TestApp app) =>
+        (await RevisionsAsync(app)).Last().Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Starts the plan by drafting it from the analysis, as the coordinator.</summary>
     public static async Task DraftAsync(HttpClient coordinator)
     {

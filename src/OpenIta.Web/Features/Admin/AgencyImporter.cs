@@ -48,6 +48,7 @@ public static class AgencyImporter
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var before = existing.Values.ToDictionary(a => a.Slug, Snapshot, StringComparer.Ordinal);
         var agencies = new List<(AgencyRow Row, Agency Agency)>();
+        var added = new List<Agency>();
         foreach (var row in read.Rows)
         {
             if (!existing.TryGetValue(row.Slug, out var agency))
@@ -55,6 +56,7 @@ public static class AgencyImporter
                 agency = new Agency { Slug = row.Slug, NameTh = row.NameTh };
                 db.Agencies.Add(agency);
                 existing[row.Slug] = agency;
+                added.Add(agency);
             }
             Apply(row, agency, read.Columns);
             agencies.Add((row, agency));
@@ -62,14 +64,25 @@ public static class AgencyImporter
         try
         {
             await db.SaveChangesAsync(cancellationToken); // new agencies get their ids
+            var moved = false;
             if (hasParents)
             {
                 foreach (var (row, agency) in agencies)
                 {
-                    agency.ParentId = row.ParentSlug is null ? null : existing[row.ParentSlug].Id;
+                    var parentId = row.ParentSlug is null ? null : (int?)existing[row.ParentSlug].Id;
+                    moved |= !added.Contains(agency) && agency.ParentId != parentId;
+                    agency.ParentId = parentId;
                 }
             }
-            await AgencyPaths.RebuildAsync(db, cancellationToken);
+            // Only new agencies: their paths alone (L12). An existing agency moved: every path again.
+            if (moved)
+            {
+                await AgencyPaths.RebuildAsync(db, cancellationToken);
+            }
+            else
+            {
+                await AgencyPaths.AddAsync(db, added, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)

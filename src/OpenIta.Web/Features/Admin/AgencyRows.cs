@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using OpenIta.Core.Text;
 using OpenIta.Data.Agencies;
 using OpenIta.Web.Features.Import;
 
@@ -123,11 +124,10 @@ public static partial class AgencyRows
                     return null;
                 }
                 var value = Cells.Trim(row.Cell(index));
-                if (value.Length > maxLength)
+                if (UserText.Check(value, maxLength) is { } bad)
                 {
-                    errors.Add(ImportError.At(row.Number, column, index,
-                        string.Create(CultureInfo.InvariantCulture, $"ยาวเกิน {maxLength} ตัวอักษร"),
-                        string.Create(CultureInfo.InvariantCulture, $"is longer than {maxLength} characters")));
+                    errors.Add(ImportError.At(row.Number, column, index, bad.Th, bad.En));
+                    return null;
                 }
                 return value.Length == 0 ? null : value;
             }
@@ -153,7 +153,7 @@ public static partial class AgencyRows
             {
                 seen[slug] = row.Number;
             }
-            var nameTh = Text(NameTh, 400);
+            var nameTh = Text(NameTh, UserText.NameMax);
             if (nameTh is null)
             {
                 errors.Add(ImportError.At(row.Number, NameTh, columns[NameTh], "ไม่ได้ระบุชื่อหน่วยงานภาษาไทย", "the Thai name is missing"));
@@ -163,7 +163,7 @@ public static partial class AgencyRows
             var parent = Text(ParentSlug, 100);
             if (errors.Count == before)
             {
-                rows.Add(new AgencyRow(row.Number, slug!, nameTh!, Text(NameEn, 400), Text(Abbreviation, 100), kind, size, Text(Province, 100), parent));
+                rows.Add(new AgencyRow(row.Number, slug!, nameTh!, Text(NameEn, UserText.NameMax), Text(Abbreviation, UserText.ShortMax), kind, size, Text(Province, UserText.ShortMax), parent));
             }
         }
         if (errors.Count == 0 && rows.Count == 0)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
+using OpenIta.Core.Text;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
 using OpenIta.Web.Infrastructure;
@@ -176,10 +177,9 @@ public static partial class AgenciesApi
         {
             return problem;
         }
-        db.Agencies.Add(agency);
         try
         {
-            await AgencyPaths.RebuildAsync(db, cancellationToken);
+            await AgencyPaths.AddAsync(db, [agency], cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -216,7 +216,7 @@ public static partial class AgenciesApi
         }
         try
         {
-            await AgencyPaths.RebuildAsync(db, cancellationToken);
+            await AgencyPaths.MoveAsync(db, agency, cancellationToken);
         }
         catch (InvalidOperationException)
         {
@@ -232,10 +232,11 @@ public static partial class AgenciesApi
         {
             return ApiProblems.Invalid("nameTh", "is required");
         }
-        if ((TooLong(input.NameTh, 400, "nameTh") ?? TooLong(input.NameEn, 400, "nameEn")
-            ?? TooLong(input.Abbreviation, 100, "abbreviation") ?? TooLong(input.Province, 100, "province")) is { } tooLong)
+        if ((Refused(input.NameTh, UserText.NameMax, "nameTh") ?? Refused(input.NameEn, UserText.NameMax, "nameEn")
+            ?? Refused(input.Abbreviation, UserText.ShortMax, "abbreviation") ?? Refused(input.Province, UserText.ShortMax, "province")
+            ?? Refused(input.Parent, UserText.ShortMax, "parent")) is { } refused)
         {
-            return tooLong;
+            return refused;
         }
         var kind = AgencyKind.Other;
         if (!string.IsNullOrWhiteSpace(input.Kind))
@@ -281,8 +282,9 @@ public static partial class AgenciesApi
         return null;
     }
 
-    private static ProblemHttpResult? TooLong(string? value, int max, string field) =>
-        value?.Trim().Length > max ? ApiProblems.Invalid(field, $"is longer than {max} characters") : null;
+    /// <summary>The 400 of <see cref="UserText"/>'s rule (control characters, direction overrides, length), naming the field.</summary>
+    private static ProblemHttpResult? Refused(string? value, int max, string field) =>
+        UserText.Check(value?.Trim(), max) is { } bad ? ApiProblems.Invalid(field, ApiProblems.Both(bad.Th, bad.En)) : null;
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -20,6 +20,9 @@ internal static class ApiProblems
             Extensions = { ["field"] = field },
         });
 
+    /// <summary>A message for API clients, Thai first then English (the rule of every word a user reads).</summary>
+    public static string Both(string th, string en) => $"{th} ({en})";
+
     /// <summary>400 for a score input the core refused, naming its field (indicators.3, fiscalYear, input …).</summary>
     public static ProblemHttpResult Invalid(ScoreInputException exception)
     {

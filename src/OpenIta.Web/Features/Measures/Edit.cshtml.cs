@@ -13,7 +13,9 @@ namespace OpenIta.Web.Features.Measures;
 /// The editor of the newest revision while it is a draft: the plan's layout, introduction and findings per theme, and
 /// the list of measures (add, edit, delete, move up or down; numbered 1 … n again on every save). The coordinator of
 /// the agency and administrators only (403 for other readers). A revision that is not a draft is shown with the reason
-/// it cannot be edited, and a post to it is refused with 409, its content unchanged.
+/// it cannot be edited, and a post to it is refused with 409, its content unchanged. Every form carries the version it
+/// was shown at: a post from an older version is a 409 saying who changed the plan and when (issue 8), and moves and
+/// deletions name the measure by its id, never its position.
 /// </summary>
 public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, MeasurePlanStore store, CurrentUser user, Lang lang)
     : PlanPageModel
@@ -41,9 +43,12 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
         return Page();
     }
 
-    public Task<IActionResult> OnPostPlanAsync(string slug, int year, int revision, string? layout, string? introduction,
+    /// <summary>The opening as typed, shown again when the save is refused.</summary>
+    public MeasurePlan? Typed { get; private set; }
+
+    public Task<IActionResult> OnPostPlanAsync(string slug, int year, int revision, int? version, string? layout, string? introduction,
         CancellationToken cancellationToken) =>
-        SaveAsync(slug, year, revision, plan =>
+        SaveAsync(slug, year, revision, version, plan =>
         {
             var findings = new List<ThemeFinding>();
             foreach (var theme in Context.Framework?.Themes ?? [])
@@ -63,14 +68,14 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
                 Introduction = string.IsNullOrWhiteSpace(introduction) ? null : introduction.Trim(),
                 Findings = findings.OrderBy(f => f.Theme).ToList(),
             };
-        }, "#plan", p => p.Field.StartsWith("findings", StringComparison.Ordinal), cancellationToken);
+        }, "#plan", p => p.Field.StartsWith("findings", StringComparison.Ordinal) || p.Field == "introduction", cancellationToken);
 
-    public Task<IActionResult> OnPostMoveAsync(string slug, int year, int revision, int number, string? direction,
+    public Task<IActionResult> OnPostMoveAsync(string slug, int year, int revision, int? version, string? measure, string? direction,
         CancellationToken cancellationToken) =>
-        SaveAsync(slug, year, revision, plan =>
+        SaveAsync(slug, year, revision, version, plan =>
         {
             var measures = plan.Measures.ToList();
-            var index = number - 1;
+            var index = measures.FindIndex(m => m.Id == measure);
             var other = string.Equals(direction, "up", StringComparison.Ordinal) ? index - 1 : index + 1;
             if (index < 0 || index >= measures.Count || other < 0 || other >= measures.Count)
             {
@@ -80,15 +85,15 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
             return plan with { Measures = Renumber(measures) };
         }, "#measures", _ => false, cancellationToken);
 
-    public Task<IActionResult> OnPostDeleteAsync(string slug, int year, int revision, int number, CancellationToken cancellationToken) =>
-        SaveAsync(slug, year, revision, plan =>
+    public Task<IActionResult> OnPostDeleteAsync(string slug, int year, int revision, int? version, string? measure,
+        CancellationToken cancellationToken) =>
+        SaveAsync(slug, year, revision, version, plan =>
         {
-            if (number < 1 || number > plan.Measures.Count)
+            var measures = plan.Measures.ToList();
+            if (measures.RemoveAll(m => m.Id == measure) == 0)
             {
                 return null;
             }
-            var measures = plan.Measures.ToList();
-            measures.RemoveAt(number - 1);
             return plan with { Measures = Renumber(measures) };
         }, "#measures", _ => false, cancellationToken);
 
@@ -101,8 +106,8 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
     /// (null: the measure asked for does not exist, 404), checks what it changed and saves it through the store, which refuses
     /// a revision that is not a draft (409).
     /// </summary>
-    private async Task<IActionResult> SaveAsync(string slug, int year, int revision, Func<MeasurePlan, MeasurePlan?> change, string anchor,
-        Func<PlanCheck, bool> refuses, CancellationToken cancellationToken)
+    private async Task<IActionResult> SaveAsync(string slug, int year, int revision, int? version, Func<MeasurePlan, MeasurePlan?> change,
+        string anchor, Func<PlanCheck, bool> refuses, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, year, cancellationToken) is { } outcome)
         {
@@ -121,6 +126,14 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
+        if (Revision.Version != version && version is not null)
+        {
+            // A stale form: nothing is applied; the opening's text as typed is shown again.
+            Typed = anchor == "#plan" ? change(Plan) : null;
+            Error = PlanConflicts.Message(new PlanConflictException(Revision), lang);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         if (change(Plan) is not { } changed)
         {
             return NotFound();
@@ -135,7 +148,15 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
         }
         try
         {
-            await store.SaveAsync(Revision.Id, changed, PlanContext.Actor(user), cancellationToken: cancellationToken);
+            await store.SaveAsync(Revision.Id, changed, PlanContext.Actor(user), expectedVersion: Revision.Version, cancellationToken: cancellationToken);
+        }
+        catch (PlanConflictException e)
+        {
+            Typed = anchor == "#plan" ? changed : null;
+            Revision = e.Current;
+            Error = PlanConflicts.Message(e, lang);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
         }
         catch (PlanWorkflowException e)
         {

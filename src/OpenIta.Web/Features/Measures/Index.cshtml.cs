@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Text;
 using OpenIta.Data;
 using OpenIta.Data.Measures;
 using OpenIta.Web.Infrastructure;
@@ -47,6 +48,9 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
     public string ReturnNote { get; private set; } = "";
     public bool ReturnNoteMissing { get; private set; }
 
+    /// <summary>What is wrong with the return note as typed (a control character, too long), when anything.</summary>
+    public PlanCheck? ReturnNoteProblem { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, int year, [FromQuery] int? revision, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, year, cancellationToken) is { } outcome)
@@ -88,7 +92,7 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         }, cancellationToken);
 
     /// <summary>Submits the draft once it meets every rule of <see cref="MeasurePlanRules"/>; else 400 with the problems listed.</summary>
-    public Task<IActionResult> OnPostSubmitAsync(string slug, int year, int revision, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostSubmitAsync(string slug, int year, int revision, int? version, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanEdit, (c, r) =>
         {
             if (r!.Status == PlanStatus.Draft)
@@ -107,10 +111,10 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                     return Task.FromResult<string?>(null);
                 }
             }
-            return ApplyAsync(c, r, PlanAction.Submit, null, null, cancellationToken);
+            return ApplyAsync(c, r, PlanAction.Submit, null, null, version, cancellationToken);
         }, cancellationToken);
 
-    public Task<IActionResult> OnPostReturnAsync(string slug, int year, int revision, string? note, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostReturnAsync(string slug, int year, int revision, int? version, string? note, CancellationToken cancellationToken)
     {
         ReturnNote = note?.Trim() ?? "";
         return ActAsync(slug, year, revision, c => c.CanApprove, (c, r) =>
@@ -120,25 +124,31 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                 ReturnNoteMissing = true;
                 return Task.FromResult<string?>(null);
             }
-            return ApplyAsync(c, r, PlanAction.Return, null, ReturnNote, cancellationToken);
+            if (UserText.Check(ReturnNote, UserText.NoteMax) is { } bad)
+            {
+                ReturnNoteProblem = new PlanCheck("note", "เหตุผลที่ส่งกลับ: " + bad.Th, "The note " + bad.En);
+                return Task.FromResult<string?>(null);
+            }
+            return ApplyAsync(c, r, PlanAction.Return, null, ReturnNote, version, cancellationToken);
         }, cancellationToken);
     }
 
-    public Task<IActionResult> OnPostApproveAsync(string slug, int year, int revision, ApprovalForm approval, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostApproveAsync(string slug, int year, int revision, int? version, ApprovalForm approval,
+        CancellationToken cancellationToken)
     {
         Approval = approval;
         return ActAsync(slug, year, revision, c => c.CanApprove, (c, r) =>
         {
             var parsed = approval.Read(ApprovalErrors);
-            return parsed is null ? Task.FromResult<string?>(null) : ApplyAsync(c, r, PlanAction.Approve, parsed, null, cancellationToken);
+            return parsed is null ? Task.FromResult<string?>(null) : ApplyAsync(c, r, PlanAction.Approve, parsed, null, version, cancellationToken);
         }, cancellationToken);
     }
 
-    public Task<IActionResult> OnPostPublishAsync(string slug, int year, int revision, CancellationToken cancellationToken) =>
-        ActAsync(slug, year, revision, c => c.CanPublish, (c, r) => ApplyAsync(c, r, PlanAction.Publish, null, null, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostPublishAsync(string slug, int year, int revision, int? version, CancellationToken cancellationToken) =>
+        ActAsync(slug, year, revision, c => c.CanPublish, (c, r) => ApplyAsync(c, r, PlanAction.Publish, null, null, version, cancellationToken), cancellationToken);
 
     /// <summary>Replaces the measures of a draft revision (e.g. a new revision of a published plan) with a catalogue draft.</summary>
-    public Task<IActionResult> OnPostRedraftAsync(string slug, int year, int revision, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostRedraftAsync(string slug, int year, int revision, int? version, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanEdit, async (c, r) =>
         {
             if (c.Analysis is null || c.Framework is null)
@@ -147,21 +157,21 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                     "There is no result of this year to analyse, so no draft can be made from it.");
             }
             var draft = PlanDrafting.Draft(c.Analysis, c.Framework);
-            await store.SaveAsync(r!.Id, draft.Plan, PlanContext.Actor(user), PlanDrafting.Note(draft), cancellationToken);
+            await store.SaveAsync(r!.Id, PlanDrafting.KeepIds(draft.Plan, r.Plan()), PlanContext.Actor(user), PlanDrafting.Note(draft), version, cancellationToken);
             return $"{c.PagePath}/edit";
         }, cancellationToken);
 
-    public Task<IActionResult> OnPostReviseAsync(string slug, int year, int revision, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostReviseAsync(string slug, int year, int revision, int? version, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanEdit, async (c, r) =>
         {
-            await store.ApplyAsync(r!.Id, PlanAction.Revise, PlanContext.Actor(user), cancellationToken: cancellationToken);
+            await store.ApplyAsync(r!.Id, PlanAction.Revise, PlanContext.Actor(user), expectedVersion: version, cancellationToken: cancellationToken);
             return $"{c.PagePath}/edit";
         }, cancellationToken);
 
     private async Task<string?> ApplyAsync(PlanContext c, MeasurePlanRevision? revision, PlanAction action, Core.Measures.Approval? approval,
-        string? note, CancellationToken cancellationToken)
+        string? note, int? version, CancellationToken cancellationToken)
     {
-        await store.ApplyAsync(revision!.Id, action, PlanContext.Actor(user), approval, note, cancellationToken);
+        await store.ApplyAsync(revision!.Id, action, PlanContext.Actor(user), approval, note, version, cancellationToken);
         return c.PagePath;
     }
 
@@ -199,6 +209,12 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                 return Redirect(next);
             }
             Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        catch (PlanConflictException e)
+        {
+            Error = PlanConflicts.Message(e, lang);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            await ReloadAsync(cancellationToken);
         }
         catch (PlanWorkflowException e)
         {
@@ -291,6 +307,20 @@ public sealed class ApprovalForm
         if (memo.Length == 0)
         {
             errors.Add(new("Approval.MemoNumber", "กรุณาระบุเลขที่บันทึกข้อความ", "Enter the memo number."));
+        }
+        foreach (var (field, value, max, th, en) in new[]
+        {
+            ("Approval.Name", name, UserText.PersonMax, "ชื่อผู้อนุมัติ", "The approver's name"),
+            ("Approval.Position", position, UserText.PersonMax, "ตำแหน่งผู้อนุมัติ", "The approver's position"),
+            ("Approval.Date", Date ?? "", UserText.ShortMax, "วันที่อนุมัติ", "The date of approval"),
+            ("Approval.MemoNumber", memo, UserText.ShortMax, "เลขที่บันทึกข้อความ", "The memo number"),
+        })
+        {
+            if (UserText.Check(value, max) is { } bad)
+            {
+                errors.RemoveAll(e => e.Field == field);
+                errors.Add(new(field, $"{th}: {bad.Th}", $"{en} {bad.En}"));
+            }
         }
         return errors.Count > 0 ? null : new Core.Measures.Approval(name, position, date!.Value, memo);
     }

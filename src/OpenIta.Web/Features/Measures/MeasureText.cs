@@ -17,6 +17,10 @@ public static class MeasureText
         _ => lang.T("เผยแพร่แล้ว", "Published"),
     };
 
+    /// <summary>Whether a route value can be a measure's id (m1, m2 … of older plans; m and 12 hex digits of new ones).</summary>
+    public static bool IsMeasureId(string value) =>
+        value is { Length: >= 2 and <= 40 } && value[0] == 'm' && value.Skip(1).All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'z') or '-');
+
     public static string StatusCss(PlanStatus status) => "status-" + status.ToString().ToLowerInvariant();
 
     public static string Kind(MeasureKind kind, Lang lang) => kind == MeasureKind.KeepStandard

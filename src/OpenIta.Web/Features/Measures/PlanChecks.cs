@@ -45,6 +45,9 @@ public static class PlanChecks
         {
             "title" => "Title",
             "kind" => "Kind",
+            "weakness" => "Weakness",
+            "monitoring" => "Monitoring",
+            "reporting.how" => "ReportHow",
             "steps" => "StepText[0]",
             "timeline" or "timeline.quarters" => "Quarters",
             "timeline.from" => "DateFrom",

@@ -23,6 +23,23 @@ public static class PlanDrafting
         return MeasureDrafter.Draft(analysis, framework, MeasureCatalogue.BuiltIn, DraftOptions.Default);
     }
 
+    /// <summary>
+    /// A redraft over an existing plan: a drafted measure from the same catalogue template as a measure of
+    /// <paramref name="existing"/> takes that measure's id, so a form open on it still addresses it; the others are new.
+    /// </summary>
+    public static MeasurePlan KeepIds(MeasurePlan drafted, MeasurePlan existing)
+    {
+        ArgumentNullException.ThrowIfNull(drafted);
+        ArgumentNullException.ThrowIfNull(existing);
+        var byTemplate = existing.Measures.Where(m => m.TemplateId is not null && m.Id is not null)
+            .GroupBy(m => m.TemplateId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<string>(g.Select(m => m.Id!)), StringComparer.Ordinal);
+        return drafted with
+        {
+            Measures = drafted.Measures.Select(m => m.TemplateId is { } t && byTemplate.TryGetValue(t, out var ids) && ids.Count > 0
+                ? m with { Id = ids.Dequeue() } : m).ToList(),
+        };
+    }
+
     /// <summary>The audit note of a draft: how many measures, and the weak items no template answers.</summary>
     public static string Note(DraftResult draft)
     {
