@@ -250,7 +250,7 @@ public sealed partial class KillTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<OpenItaDb>(options => options.Use(engine, connectionString + (engine == DatabaseEngine.Sqlite ? ";Pooling=False" : "")));
+        services.AddOpenItaDb(engine, connectionString + (engine == DatabaseEngine.Sqlite ? ";Pooling=False" : ""));
         services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<OpenItaDb>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
