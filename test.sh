@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# The tests start hundreds of application hosts; none needs its configuration files watched, and each watcher takes an
-# inotify instance (128 per user by default: a busy machine ran out and pages answered 500).
-export DOTNET_hostBuilder__reloadConfigOnChange=false
+# The tests start hundreds of application hosts; none needs its files watched (configuration, or wwwroot for the
+# pages' asp-append-version), and each watcher takes an inotify instance: 128 per user by default, which the suite
+# exceeded, and pages answered 500. Polling watchers take none.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=1
 
 # Debian packages the tests use (installed only when missing; root or sudo needed then).
 packages=()

@@ -16,6 +16,8 @@ public sealed class GroupDashboardTests
 {
     public static TheoryData<DatabaseEngine> Engines => TestDatabases.Both;
 
+    public static TheoryData<DatabaseEngine, bool> EnginesAndThai => TestDatabases.BothAndThai;
+
     /// <summary>
     /// An FY2567 input whose every level is <paramref name="level"/>, except indicator 1 (+spread) and 2 (−spread),
     /// so that IIT, every instrument and the total stay at <paramref name="level"/>.
@@ -33,9 +35,9 @@ public sealed class GroupDashboardTests
     /// Province "prov" with a1 (90), a2 (96, synthetic), a3 (80), a4 (no result) and a5 below a1 (86) in FY2567; a3 also
     /// has FY2566. The province itself has a result (60) and another province's agency has one (50): neither counts.
     /// </summary>
-    private static async Task<TestApp> ProvinceAsync(DatabaseEngine engine)
+    private static async Task<TestApp> ProvinceAsync(DatabaseEngine engine, bool thaiCollation = false)
     {
-        var app = await TestApp.StartAsync(engine);
+        var app = await TestApp.StartAsync(engine, thaiCollation);
         await app.AddAgencyAsync("prov", kind: AgencyKind.Province);
         foreach (var slug in new[] { "a1", "a2", "a3", "a4" })
         {
@@ -67,10 +69,10 @@ public sealed class GroupDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
-    public async Task An_oversight_user_sees_counts_pass_rate_ranking_averages_and_missing_agencies(DatabaseEngine engine)
+    [MemberData(nameof(EnginesAndThai))]
+    public async Task An_oversight_user_sees_counts_pass_rate_ranking_averages_and_missing_agencies(DatabaseEngine engine, bool thaiCollation)
     {
-        await using var app = await ProvinceAsync(engine);
+        await using var app = await ProvinceAsync(engine, thaiCollation);
         await app.AddUserAsync("overseer", false, ("prov", Role.Oversight));
         var client = await app.SignedInAsync("overseer");
 

@@ -33,6 +33,25 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public string ConnectionString { get; }
 
     /// <summary>Starts the app; <paramref name="configure"/> may add settings or services (a clock, a test peer address).</summary>
+    /// <summary>
+    /// The app on a database created with a Thai collation when <paramref name="thaiCollation"/> (PostgreSQL), with ten
+    /// agencies made first, so that the agencies a test makes have two-digit ids: paths such as "/12/13/" and "/121/"
+    /// are what a Thai collation once put outside and inside the range of "/12/".
+    /// </summary>
+    public static async Task<TestApp> StartAsync(DatabaseEngine engine, bool thaiCollation)
+    {
+        if (!thaiCollation)
+        {
+            return await StartAsync(engine);
+        }
+        var app = await StartAsync(engine, await TestDatabases.CreateAsync(engine, thaiCollation: true));
+        for (var i = 0; i < 10; i++)
+        {
+            await app.AddAgencyAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pad{i}"));
+        }
+        return app;
+    }
+
     public static async Task<TestApp> StartAsync(
         DatabaseEngine engine = DatabaseEngine.Sqlite, string? connectionString = null, Action<IWebHostBuilder>? configure = null)
     {

@@ -27,6 +27,12 @@ public static class TestDatabases
 
     public static TheoryData<DatabaseEngine> Both => new() { DatabaseEngine.Sqlite, DatabaseEngine.Postgres };
 
+    /// <summary>Both engines, and PostgreSQL once more on a database created with <see cref="ThaiCollation"/>.</summary>
+    public static TheoryData<DatabaseEngine, bool> BothAndThai => new()
+    {
+        { DatabaseEngine.Sqlite, false }, { DatabaseEngine.Postgres, false }, { DatabaseEngine.Postgres, true },
+    };
+
     /// <summary>
     /// The collation a Thai user's PostgreSQL database is created with (ICU th-TH): it orders "/" and digits as a
     /// Thai reader would, not byte by byte, which is what broke group ranges once.

@@ -33,9 +33,9 @@ internal static class MeasuresKit
         }.ToJsonString();
     }
 
-    public static async Task<TestApp> StartAsync(DatabaseEngine engine, bool withQuestions = true)
+    public static async Task<TestApp> StartAsync(DatabaseEngine engine, bool withQuestions = true, bool thaiCollation = false)
     {
-        var app = await TestApp.StartAsync(engine);
+        var app = await TestApp.StartAsync(engine, thaiCollation);
         await app.AddAgencyAsync("prov", kind: AgencyKind.Province);
         await app.AddAgencyAsync("spm", "prov");
         await app.AddAgencyAsync("elsewhere", kind: AgencyKind.Province);

@@ -11,7 +11,7 @@ namespace OpenIta.Web.Tests.Results;
 /// <summary>The results exports: one agency's result and a group's table, as XLSX (and DOCX).</summary>
 public sealed class ResultDownloadTests
 {
-    public static TheoryData<DatabaseEngine> Engines => TestDatabases.Both;
+    public static TheoryData<DatabaseEngine, bool> Engines => TestDatabases.BothAndThai;
 
     private static string SheetText(byte[] xlsx)
     {
@@ -22,9 +22,9 @@ public sealed class ResultDownloadTests
 
     [Theory]
     [MemberData(nameof(Engines))]
-    public async Task An_agencys_result_and_a_groups_table_export_to_those_who_may_read_them(DatabaseEngine engine)
+    public async Task An_agencys_result_and_a_groups_table_export_to_those_who_may_read_them(DatabaseEngine engine, bool thaiCollation)
     {
-        await using var app = await StartAsync(engine);
+        await using var app = await StartAsync(engine, thaiCollation: thaiCollation);
         await app.AddUserAsync("provviewer", false, ("prov", Role.Viewer));
         var viewer = await app.SignedInAsync("viewer");
         var oversight = await app.SignedInAsync("oversight");
