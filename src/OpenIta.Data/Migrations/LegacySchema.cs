@@ -10,8 +10,8 @@ namespace OpenIta.Data.Migrations;
 /// The numbered SQL scripts that made the schema before EF Core migrations (versions 1–4, recorded in
 /// <c>schema_versions</c>), kept frozen in Migrations/Legacy only to carry such a database over: the scripts it lacks
 /// up to version 4 are run, the first EF Core migration (whose schema is version 4's) is recorded as applied, and
-/// <c>schema_versions</c> is dropped, all in one transaction under a lock, so that two instances starting together on
-/// such a database carry it over once. New schema changes are EF Core migrations, never scripts here.
+/// <c>schema_versions</c> is dropped, all in one transaction, under <see cref="SchemaMigrator"/>'s lock on PostgreSQL
+/// and SQLite's one write lock, so that two instances starting together on such a database carry it over once. New schema changes are EF Core migrations, never scripts here.
 /// </summary>
 public static class LegacySchema
 {
@@ -19,9 +19,6 @@ public static class LegacySchema
     public const int LastVersion = 4;
 
     private const string VersionsTable = "schema_versions";
-
-    // Any fixed number: the key of the PostgreSQL advisory lock held while a database is carried over.
-    private const long CarryOverLockKey = 0x4F70656E495441;
 
     public sealed record Script(int Version, string Name, string Sql);
 
@@ -57,8 +54,8 @@ public static class LegacySchema
         }, cancellationToken);
     }
 
-    /// <summary>Carries a scripted database over to EF Core migrations; does nothing to any other database.</summary>
-    public static async Task CarryOverAsync(OpenItaDb db, CancellationToken cancellationToken = default)
+    /// <summary>Carries a scripted database over to EF Core migrations; does nothing to any other database. Called by <see cref="SchemaMigrator"/> under its lock.</summary>
+    internal static async Task CarryOverAsync(OpenItaDb db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!await db.Database.CanConnectAsync(cancellationToken))
@@ -113,8 +110,8 @@ public static class LegacySchema
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction that excludes every other instance: PostgreSQL's advisory
-    /// transaction lock; on SQLite the transaction is begun IMMEDIATE, which takes the one write lock at once.
+    /// Runs <paramref name="work"/> in one transaction; on SQLite it is begun IMMEDIATE, which takes the one write lock at
+    /// once (on PostgreSQL the caller holds the schema lock).
     /// </summary>
     private static async Task InTransactionAsync(OpenItaDb db, Func<DbConnection, DbTransaction, Task<bool>> work, CancellationToken cancellationToken)
     {
@@ -127,10 +124,6 @@ public static class LegacySchema
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            if (DatabaseEngines.Of(db) == DatabaseEngine.Postgres)
-            {
-                await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({CarryOverLockKey})"), cancellationToken);
-            }
             if (await work(connection, transaction))
             {
                 await transaction.CommitAsync(cancellationToken);
