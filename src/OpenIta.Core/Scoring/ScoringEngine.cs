@@ -21,7 +21,18 @@ public static class ScoringEngine
         {
             throw new ArgumentException($"The input is for FY{input.Year} but the framework is FY{framework.Year}.", nameof(input));
         }
-        return new Run(framework, input).Execute();
+        return new Run(framework, input, null).Execute();
+    }
+
+    /// <summary>
+    /// Scores with the answer counts of some matrices already made (by <see cref="ScoringPlan"/>'s compiled layouts, for
+    /// exactly those matrices of <paramref name="input"/>): every level above the counts is this engine's own.
+    /// </summary>
+    internal static ScoreCard Score(Framework framework, ScoreInput input, IReadOnlyDictionary<Instrument, SurveyLayout.Tally> tallies)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(input);
+        return new Run(framework, input, tallies).Execute();
     }
 
     /// <summary>A value known at one level: given in the input, computed from the level below, or both.</summary>
@@ -37,7 +48,7 @@ public static class ScoringEngine
         public readonly decimal? Check => Computed ?? Given;
     }
 
-    private sealed class Run(Framework framework, ScoreInput input)
+    private sealed class Run(Framework framework, ScoreInput input, IReadOnlyDictionary<Instrument, SurveyLayout.Tally>? counted)
     {
         private readonly List<string> _warnings = [];
         private readonly Dictionary<string, Level> _items = new(StringComparer.OrdinalIgnoreCase);
@@ -187,7 +198,7 @@ public static class ScoringEngine
                         throw new ScoreInputException($"responses.{instrument.Code()}", $"{item.Code} is not a {instrument.Code()} item of FY{framework.Year}");
                     }
                 }
-                var tally = new SurveyLayout(framework, instrument, matrix.Columns).Count(matrix);
+                var tally = counted?.GetValueOrDefault(instrument) ?? new SurveyLayout(framework, instrument, matrix.Columns).Count(matrix);
                 _tallies[instrument] = tally;
                 for (var c = 0; c < matrix.Columns.Count; c++)
                 {

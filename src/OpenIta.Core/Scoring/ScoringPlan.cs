@@ -85,6 +85,104 @@ public sealed class ScoringPlan
         return Plans.GetValue(framework, f => new ScoringPlan(f));
     }
 
+    /// <summary>The plan of a framework, or null (with why) when the year lacks what raw scoring needs.</summary>
+    public static ScoringPlan? TryFor(Framework framework, out string? whyNot)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        var compiled = Attempts.GetValue(framework, f =>
+        {
+            try
+            {
+                return new Attempt(For(f), null);
+            }
+            catch (InvalidOperationException e)
+            {
+                return new Attempt(null, e.Message);
+            }
+        });
+        whyNot = compiled.WhyNot;
+        return compiled.Plan;
+    }
+
+    private sealed record Attempt(ScoringPlan? Plan, string? WhyNot);
+
+    private static readonly ConditionalWeakTable<Framework, Attempt> Attempts = [];
+
+    /// <summary>
+    /// The score card of any input, as <see cref="ScoringEngine.Score"/> gives it, value for value. Where the input holds
+    /// raw answers and the year compiles, every matrix is counted through the plan's compiled layouts (reordered to the
+    /// plan's columns when it has them in another order) and the engine builds the levels above the counts; otherwise
+    /// the engine does it all. <paramref name="compiled"/> says which.
+    /// </summary>
+    public static ScoreCard Card(Framework framework, ScoreInput input, out bool compiled)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(input);
+        var card = input.Responses.Count > 0 && input.Year == framework.Year && TryFor(framework, out _) is { } plan
+            ? plan.TryCard(input)
+            : null;
+        compiled = card is not null;
+        return card ?? ScoringEngine.Score(framework, input);
+    }
+
+    /// <summary>The card through the compiled layouts, or null when some matrix is not of a plan survey with its columns.</summary>
+    private ScoreCard? TryCard(ScoreInput input)
+    {
+        var responses = new Dictionary<Instrument, ResponseMatrix>(input.Responses.Count);
+        var tallies = new Dictionary<Instrument, SurveyLayout.Tally>(input.Responses.Count);
+        foreach (var (instrument, matrix) in input.Responses)
+        {
+            var s = Array.FindIndex(_surveys, l => l.Instrument == instrument);
+            if (s < 0 || InPlanOrder(matrix, _surveys[s].Columns) is not { } ordered)
+            {
+                return null;
+            }
+            responses[instrument] = ordered;
+            tallies[instrument] = _surveys[s].Count(ordered);
+        }
+        return ScoringEngine.Score(_framework, input with { Responses = responses }, tallies);
+    }
+
+    /// <summary>The matrix with the plan's columns in the plan's order, or null when its columns are not the same set.</summary>
+    private static ResponseMatrix? InPlanOrder(ResponseMatrix matrix, IReadOnlyList<ScoredItem> columns)
+    {
+        if (SameColumns(matrix.Columns, columns))
+        {
+            return matrix;
+        }
+        var width = columns.Count;
+        if (matrix.Columns.Count != width)
+        {
+            return null;
+        }
+        var from = new int[width];
+        for (var c = 0; c < width; c++)
+        {
+            from[c] = -1;
+            for (var m = 0; m < width; m++)
+            {
+                if (string.Equals(matrix.Columns[m].Code, columns[c].Code, StringComparison.OrdinalIgnoreCase) && matrix.Columns[m].Equals(columns[c]))
+                {
+                    from[c] = m;
+                    break;
+                }
+            }
+            if (from[c] < 0)
+            {
+                return null;
+            }
+        }
+        var cells = new byte[matrix.Rows * width];
+        for (var row = 0; row < matrix.Rows; row++)
+        {
+            for (var c = 0; c < width; c++)
+            {
+                cells[(row * width) + c] = matrix.Cell(row, from[c]);
+            }
+        }
+        return new ResponseMatrix(columns, cells, matrix.Rows);
+    }
+
     public Framework Framework => _framework;
 
     /// <summary>The order of OIT item scores that <see cref="Score"/> expects.</summary>

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
+using OpenIta.Core.Scoring.Json;
 using OpenIta.Testing;
 using Xunit;
 
@@ -106,6 +107,61 @@ public sealed class ScoringPlanTests
             }
         }
         return cells;
+    }
+
+    /// <summary>The same answers with the columns in another order (as a JSON input may list them).</summary>
+    private static ResponseMatrix Shuffled(ResponseMatrix matrix, int seed)
+    {
+        var width = matrix.Columns.Count;
+        var order = Enumerable.Range(0, width).OrderBy(c => (c * 7919) ^ seed).ToArray();
+        var cells = new byte[matrix.Rows * width];
+        for (var r = 0; r < matrix.Rows; r++)
+        {
+            for (var c = 0; c < width; c++)
+            {
+                cells[(r * width) + c] = matrix.Cell(r, order[c]);
+            }
+        }
+        return new ResponseMatrix(order.Select(c => matrix.Columns[c]).ToList(), cells, matrix.Rows);
+    }
+
+    [Fact]
+    public void The_card_through_the_plan_is_the_engines_card_to_the_last_digit_whatever_the_column_order()
+    {
+        var agencies =
+            from agency in Agencies
+            from seed in Gen.Choose(0, 1000)
+            from participation in Gen.Elements(true, false)
+            select (agency.Answers, agency.Oit, seed, participation);
+        Prop.ForAll(agencies.ToArbitrary(), agency =>
+        {
+            var (answers, oit, seed, participation) = agency;
+            var input = new ScoreInput
+            {
+                Year = Synthetic.Year,
+                Responses = Plan.Surveys.Select((s, i) => (s, answers[i])).ToDictionary(x => x.s, x => x.Item2),
+                OitItems = Plan.OitItems.Select((o, i) => (o.Code, oit[i])).ToDictionary(x => x.Code, x => x.Item2),
+                Participation = participation ? new Participation { InternalStakeholders = 60, ExternalStakeholders = 400 } : null,
+            };
+            var reference = ScoringEngine.Score(Synthetic, input);
+            var card = ScoringPlan.Card(Synthetic, input with
+            {
+                Responses = input.Responses.ToDictionary(r => r.Key, r => Shuffled(r.Value, seed)),
+            }, out var compiled);
+            return compiled && ScoreCardWriter.Write(card) == ScoreCardWriter.Write(reference);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+
+    [Fact]
+    public void A_year_without_a_plan_is_scored_by_the_engine_alone()
+    {
+        var year = FrameworkCatalog.BuiltIn.Get(new FiscalYear(2567));
+        Assert.Null(ScoringPlan.TryFor(year, out var whyNot));
+        Assert.Contains("FY2567", whyNot, StringComparison.Ordinal);
+        var input = new ScoreInput { Year = year.Year, Indicators = new Dictionary<int, decimal> { [1] = 90m } };
+        var card = ScoringPlan.Card(year, input, out var compiled);
+        Assert.False(compiled);
+        Assert.Equal(ScoreCardWriter.Write(ScoringEngine.Score(year, input)), ScoreCardWriter.Write(card));
     }
 
     [Fact]
