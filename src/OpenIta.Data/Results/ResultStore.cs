@@ -16,9 +16,20 @@ public static class ResultStore
     /// <summary>Reads and scores an input; throws <see cref="ScoreInputException"/> naming the field when it is wrong.</summary>
     public static (ScoreInput Input, ScoreCard Card, IReadOnlyList<string> Ignored) Score(string inputJson, FrameworkCatalog catalog)
     {
+        var (input, card, ignored, _) = ScoreCompiled(inputJson, catalog);
+        return (input, card, ignored);
+    }
+
+    /// <summary>
+    /// As <see cref="Score"/>; <c>Compiled</c> is true when the raw answers were counted through the year's compiled
+    /// <see cref="ScoringPlan"/> (the same values as the engine's, by construction and by test).
+    /// </summary>
+    public static (ScoreInput Input, ScoreCard Card, IReadOnlyList<string> Ignored, bool Compiled) ScoreCompiled(string inputJson, FrameworkCatalog catalog)
+    {
         ArgumentNullException.ThrowIfNull(catalog);
         var read = ScoreInputReader.Read(inputJson, catalog.Find);
-        return (read.Input, ScoringEngine.Score(catalog.Get(read.Input.Year), read.Input), read.Ignored);
+        var card = ScoringPlan.Card(catalog.Get(read.Input.Year), read.Input, out var compiled);
+        return (read.Input, card, read.Ignored, compiled);
     }
 
     /// <summary>
