@@ -42,12 +42,12 @@ public static class RescoreCommand
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--year: {year} is not a Buddhist Era fiscal year such as 2567"));
         }
+        var framework = catalog.Find(new FiscalYear(year))
+            ?? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--year: there is no framework for FY{year}"));
         if (!File.Exists(file.FullName))
         {
             throw new UsageException($"--db: {file.FullName} does not exist");
         }
-        var framework = catalog.Find(new FiscalYear(year))
-            ?? throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--year: there is no framework for FY{year}"));
         var path = file.FullName;
         try
         {
