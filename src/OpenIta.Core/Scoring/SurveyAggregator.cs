@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace OpenIta.Core.Scoring;
 
@@ -43,11 +44,68 @@ public static class SurveyAggregator
     }
 
     /// <summary>
-    /// One row per vector: each lane is a column, and for each answer a byte counter per lane goes up where the row
-    /// holds that answer. The byte counters are added to <paramref name="counts"/> every 255 rows, before they can wrap.
-    /// Returns the rows counted: those whose 32-byte load stays inside <paramref name="cells"/>.
+    /// As many whole rows per 32-byte vector as fit (two of a 15-item EIT, one of a 30-item IIT): lane j is column
+    /// j mod width. Each answer is turned by one table look-up (a byte shuffle) into a nibble counter: answers 1 and 2
+    /// go to the low and high nibble of one byte, 3 and 4 of another, so a row costs two look-ups and two additions
+    /// whatever its width. The nibbles are moved into byte counters every 15 vectors, before they can carry, and the
+    /// byte counters into <paramref name="counts"/> every 255 vectors. Returns the rows counted: those whose 32-byte
+    /// load stays inside <paramref name="cells"/>.
     /// </summary>
     private static int CountVectorized(ReadOnlySpan<byte> cells, int width, int rows, Span<int> counts)
+    {
+        var perVector = Vector256<byte>.Count / width;
+        var step = perVector * width;
+        // Vectors whose load stays inside the cells and whose rows are all in the block.
+        var vectors = cells.Length < Vector256<byte>.Count ? 0 : Math.Min(rows / perVector, ((cells.Length - Vector256<byte>.Count) / step) + 1);
+        if (!Avx2.IsSupported)
+        {
+            return CountByComparison(cells, width, rows, counts);
+        }
+        ref var start = ref MemoryMarshal.GetReference(cells);
+        // Cell 1 → 0x01, 2 → 0x10 (first table); 3 → 0x01, 4 → 0x10 (second); 0 (not answered) → nothing.
+        var lowTable = Vector256.Create((byte)0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var highTable = Vector256.Create((byte)0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var nibble = Vector256.Create((byte)0x0F);
+        var vector = 0;
+        while (vector < vectors)
+        {
+            var ones = Vector256<byte>.Zero;
+            var twos = Vector256<byte>.Zero;
+            var threes = Vector256<byte>.Zero;
+            var fours = Vector256<byte>.Zero;
+            var blockEnd = vector + Math.Min(byte.MaxValue, vectors - vector);
+            while (vector < blockEnd)
+            {
+                var low = Vector256<byte>.Zero;
+                var high = Vector256<byte>.Zero;
+                for (var end = Math.Min(vector + 15, blockEnd); vector < end; vector++)
+                {
+                    var answers = Vector256.LoadUnsafe(ref start, (nuint)(vector * step));
+                    low += Avx2.Shuffle(lowTable, answers);
+                    high += Avx2.Shuffle(highTable, answers);
+                }
+                ones += low & nibble;
+                twos += Vector256.ShiftRightLogical(low.AsUInt16(), 4).AsByte() & nibble;
+                threes += high & nibble;
+                fours += Vector256.ShiftRightLogical(high.AsUInt16(), 4).AsByte() & nibble;
+            }
+            for (var lane = 0; lane < step; lane++)
+            {
+                var at = (lane % width) * Stride;
+                counts[at + 1] += ones.GetElement(lane);
+                counts[at + 2] += twos.GetElement(lane);
+                counts[at + 3] += threes.GetElement(lane);
+                counts[at + 4] += fours.GetElement(lane);
+            }
+        }
+        return vectors * perVector;
+    }
+
+    /// <summary>
+    /// Without AVX2's byte shuffle: one row per vector, one comparison and one subtraction per answer. The byte counters
+    /// are added to <paramref name="counts"/> every 255 rows, before they can wrap.
+    /// </summary>
+    private static int CountByComparison(ReadOnlySpan<byte> cells, int width, int rows, Span<int> counts)
     {
         var safeRows = cells.Length < Vector256<byte>.Count ? 0 : Math.Min(rows, ((cells.Length - Vector256<byte>.Count) / width) + 1);
         ref var start = ref MemoryMarshal.GetReference(cells);

@@ -46,6 +46,26 @@ public sealed class SurveyAggregatorTests
     }
 
     [Fact]
+    public void Counts_equal_a_naive_count_when_narrow_rows_share_a_vector_over_many_blocks()
+    {
+        // Several rows per 32-byte vector (width up to 16), past the 15-vector nibble flush and the 255-vector block.
+        var matrices =
+            from width in Gen.Choose(1, 16)
+            from rows in Gen.Choose(255 * (32 / width), (255 * (32 / width)) + 700)
+            from cells in Gen.Choose(0, 4).Select(x => (byte)x).ArrayOf(width * rows)
+            from first in Gen.Choose(0, 40)
+            select (width, rows, cells, first);
+        Prop.ForAll(matrices.ToArbitrary(), m =>
+        {
+            var columns = Enumerable.Range(0, m.width).Select(c => new ScoredItem($"c{c}", null, null, Scale, false)).ToList();
+            var matrix = new ResponseMatrix(columns, m.cells, m.rows);
+            var counts = new int[m.width * (SurveyAggregator.MaxAnswers + 1)];
+            SurveyAggregator.CountAnswers(matrix, m.first, m.rows - m.first, counts);
+            return Answered(counts).SequenceEqual(Answered(Naive(m.cells[(m.first * m.width)..], m.width)));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
+    }
+
+    [Fact]
     public void A_block_of_rows_counts_only_those_rows()
     {
         var columns = Enumerable.Range(0, 3).Select(c => new ScoredItem($"c{c}", null, null, Scale, false)).ToList();
