@@ -118,9 +118,77 @@ internal static class PostgresMethod
             """ + "\n" + FromItemsUp;
     }
 
+    /// <summary>
+    /// Variant 3, the best layout found: one row per respondent (tables <c>survey_1</c> … <c>survey_3</c>), one
+    /// <c>smallint</c> column per item holding the answer (NULL: not answered); per agency one pass over its rows with
+    /// <c>count(rN)</c> and an integer sum of the answer scores in units of 10^-4 per column, then item = sum / count.
+    /// Every level above the items is the same SQL as the other variants.
+    /// </summary>
+    public static string WideQuery(SyntheticData data)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < SyntheticData.SurveyInstruments.Length; i++)
+        {
+            var columns = data.Columns[i];
+            var aggregates = string.Join(", ", columns.Select((column, c) =>
+            {
+                var cases = string.Join(" ", Enumerable.Range(0, column.Scale!.Answers.Count).Select(a =>
+                    string.Create(CultureInfo.InvariantCulture, $"WHEN {a + 1} THEN {(long)(column.ScoreOf(a) * 10_000)}")));
+                return string.Create(CultureInfo.InvariantCulture, $"count(r{c + 1}) AS a{c + 1}, sum(CASE r{c + 1} {cases} END) AS s{c + 1}");
+            }));
+            var values = string.Join(", ", columns.Select((_, c) =>
+                string.Create(CultureInfo.InvariantCulture, $"({c + 1}::smallint, w.a{c + 1}, w.s{c + 1})")));
+            var n = (i + 1).ToString(CultureInfo.InvariantCulture);
+            parts.Add($"SELECT w.agency, {n}::smallint AS instrument, x.item, round(x.s::numeric, 40) / (10000 * x.a) AS score\n"
+                + $"FROM (SELECT agency, {aggregates} FROM survey_{n} GROUP BY agency) w\n"
+                + $"CROSS JOIN LATERAL (VALUES {values}) AS x(item, a, s)\n"
+                + "WHERE x.a > 0");
+        }
+        return "WITH items AS (\n" + string.Join("\nUNION ALL\n", parts) + "\n" + FromItemsUp;
+    }
+
     /// <summary>The query variants timed for (b), by name.</summary>
-    public static IReadOnlyList<(string Name, string Sql)> Queries(int answers) =>
-        [("GROUP BY answer", GroupByQuery), ("FILTER pivot", PivotQuery(answers))];
+    public static IReadOnlyList<(string Name, string Sql)> Queries(SyntheticData data) =>
+        [("GROUP BY answer", GroupByQuery), ("FILTER pivot", PivotQuery(MaxAnswers(data.Framework))), (WideName, WideQuery(data))];
+
+    /// <summary>The name of variant 3 in the report.</summary>
+    public const string WideName = "respondent rows, smallint per item, integer sums";
+
+    /// <summary>The respondent-row tables of variant 3, one per survey instrument.</summary>
+    private static void LoadWide(NpgsqlConnection connection, SyntheticData data)
+    {
+        for (var i = 0; i < SyntheticData.SurveyInstruments.Length; i++)
+        {
+            var width = data.Columns[i].Count;
+            var names = Enumerable.Range(1, width).Select(c => string.Create(CultureInfo.InvariantCulture, $"r{c}")).ToList();
+            Execute(connection, string.Create(CultureInfo.InvariantCulture,
+                $"CREATE TABLE survey_{i + 1} (agency int NOT NULL, {string.Join(", ", names.Select(n => n + " smallint"))})"));
+            using var writer = connection.BeginBinaryImport(string.Create(CultureInfo.InvariantCulture,
+                $"COPY survey_{i + 1} (agency, {string.Join(", ", names)}) FROM STDIN (FORMAT BINARY, FREEZE)"));
+            foreach (var agency in data.Agencies)
+            {
+                var cells = agency.Cells[i];
+                for (var row = 0; row < cells.Length / width; row++)
+                {
+                    writer.StartRow();
+                    writer.Write(agency.Id, NpgsqlDbType.Integer);
+                    for (var c = 0; c < width; c++)
+                    {
+                        var cell = cells[(row * width) + c];
+                        if (cell == 0)
+                        {
+                            writer.WriteNull();
+                        }
+                        else
+                        {
+                            writer.Write((short)cell, NpgsqlDbType.Smallint);
+                        }
+                    }
+                }
+            }
+            writer.Complete();
+        }
+    }
 
     /// <summary>The wide answer-score table the pivot variant reads: s1..sN per item.</summary>
     public static string WideScoresTable(int answers) =>
@@ -180,6 +248,7 @@ internal static class PostgresMethod
             }
             LoadMethodology(connection, framework, data);
             Execute(connection, WideScoresTable(MaxAnswers(framework)));
+            LoadWide(connection, data);
             transaction.Commit();
         }
         var copied = watch.Elapsed.TotalSeconds;
@@ -187,7 +256,9 @@ internal static class PostgresMethod
         var total = watch.Elapsed.TotalSeconds;
         using var size = new NpgsqlCommand("SELECT pg_total_relation_size('answers')", connection);
         var bytes = (long)size.ExecuteScalar()!;
-        return new LoadReport(rows, copied, total, bytes);
+        using var wide = new NpgsqlCommand("SELECT pg_total_relation_size('survey_1') + pg_total_relation_size('survey_2') + pg_total_relation_size('survey_3')", connection);
+        var wideBytes = Convert.ToInt64(wide.ExecuteScalar()!, CultureInfo.InvariantCulture);
+        return new LoadReport(rows, copied, total, bytes, wideBytes);
     }
 
     /// <summary>The small tables, all from the framework: the engine and the query share one source of truth.</summary>
@@ -318,4 +389,5 @@ internal static class PostgresMethod
 /// <param name="CopySeconds">Creating the tables and the binary COPY of every row.</param>
 /// <param name="TotalSeconds">The same plus ANALYZE.</param>
 /// <param name="AnswersBytes">pg_total_relation_size('answers').</param>
-internal sealed record LoadReport(long Rows, double CopySeconds, double TotalSeconds, long AnswersBytes);
+/// <param name="WideBytes">The respondent-row tables of variant 3 together.</param>
+internal sealed record LoadReport(long Rows, double CopySeconds, double TotalSeconds, long AnswersBytes, long WideBytes);

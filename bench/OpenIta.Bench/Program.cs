@@ -39,15 +39,49 @@ report.EngineParallelSame = engineTotals.SequenceEqual(engineParallelTotals);
 report.EngineMissing = engineTotals.Count(t => t is null);
 report.EngineTotals = engineTotals;
 
-// (c) the plain read
-Log($"(c) plain read ...");
-var (readSums, readSingle) = Measure(options.Runs, () => Methods.ReadAllCells(data.Agencies, parallel: false));
-report.Add("(c) plain loop reading every answer byte", "1", readSingle);
-var (readParallelSums, readParallel) = Measure(options.Runs, () => Methods.ReadAllCells(data.Agencies, parallel: true));
-report.Add("(c) plain loop, Parallel.For over agencies", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), readParallel);
-if (!readSums.SequenceEqual(readParallelSums))
+// (c) the bound: a vectorised read of the engine's own arrays; beside it the byte-at-a-time loop, one contiguous block
+// and main memory
+var threads = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
+Log($"(c) vectorised read ...");
+var (readSums, readSingle) = Measure(options.Runs, () => Methods.ReadAllCellsVectorised(data.Agencies, parallel: false));
+report.Add("(c) vectorised read of the engine's own arrays (AVX2 sum of every answer byte)", "1", readSingle);
+var (readParallelSums, readParallel) = Measure(options.Runs, () => Methods.ReadAllCellsVectorised(data.Agencies, parallel: true));
+report.Add("(c) vectorised read, Parallel.For over agencies", threads, readParallel);
+var (byteSums, byteSingle) = Measure(options.Runs, () => Methods.ReadAllCells(data.Agencies, parallel: false));
+report.Add("(c0) plain loop adding one byte at a time (the old bound)", "1", byteSingle);
+if (!readSums.SequenceEqual(readParallelSums) || !readSums.SequenceEqual(byteSums))
 {
-    throw new InvalidOperationException("(c) single-threaded and parallel sums differ");
+    throw new InvalidOperationException("(c) the reads' sums differ");
+}
+var block = Methods.Contiguous(data.Agencies);
+var (blockSum, blockSingle) = Measure(options.Runs, () => Methods.SumVectorised(block));
+report.Add(string.Create(CultureInfo.InvariantCulture, $"(c1) vectorised read of the same bytes as one contiguous block ({block.Length / 1048576.0:F0} MiB)"), "1", blockSingle);
+if (blockSum != readSums.Sum())
+{
+    throw new InvalidOperationException("(c1) the block's sum differs");
+}
+block = null;
+var memory = new byte[512 << 20];
+Random.Shared.NextBytes(memory);
+var (_, memorySingle) = Measure(Math.Max(3, options.Runs / 2), () => Methods.SumVectorised(memory));
+report.MainMemoryBytesPerSecond = memory.Length / memorySingle.Order().ElementAt(memorySingle.Count / 2);
+memory = null;
+GC.Collect();
+
+// (a) and (c) again, interleaved run by run, so that a change of the machine's load hits both: the ratios that count
+Log($"(a)/(c) paired, interleaved ...");
+for (var run = 0; run < options.Runs * 2; run++)
+{
+    var engine = Time(() => Methods.ScoreAllWithEngine(plan, inputs, parallel: false));
+    var read = Time(() => Methods.ReadAllCellsVectorised(data.Agencies, parallel: false));
+    report.PairedShares1.Add(read / engine);
+    var engineCpu = ThreadCpu.Time(() => Methods.ScoreAllWithEngine(plan, inputs, parallel: false));
+    var readCpu = ThreadCpu.Time(() => Methods.ReadAllCellsVectorised(data.Agencies, parallel: false));
+    report.PairedCpuShares1.Add(readCpu / engineCpu);
+    report.PairedCpu.Add((engineCpu, readCpu));
+    var engineP = Time(() => Methods.ScoreAllWithEngine(plan, inputs, parallel: true));
+    var readP = Time(() => Methods.ReadAllCellsVectorised(data.Agencies, parallel: true));
+    report.PairedSharesP.Add(readP / engineP);
 }
 
 Log($"reference engine (ScoringEngine.Score per agency) ...");
@@ -55,6 +89,12 @@ var (referenceTotals, referenceSingle) = Measure(Math.Min(options.Runs, 3), () =
 report.Add("(a, reference) ScoringEngine.Score per agency (any mix of levels; not the bulk path)", "1", referenceSingle);
 report.ReferenceSame = referenceTotals.SequenceEqual(engineTotals);
 report.AllocatedPerAgency = Methods.AllocatedPerAgency(plan, inputs);
+var thrown = 0;
+EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> count = (_, _) => Interlocked.Increment(ref thrown);
+AppDomain.CurrentDomain.FirstChanceException += count;
+Methods.ScoreAllWithEngine(plan, inputs, parallel: false);
+AppDomain.CurrentDomain.FirstChanceException -= count;
+report.ExceptionsPerRun = thrown;
 
 // (b) PostgreSQL
 var exitCode = 0;
@@ -88,7 +128,7 @@ else
 
         IReadOnlyList<(string Name, string Sql)> queries = options.SqlFile is { } file
             ? [($"--sql {Path.GetFileName(file)}", File.ReadAllText(file))]
-            : PostgresMethod.Queries(PostgresMethod.MaxAnswers(framework));
+            : PostgresMethod.Queries(data);
         foreach (var (name, sql) in queries)
         {
             Log($"    {name}: warm-up query ...");
@@ -175,6 +215,13 @@ static (T Result, List<double> Seconds) Measure<T>(int runs, Func<T> run)
         times.Add(watch.Elapsed.TotalSeconds);
     }
     return (result, times);
+}
+
+static double Time<T>(Func<T> run)
+{
+    var watch = Stopwatch.StartNew();
+    GC.KeepAlive(run());
+    return watch.Elapsed.TotalSeconds;
 }
 
 static void Log(FormattableString message) =>

@@ -66,6 +66,7 @@ public static class SurveyAggregator
         var lowTable = Vector256.Create((byte)0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         var highTable = Vector256.Create((byte)0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         var nibble = Vector256.Create((byte)0x0F);
+        Span<byte> lanes = stackalloc byte[4 * Vector256<byte>.Count];
         var vector = 0;
         while (vector < vectors)
         {
@@ -89,13 +90,18 @@ public static class SurveyAggregator
                 threes += high & nibble;
                 fours += Vector256.ShiftRightLogical(high.AsUInt16(), 4).AsByte() & nibble;
             }
-            for (var lane = 0; lane < step; lane++)
+            // Stored once and read as bytes: GetElement with a variable lane spills the vector on every call.
+            ones.StoreUnsafe(ref lanes[0]);
+            twos.StoreUnsafe(ref lanes[32]);
+            threes.StoreUnsafe(ref lanes[64]);
+            fours.StoreUnsafe(ref lanes[96]);
+            for (int lane = 0, column = 0; lane < step; lane++, column = column + 1 == width ? 0 : column + 1)
             {
-                var at = (lane % width) * Stride;
-                counts[at + 1] += ones.GetElement(lane);
-                counts[at + 2] += twos.GetElement(lane);
-                counts[at + 3] += threes.GetElement(lane);
-                counts[at + 4] += fours.GetElement(lane);
+                var at = column * Stride;
+                counts[at + 1] += lanes[lane];
+                counts[at + 2] += lanes[32 + lane];
+                counts[at + 3] += lanes[64 + lane];
+                counts[at + 4] += lanes[96 + lane];
             }
         }
         return vectors * perVector;

@@ -54,7 +54,17 @@ internal sealed class SurveyLayout
             return indicator.QuestionCount is { } count && own.Length == count && listed == count ? own : null;
         }).ToArray();
         _questionsLcm = _slotQuestions.Where(s => s is not null).Aggregate(1L, (lcm, s) => Lcm(lcm, s!.Length));
+        _fixedBits = Math.Log2(Math.Max(Unit, _units.SelectMany(u => u).DefaultIfEmpty(0).Max()))
+            + Math.Log2(_itemsLcm) + Math.Log2(_questionsLcm) + Math.Log2(Math.Max(1, Slots.Count))
+            + Math.Log2(Math.Max(1, _questionColumns.Select(q => q.Length).DefaultIfEmpty(1).Max()));
     }
+
+    /// <summary>
+    /// log2 of what every sum and denominator is bounded by, apart from L: the largest answer score in units (or the
+    /// unit), K, QL, the number of indicators and the most items of a question. With log2 L added, it picks the narrowest
+    /// integer type that cannot overflow, so that no sum is tried in a type that throws.
+    /// </summary>
+    private readonly double _fixedBits;
 
     public Instrument Instrument { get; }
     public IReadOnlyList<ScoredItem> Columns { get; }
@@ -98,7 +108,7 @@ internal sealed class SurveyLayout
         private readonly SurveyLayout _layout;
         private readonly long[] _answered;
         private readonly long[] _sums;
-        private readonly long _answeredLcm;   // L over the answered columns, or -1 when it does not fit a long
+        private readonly Int128 _answeredLcm; // L over the answered columns, or -1 when it does not fit an Int128
         private readonly bool[] _slotComplete;
         private decimal?[]? _slots;
         private decimal? _instrument;
@@ -108,25 +118,7 @@ internal sealed class SurveyLayout
             _layout = layout;
             _answered = answered;
             _sums = sums;
-            _answeredLcm = 1;
-            long previous = 0;
-            foreach (var n in answered)
-            {
-                if (n == 0 || n == previous)
-                {
-                    continue; // usually everyone answered every item: one value
-                }
-                previous = n;
-                try
-                {
-                    _answeredLcm = checked(_answeredLcm / Gcd(_answeredLcm, n) * n);
-                }
-                catch (OverflowException)
-                {
-                    _answeredLcm = -1;
-                    break;
-                }
-            }
+            _answeredLcm = AnsweredLcm(answered);
             _slotComplete = new bool[layout._slotQuestions.Length];
             for (var slot = 0; slot < _slotComplete.Length; slot++)
             {
@@ -135,6 +127,47 @@ internal sealed class SurveyLayout
         }
 
         public SurveyLayout Layout => _layout;
+
+        /// <summary>
+        /// L, the lcm of the answered counts, in a long while it fits and then in an Int128; -1 beyond. No exception on
+        /// the way (a thrown one costs more than counting the answers), and a count that already divides L costs one
+        /// division: the counts of a matrix take few distinct values.
+        /// </summary>
+        private static Int128 AnsweredLcm(long[] answered)
+        {
+            long lcm = 1;
+            var c = 0;
+            for (; c < answered.Length; c++)
+            {
+                var n = answered[c];
+                if (n == 0 || lcm % n == 0)
+                {
+                    continue;
+                }
+                var factor = lcm / Gcd(lcm, n);
+                if (factor > long.MaxValue / n)
+                {
+                    break;
+                }
+                lcm = factor * n;
+            }
+            Int128 wide = lcm;
+            for (; c < answered.Length; c++)
+            {
+                var n = answered[c];
+                if (n == 0 || wide % n == 0)
+                {
+                    continue;
+                }
+                var factor = wide / Gcd(wide, (Int128)n);
+                if (factor > Int128.MaxValue / n)
+                {
+                    return -1;
+                }
+                wide = factor * n;
+            }
+            return wide;
+        }
 
         public decimal? Item(int column) =>
             _answered[column] == 0 ? null : Exact.ToDecimal(_sums[column], _answered[column] * Unit);
@@ -145,21 +178,26 @@ internal sealed class SurveyLayout
             {
                 return null;
             }
-            try
+            return Width() switch
             {
-                return QuestionValue<long>(question);
-            }
-            catch (OverflowException)
+                64 => QuestionValue<long>(question),
+                128 => QuestionValue<Int128>(question),
+                _ => QuestionValue<BigInteger>(question),
+            };
+        }
+
+        /// <summary>
+        /// The bits every sum fits in: 64 or 128 when the bound (<see cref="_fixedBits"/> + log2 L, with two bits to
+        /// spare) says so, else BigInteger's (0). Checked arithmetic stays as a guard; it never throws on this path.
+        /// </summary>
+        private int Width()
+        {
+            if (_answeredLcm <= 0)
             {
-                try
-                {
-                    return QuestionValue<Int128>(question);
-                }
-                catch (OverflowException)
-                {
-                    return QuestionValue<BigInteger>(question);
-                }
+                return 0;
             }
+            var bits = _layout._fixedBits + Math.Log2((double)_answeredLcm) + 2;
+            return bits < 62 ? 64 : bits < 125 ? 128 : 0;
         }
 
         public decimal? Slot(int slot)
@@ -205,21 +243,12 @@ internal sealed class SurveyLayout
                 return;
             }
             _slots = new decimal?[_slotComplete.Length];
-            try
+            _instrument = Width() switch
             {
-                _instrument = Levels<long>(_slots);
-            }
-            catch (OverflowException)
-            {
-                try
-                {
-                    _instrument = Levels<Int128>(_slots);
-                }
-                catch (OverflowException)
-                {
-                    _instrument = Levels<BigInteger>(_slots);
-                }
-            }
+                64 => Levels<long>(_slots),
+                128 => Levels<Int128>(_slots),
+                _ => Levels<BigInteger>(_slots),
+            };
         }
 
         /// <summary>Every complete indicator into <paramref name="slots"/>; returns the instrument when all are complete.</summary>
