@@ -96,6 +96,13 @@ Methods.ScoreAllWithEngine(plan, inputs, parallel: false);
 AppDomain.CurrentDomain.FirstChanceException -= count;
 report.ExceptionsPerRun = thrown;
 
+// (d) the shipped path end to end: openita rescore over the first agencies
+if (options.RescoreAgencies > 0)
+{
+    Log($"(d) openita rescore over {Math.Min(options.RescoreAgencies, data.Agencies.Length)} agencies ...");
+    report.Rescore = RescoreMethod.Run(data, Math.Min(options.RescoreAgencies, data.Agencies.Length), File.ReadAllText(frameworkPath), plan);
+}
+
 // (b) PostgreSQL
 var exitCode = 0;
 if (options.SkipPostgres)
@@ -229,7 +236,7 @@ static void Log(FormattableString message) =>
 
 namespace OpenIta.Bench
 {
-    internal sealed record Options(double Scale, int Seed, int Runs, int PostgresRuns, string? Out, bool SkipPostgres, bool Explain, string? SqlFile)
+    internal sealed record Options(double Scale, int Seed, int Runs, int PostgresRuns, string? Out, bool SkipPostgres, bool Explain, string? SqlFile, int RescoreAgencies)
     {
         public const string Usage = """
             usage: openita-bench [--scale S] [--seed N] [--runs N] [--pg-runs N] [--out FILE] [--skip-pg] [--explain] [--sql FILE]
@@ -241,11 +248,12 @@ namespace OpenIta.Bench
               --skip-pg     do not run (b)
               --explain     add PostgreSQL's EXPLAIN ANALYZE of the query (both parallelism settings) to the report
               --sql FILE    time this query instead of the built-in one (experiments; same result columns: agency, total)
+              --rescore N   also run (d): openita rescore end to end on a SQLite database of the first N agencies' raw answers
             """;
 
         public static Options? Parse(string[] args)
         {
-            var options = new Options(1.0, 2567, 5, 2, null, false, false, null);
+            var options = new Options(1.0, 2567, 5, 2, null, false, false, null, 0);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -261,6 +269,7 @@ namespace OpenIta.Bench
                         "--skip-pg" => options with { SkipPostgres = true },
                         "--explain" => options with { Explain = true },
                         "--sql" => options with { SqlFile = Next() },
+                        "--rescore" => options with { RescoreAgencies = int.Parse(Next(), CultureInfo.InvariantCulture) },
                         "-h" or "--help" => throw new ArgumentException(""),
                         _ => throw new ArgumentException($"unknown option {args[i]}"),
                     };

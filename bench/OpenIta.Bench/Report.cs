@@ -26,6 +26,7 @@ internal sealed class Report(Options options, SyntheticData data)
     public double AllocatedPerAgency { get; set; }
     public double MainMemoryBytesPerSecond { get; set; }
     public int ExceptionsPerRun { get; set; }
+    public RescoreMethod.Result? Rescore { get; set; }
 
     /// <summary>(c) time ÷ (a) time of each interleaved pair: the engine's share of the vectorised read.</summary>
     public List<double> PairedShares1 { get; } = [];
@@ -156,6 +157,24 @@ internal sealed class Report(Options options, SyntheticData data)
         if (MainMemoryBytesPerSecond > 0)
         {
             Line($"- Main memory: the same vectorised read over a 512 MiB block (far beyond the caches) runs at {MainMemoryBytesPerSecond / 1e9:F2} GB/s single-threaded; (c) reads the engine's arrays at {(c1 is null ? 0 : data.AnswerCells / c1.Median / 1e9):F2} GB/s.");
+            Line($"");
+        }
+
+        if (Rescore is { } r)
+        {
+            Line($"## (d) The shipped path: `openita rescore`, end to end");
+            Line($"");
+            Line($"{r.Agencies:N0} agencies ({r.Cells:N0} answer cells; {r.JsonBytes / 1048576.0:N1} MiB of input JSON, the answers as labels) in a SQLite database, saved through ResultBatch as the web application saves them ({r.SeedSeconds:F1} s, not timed below).");
+            Line($"");
+            Line($"| run | time | per agency | ÷ bare loop |");
+            Line($"|---|---:|---:|---:|");
+            Line($"| bare loop: ScoringPlan.Score over the same agencies' matrices | {Seconds(r.BareLoopSeconds)} | {r.BareLoopSeconds / r.Agencies * 1e6:F1} µs | 1× |");
+            Line($"| reference: ScoringEngine.Score over the same matrices | {Seconds(r.ReferenceSeconds)} | {r.ReferenceSeconds / r.Agencies * 1e6:F1} µs | {r.ReferenceSeconds / r.BareLoopSeconds:N0}× |");
+            Line($"| `openita rescore`, same framework (read, parse, score through the plan, compare; nothing written) | {Seconds(r.UnchangedSeconds)} | {r.UnchangedSeconds / r.Agencies * 1e3:F2} ms | {r.UnchangedSeconds / r.BareLoopSeconds:N0}× |");
+            Line($"| `openita rescore`, corrected framework (every result changed and saved in one transaction) | {Seconds(r.ChangedSeconds)} | {r.ChangedSeconds / r.Agencies * 1e3:F2} ms | {r.ChangedSeconds / r.BareLoopSeconds:N0}× |");
+            Line($"");
+            Line($"- same framework: {r.UnchangedSummary.ReplaceLineEndings(" ")}");
+            Line($"- corrected: {r.ChangedSummary.ReplaceLineEndings(" ")}");
             Line($"");
         }
 
