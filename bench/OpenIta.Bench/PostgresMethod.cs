@@ -352,6 +352,25 @@ internal static class PostgresMethod
         return (totals, watch.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// The CPU seconds the connection's server process has used (user + system, from /proc; its parallel workers are
+    /// other processes and not counted), or null where /proc cannot be read. Wall time on a shared machine counts the
+    /// other processes' time slices; this does not.
+    /// </summary>
+    public static double? BackendCpuSeconds(NpgsqlConnection connection)
+    {
+        var pid = Scalar(connection, "SELECT pg_backend_pid()");
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return null;
+        }
+        // Fields after the command name in parentheses: state is field 3, utime 14 and stime 15 (clock ticks, 100 a second).
+        var text = File.ReadAllText(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     private static void SetParallelism(NpgsqlConnection connection, int parallelWorkers) =>
         Execute(connection, parallelWorkers switch
         {

@@ -148,8 +148,13 @@ else
                 for (var run = 0; run < options.PostgresRuns; run++)
                 {
                     Log($"    {name}: max_parallel_workers_per_gather = {workers}, run {run + 1} of {options.PostgresRuns} ...");
+                    var cpuBefore = PostgresMethod.BackendCpuSeconds(connection);
                     var (totals, seconds) = PostgresMethod.Query(connection, sql, workers);
                     times.Add(seconds);
+                    if (workers == 0 && cpuBefore is { } before && PostgresMethod.BackendCpuSeconds(connection) is { } after)
+                    {
+                        report.PostgresCpu.Add((name, after - before));
+                    }
                     report.CompareWithEngine(engineTotals, totals, $"{name}, {label}");
                 }
                 report.Add($"(b) PostgreSQL, one query: {name} (max_parallel_workers_per_gather = {workers})", label, times);
