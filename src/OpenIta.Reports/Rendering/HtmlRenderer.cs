@@ -9,10 +9,13 @@ namespace OpenIta.Reports.Rendering;
 /// laid out for A4 printing: the page <see cref="PdfRenderer"/> prints, and a preview for the browser.</summary>
 public sealed class HtmlRenderer
 {
-    internal const string Css = """
+    /// <summary>The fonts the documents ask for, in order: TH Sarabun New where installed, else its Linux stand-in.</summary>
+    internal const string FontFamilies = "\"TH Sarabun New\", \"Laksaman\", \"Sarabun\", sans-serif";
+
+    internal const string Css = $$"""
         @page { size: A4 portrait; margin: 2cm 2cm 2cm 2.5cm; }
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-        body { font-family: "TH Sarabun New", "Laksaman", "Sarabun", sans-serif; font-size: 16pt; line-height: 1.45;
+        body { font-family: {{FontFamilies}}; font-size: 16pt; line-height: 1.45;
                color: #000; margin: 0; }
         @media screen { body { max-width: 16.5cm; margin: 2cm auto; } }
         p { margin: 0; }
@@ -46,7 +49,10 @@ public sealed class HtmlRenderer
         .signature { margin: 1.2em 0 0 8cm; text-align: center; break-inside: avoid; }
         """;
 
-    public string Render(ReportDocument document)
+    public string Render(ReportDocument document) => Render(document, printCss: null);
+
+    /// <param name="printCss">Rules added after the document's own, for printing (<see cref="PrintFont"/>).</param>
+    internal string Render(ReportDocument document, string? printCss)
     {
         ArgumentNullException.ThrowIfNull(document);
         var o = document.Options;
@@ -57,6 +63,10 @@ public sealed class HtmlRenderer
         if (o.Landscape)
         {
             sb.Append("\n@page { size: A4 landscape; }\n@media screen { body { max-width: 25.2cm; } }");
+        }
+        if (printCss is not null)
+        {
+            sb.Append('\n').Append(printCss);
         }
         sb.Append("\n</style>\n</head>\n<body>\n");
 
