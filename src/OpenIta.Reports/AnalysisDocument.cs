@@ -373,22 +373,11 @@ public static class AnalysisDocument
             };
             yield return new Heading(2, string.Create(CultureInfo.InvariantCulture,
                 $"ประเด็นที่ {theme.Theme.Number} {theme.Theme.NameTh}: {status}"));
-            if (theme.Items.Count == 0)
+            foreach (var block in ThemeItemRows.Blocks(theme.Items, "ข้อคำถาม", [1, 6, 1, 1.2, 1.2],
+                string.Create(CultureInfo.InvariantCulture, $"ประเด็น {theme.Theme.Number}")))
             {
-                continue;
+                yield return block;
             }
-            var header = TableRow.Of(
-                new Cell("ข้อ", CellAlign.Center), new Cell("ข้อคำถาม", CellAlign.Center),
-                new Cell("แบบวัด", CellAlign.Center), new Cell("คะแนน", CellAlign.Center), new Cell("สถานะ", CellAlign.Center));
-            var rows = theme.Items.Select(i => TableRow.Of(
-                new Cell(i.Code, CellAlign.Center),
-                i.TextTh ?? "",
-                new Cell(i.Instrument.Code(), CellAlign.Center),
-                i.Score is { } s ? Cell.Num(s) : new Cell("–", CellAlign.Center),
-                new Cell(i.Weak switch { true => "จุดอ่อน", false => "ผ่าน", null => "–" }, CellAlign.Center))).ToList();
-            yield return new Table([header], rows, [1, 6, 1, 1.2, 1.2],
-                null,
-                string.Create(CultureInfo.InvariantCulture, $"ประเด็น {theme.Theme.Number}"));
         }
     }
 
