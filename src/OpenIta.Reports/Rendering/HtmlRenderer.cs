@@ -33,7 +33,9 @@ public sealed class HtmlRenderer
         ul.list li { display: flex; padding-left: 1.5cm; }
         ul.list .marker { flex: 0 0 0.75cm; margin-left: -0.75cm; }
         th.caption { border: none; background: none; text-align: left; font-size: 16pt; padding: 0.3em 0 0; }
-        table { border-collapse: collapse; width: calc(100% - 2px); table-layout: fixed; margin-bottom: 0.6em; }
+        /* Automatic layout: the columns keep their given shares, but none is narrower than its longest word (with a
+           fixed layout a Thai word longer than its column, such as ประชาสัมพันธ์, ran over the next column). */
+        table { border-collapse: collapse; width: calc(100% - 2px); table-layout: auto; margin-bottom: 0.6em; }
         thead { display: table-header-group; }
         tbody tr { break-inside: avoid; }
         th, td { border: 1px solid #000; padding: 0 0.15cm; vertical-align: top; font-size: 14pt; line-height: 1.35; }
