@@ -14,7 +14,7 @@ namespace OpenIta.Reports.Tests;
 /// Thai words come out whole. Before <see cref="PrintFont"/>, a mark moved left over a tall consonant (ป็ ปี ฝ่ ฟื้)
 /// left a gap that pdftotext took for a space: "เป็น" came out as "เป็ น" and was never found.
 /// </summary>
-public sealed class PdfThaiTextTests : IAsyncDisposable
+public sealed partial class PdfThaiTextTests : IAsyncDisposable
 {
     /// <summary>Words of the documents, most with a mark over ป, ฝ or ฟ (the ones that broke). Single words only: a line
     /// may end between the words of a compound (ปี|งบประมาณ), never inside a word.</summary>
@@ -54,6 +54,42 @@ public sealed class PdfThaiTextTests : IAsyncDisposable
                 $"'{word}' is in the {name} PDF {any} times but extracts whole only {whole} times ({pdf})");
         }
     }
+
+    /// <summary>A row (or the header repeated) that starts a page used to leave the tone marks of its first line at the
+    /// foot of the page before: the marks rose above the cell, Chromium drew the line there clipped to the page, and the
+    /// marks (ชี้, ที่, ขั้) showed under the last row and were read as text.</summary>
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public async Task No_page_ends_with_marks_of_the_next_page(string name)
+    {
+        var pdf = Path.Combine(ExternalTools.OutputDirectory("thai-words"), name + "-pages.pdf");
+        await File.WriteAllBytesAsync(pdf, await _pdf.RenderAsync(Build(name)));
+        var bbox = await ExternalTools.RunAsync("pdftotext", ["-bbox", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(30));
+        var margin = 2 / 2.54 * 72; // the @page margin above and below, in points
+        var stray = new List<string>();
+        var pages = bbox.Split("<page ", StringSplitOptions.None).Skip(1).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var height = double.Parse(PageHeight().Match(pages[i]).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (System.Text.RegularExpressions.Match word in WordBox().Matches(pages[i]))
+            {
+                var middle = (double.Parse(word.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                    + double.Parse(word.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) / 2;
+                if (middle > height - margin || middle < margin)
+                {
+                    stray.Add($"page {i + 1}: '{word.Groups[3].Value}' at {middle:0.0} pt");
+                }
+            }
+        }
+        Assert.True(pages.Count > 0);
+        Assert.True(stray.Count == 0, $"Text outside the pages' text area in {pdf}: {string.Join("; ", stray)}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"height=""([\d.]+)""")]
+    private static partial System.Text.RegularExpressions.Regex PageHeight();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"yMin=""([\d.]+)"" xMax=""[\d.]+"" yMax=""([\d.]+)"">(.*?)</word>")]
+    private static partial System.Text.RegularExpressions.Regex WordBox();
 
     [Fact]
     public async Task Pdf_text_keeps_words_whose_marks_sit_over_a_tall_consonant()
