@@ -310,9 +310,9 @@ public static class AnalysisDocument
             TextAlign.Justify, firstLineIndent: true);
         var tiers = new[]
         {
-            (Tier.Urgent, $"ประเด็นที่ต้องแก้ไขเร่งด่วน (ต่ำกว่า {Mark(s.UrgentBelow)} คะแนน)", "เร่งด่วน"),
-            (Tier.ToImprove, $"ประเด็นที่ควรพัฒนา ({Mark(s.UrgentBelow)}–{Mark(s.StrengthAbove)} คะแนน)", "ควรพัฒนา"),
-            (Tier.Strength, $"จุดแข็ง (สูงกว่า {Mark(s.StrengthAbove)} คะแนน)", "จุดแข็ง"),
+            (Tier.Urgent, $"ประเด็นที่ต้องแก้ไขเร่งด่วน (ต่ำกว่า {Mark(s.UrgentBelow)} คะแนน)", TierName(Tier.Urgent)),
+            (Tier.ToImprove, $"ประเด็นที่ควรพัฒนา ({Mark(s.UrgentBelow)}–{Mark(s.StrengthAbove)} คะแนน)", TierName(Tier.ToImprove)),
+            (Tier.Strength, $"จุดแข็ง (สูงกว่า {Mark(s.StrengthAbove)} คะแนน)", TierName(Tier.Strength)),
         };
         foreach (var (tier, title, sheet) in tiers)
         {
@@ -398,6 +398,14 @@ public static class AnalysisDocument
     }
 
     private static string Mark(decimal mark) => Score.Round(mark).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A tier's short name, as the documents print it.</summary>
+    internal static string TierName(Tier tier) => tier switch
+    {
+        Tier.Urgent => "เร่งด่วน",
+        Tier.ToImprove => "ควรพัฒนา",
+        _ => "จุดแข็ง",
+    };
 
     private static string PassText(bool passed) => passed ? "ผ่าน" : "ไม่ผ่าน";
 

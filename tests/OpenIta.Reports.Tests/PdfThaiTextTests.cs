@@ -91,6 +91,30 @@ public sealed partial class PdfThaiTextTests : IAsyncDisposable
     [System.Text.RegularExpressions.GeneratedRegex(@"yMin=""([\d.]+)"" xMax=""[\d.]+"" yMax=""([\d.]+)"">(.*?)</word>")]
     private static partial System.Text.RegularExpressions.Regex WordBox();
 
+    /// <summary>A table whose first rows are taller than what is left of the first page runs on from the first page:
+    /// no page but the last is left almost empty (a measure of many steps, a unit list, a long weakness).</summary>
+    [Theory]
+    [InlineData(12)]
+    [InlineData(40)]
+    public async Task No_page_but_the_last_is_almost_empty(int steps)
+    {
+        var plan = SamplePlans.ByItem() with
+        {
+            Measures = [.. SamplePlans.ByItem().Measures.Select(m => m.Number == 1
+                ? m with { Steps = [.. Enumerable.Range(1, steps).Select(i => new MeasureStep($"ขั้นตอนที่ {i} ทบทวนคู่มือการปฏิบัติงานและเผยแพร่ให้บุคลากรทุกคนรับทราบเป็นประจำ", ["ทุกกอง"]))] }
+                : m)],
+        };
+        var document = MeasuresDocument.Build(plan, SamplePlans.Spm2565(), SamplePlans.Framework(2565), Spm,
+            new MeasuresDocumentOptions(Status: PlanStatus.Published, Approval: SamplePlans.Approval));
+        var pdf = Path.Combine(ExternalTools.OutputDirectory("thai-words"), $"long-measure-{steps}.pdf");
+        await File.WriteAllBytesAsync(pdf, await _pdf.RenderAsync(document));
+        var pages = (await ExternalTools.PdfTextAsync(pdf)).Split('\f').Select(ExternalTools.Squeeze).Where(p => p.Length > 0).ToList();
+        Assert.True(pages.Count > 1);
+        var full = pages.Take(pages.Count - 1).Max(p => p.Length);
+        Assert.All(pages.Take(pages.Count - 1).Select((text, i) => (text, i)),
+            p => Assert.True(p.text.Length > full / 3, $"page {p.i + 1} of {pdf} has {p.text.Length} characters, the fullest {full}"));
+    }
+
     [Fact]
     public async Task Pdf_text_keeps_words_whose_marks_sit_over_a_tall_consonant()
     {
