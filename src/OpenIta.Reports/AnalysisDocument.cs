@@ -310,9 +310,9 @@ public static class AnalysisDocument
             TextAlign.Justify, firstLineIndent: true);
         var tiers = new[]
         {
-            (Tier.Urgent, $"ประเด็นที่ต้องแก้ไขเร่งด่วน (ต่ำกว่า {Mark(s.UrgentBelow)} คะแนน)", "เร่งด่วน"),
-            (Tier.ToImprove, $"ประเด็นที่ควรพัฒนา ({Mark(s.UrgentBelow)}–{Mark(s.StrengthAbove)} คะแนน)", "ควรพัฒนา"),
-            (Tier.Strength, $"จุดแข็ง (สูงกว่า {Mark(s.StrengthAbove)} คะแนน)", "จุดแข็ง"),
+            (Tier.Urgent, $"ประเด็นที่ต้องแก้ไขเร่งด่วน (ต่ำกว่า {Mark(s.UrgentBelow)} คะแนน)", TierName(Tier.Urgent)),
+            (Tier.ToImprove, $"ประเด็นที่ควรพัฒนา ({Mark(s.UrgentBelow)}–{Mark(s.StrengthAbove)} คะแนน)", TierName(Tier.ToImprove)),
+            (Tier.Strength, $"จุดแข็ง (สูงกว่า {Mark(s.StrengthAbove)} คะแนน)", TierName(Tier.Strength)),
         };
         foreach (var (tier, title, sheet) in tiers)
         {
@@ -373,22 +373,11 @@ public static class AnalysisDocument
             };
             yield return new Heading(2, string.Create(CultureInfo.InvariantCulture,
                 $"ประเด็นที่ {theme.Theme.Number} {theme.Theme.NameTh}: {status}"));
-            if (theme.Items.Count == 0)
+            foreach (var block in ThemeItemRows.Blocks(theme.Items, "ข้อคำถาม", [1, 6, 1, 1.2, 1.2],
+                string.Create(CultureInfo.InvariantCulture, $"ประเด็น {theme.Theme.Number}")))
             {
-                continue;
+                yield return block;
             }
-            var header = TableRow.Of(
-                new Cell("ข้อ", CellAlign.Center), new Cell("ข้อคำถาม", CellAlign.Center),
-                new Cell("แบบวัด", CellAlign.Center), new Cell("คะแนน", CellAlign.Center), new Cell("สถานะ", CellAlign.Center));
-            var rows = theme.Items.Select(i => TableRow.Of(
-                new Cell(i.Code, CellAlign.Center),
-                i.TextTh ?? "",
-                new Cell(i.Instrument.Code(), CellAlign.Center),
-                i.Score is { } s ? Cell.Num(s) : new Cell("–", CellAlign.Center),
-                new Cell(i.Weak switch { true => "จุดอ่อน", false => "ผ่าน", null => "–" }, CellAlign.Center))).ToList();
-            yield return new Table([header], rows, [1, 6, 1, 1.2, 1.2],
-                null,
-                string.Create(CultureInfo.InvariantCulture, $"ประเด็น {theme.Theme.Number}"));
         }
     }
 
@@ -409,6 +398,14 @@ public static class AnalysisDocument
     }
 
     private static string Mark(decimal mark) => Score.Round(mark).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A tier's short name, as the documents print it.</summary>
+    internal static string TierName(Tier tier) => tier switch
+    {
+        Tier.Urgent => "เร่งด่วน",
+        Tier.ToImprove => "ควรพัฒนา",
+        _ => "จุดแข็ง",
+    };
 
     private static string PassText(bool passed) => passed ? "ผ่าน" : "ไม่ผ่าน";
 

@@ -135,7 +135,10 @@ internal static class MeasuresByItem
                 if (first)
                 {
                     cells.Add(text is null || !ownWords ? code : $"{code} {text}");
-                    cells.Add(items.ScoreOf(code) is { } score ? Cell.Num(score) : new Cell("–", CellAlign.Center));
+                    // The score with its tier under it, as seed 001 groups its items (the number stays a number in XLSX).
+                    cells.Add(items.ScoreOf(code) is not { } score ? new Cell("–", CellAlign.Center)
+                        : items.TierOf(code) is { } tier ? Cell.Num(score) with { Text = Cell.Num(score).Text + "\n" + AnalysisDocument.TierName(tier) }
+                        : Cell.Num(score));
                     first = false;
                 }
                 else

@@ -46,17 +46,10 @@ internal static class MeasuresByTheme
 
             var themeItems = ThemeItems(themeAnalysis, definition, items,
                 plan.Measures.Where(m => m.Themes.Contains(number)).SelectMany(m => m.Items));
-            if (themeItems.Count > 0)
+            foreach (var block in ThemeItemRows.Blocks(themeItems, "ข้อคำถาม/รายการ", [1, 7, 1.2, 1.2, 1.2],
+                string.Create(CultureInfo.InvariantCulture, $"ประเด็น {number}")))
             {
-                var header = TableRow.Of(Head("ข้อ"), Head("ข้อคำถาม/รายการ"), Head("แบบวัด"), Head("คะแนน"), Head("ผล"));
-                var rows = themeItems.Select(i => TableRow.Of(
-                    new Cell(i.Code, CellAlign.Center),
-                    i.TextTh ?? "",
-                    new Cell(i.Instrument.Code(), CellAlign.Center),
-                    i.Score is { } s ? Cell.Num(s) : new Cell("–", CellAlign.Center),
-                    new Cell(i.Weak switch { true => "จุดอ่อน", false => "ผ่าน", null => "–" }, CellAlign.Center))).ToList();
-                yield return new Table([header], rows, [1, 7, 1.2, 1.2, 1.2], null,
-                    string.Create(CultureInfo.InvariantCulture, $"ประเด็น {number}"));
+                yield return block;
             }
 
             if (themeAnalysis?.Status == ThemeStatus.KeepStandard)

@@ -194,6 +194,7 @@ public static class MeasuresDocument
         private readonly Framework _framework;
         private readonly Dictionary<string, int> _order = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, (decimal? Score, string? Text)> _analysed = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Tier> _tiers = new(StringComparer.OrdinalIgnoreCase);
 
         public ItemLookup(Framework framework, AnalysisReport? analysis)
         {
@@ -217,6 +218,7 @@ public static class MeasuresDocument
             foreach (var item in analysis.Items)
             {
                 _analysed.TryAdd(item.Code, (item.Score, item.TextTh));
+                _tiers.TryAdd(item.Code, item.Tier);
             }
             foreach (var item in analysis.Themes.SelectMany(t => t.Items))
             {
@@ -230,6 +232,9 @@ public static class MeasuresDocument
         public int Order(string code) => _order.TryGetValue(code, out var order) ? order : int.MaxValue;
 
         public decimal? ScoreOf(string code) => _analysed.TryGetValue(code, out var known) ? known.Score : null;
+
+        /// <summary>The analysis's tier of an item with a score (seed 001 groups its items by these), else null.</summary>
+        public Tier? TierOf(string code) => _tiers.TryGetValue(code, out var tier) ? tier : null;
 
         public string? TextOf(string code) =>
             (_analysed.TryGetValue(code, out var known) ? known.Text : null)

@@ -25,11 +25,12 @@ public sealed record BuiltDocument(ReportDocument Document, IReadOnlyList<string
 /// </summary>
 public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock)
 {
-    /// <summary>The header of an agency's documents: its Thai name, and its English name when it has one.</summary>
-    public static AnalysisAgency Header(Agency agency)
+    /// <summary>The header of an agency's documents: its Thai name only, as a Thai official document is headed; its
+    /// English name under it only when <paramref name="withEnglishName"/> asks for it and the agency has one.</summary>
+    public static AnalysisAgency Header(Agency agency, bool withEnglishName = false)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        return new(agency.NameTh, string.IsNullOrWhiteSpace(agency.NameEn) ? [] : [agency.NameEn]);
+        return new(agency.NameTh, withEnglishName && !string.IsNullOrWhiteSpace(agency.NameEn) ? [agency.NameEn] : []);
     }
 
     /// <summary>

@@ -9,31 +9,44 @@ namespace OpenIta.Reports.Rendering;
 /// laid out for A4 printing: the page <see cref="PdfRenderer"/> prints, and a preview for the browser.</summary>
 public sealed class HtmlRenderer
 {
-    internal const string Css = """
+    /// <summary>The fonts the documents ask for, in order: TH Sarabun New where installed, else its Linux stand-in.</summary>
+    internal const string FontFamilies = "\"TH Sarabun New\", \"Laksaman\", \"Sarabun\", sans-serif";
+
+    internal const string Css = $$"""
         @page { size: A4 portrait; margin: 2cm 2cm 2cm 2.5cm; }
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-        body { font-family: "TH Sarabun New", "Laksaman", "Sarabun", sans-serif; font-size: 16pt; line-height: 1.45;
+        body { font-family: {{FontFamilies}}; font-size: 16pt; line-height: 1.45;
                color: #000; margin: 0; }
         @media screen { body { max-width: 16.5cm; margin: 2cm auto; } }
-        p { margin: 0; }
+        /* Every block starts with room for the tone marks of its first line, and a paragraph or list item is not split
+           over two pages: Chromium prints a page as a window on the whole document, so the marks of a line starting a
+           page, drawn above its line box, also showed (and were read as text) at the foot of the page before. */
+        p { margin: 0; padding-top: 0.25em; break-inside: avoid; }
         .agency { text-align: center; }
         .agency .name { font-weight: bold; }
         h1.title { font-size: 20pt; text-align: center; margin: 0.2em 0 0; }
         .subtitle, .fiscal-year { text-align: center; font-weight: bold; }
         .date { text-align: center; }
         .front { margin-bottom: 0.6em; }
-        h2 { font-size: 18pt; margin: 0.6em 0 0.15em; break-after: avoid; }
-        h3, h4 { font-size: 16pt; margin: 0.4em 0 0.1em; break-after: avoid; }
+        /* Part of the space above a heading is padding, not margin: a heading that starts a page keeps it (a margin is
+           dropped at a break), so the tone marks over its first line stay on its page (see th, td). */
+        h2 { font-size: 18pt; margin: 0.35em 0 0.15em; padding-top: 0.25em; break-after: avoid; }
+        h3, h4 { font-size: 16pt; margin: 0.15em 0 0.1em; padding-top: 0.25em; break-after: avoid; }
         .indent { text-indent: 2.5cm; }
         .center { text-align: center; } .right { text-align: right; } .justify { text-align: justify; }
         ul.list { list-style: none; margin: 0; padding: 0; }
-        ul.list li { display: flex; padding-left: 1.5cm; }
+        ul.list li { display: flex; padding-left: 1.5cm; padding-top: 0.25em; break-inside: avoid; }
         ul.list .marker { flex: 0 0 0.75cm; margin-left: -0.75cm; }
         th.caption { border: none; background: none; text-align: left; font-size: 16pt; padding: 0.3em 0 0; }
-        table { border-collapse: collapse; width: calc(100% - 2px); table-layout: fixed; margin-bottom: 0.6em; }
+        /* Automatic layout: the columns keep their given shares, but none is narrower than its longest word (with a
+           fixed layout a Thai word longer than its column, such as ประชาสัมพันธ์, ran over the next column). */
+        table { border-collapse: collapse; width: calc(100% - 2px); table-layout: auto; margin-bottom: 0.6em; }
         thead { display: table-header-group; }
         tbody tr { break-inside: avoid; }
-        th, td { border: 1px solid #000; padding: 0 0.15cm; vertical-align: top; font-size: 14pt; line-height: 1.35; }
+        /* Room in the cell for Thai marks: at this line height a tone mark over an upper vowel (ชี้) rises 0.13 em
+           above the line and a lower vowel under ฎ/ฏ (ฎุ) falls below it. Without the padding their ink lay outside the
+           cell, and a row (or the repeated header) starting a page left its tone marks at the foot of the page before. */
+        th, td { border: 1px solid #000; padding: 0.2em 0.15cm 0.12em; vertical-align: top; font-size: 14pt; line-height: 1.35; }
         th { background: #d9d9d9; font-weight: bold; text-align: center; vertical-align: middle; }
         td.l { text-align: left; } td.c { text-align: center; } td.r { text-align: right; }
         td.marked { background: #7f7f7f; }
@@ -46,7 +59,10 @@ public sealed class HtmlRenderer
         .signature { margin: 1.2em 0 0 8cm; text-align: center; break-inside: avoid; }
         """;
 
-    public string Render(ReportDocument document)
+    public string Render(ReportDocument document) => Render(document, printCss: null);
+
+    /// <param name="printCss">Rules added after the document's own, for printing (<see cref="PrintFont"/>).</param>
+    internal string Render(ReportDocument document, string? printCss)
     {
         ArgumentNullException.ThrowIfNull(document);
         var o = document.Options;
@@ -57,6 +73,10 @@ public sealed class HtmlRenderer
         if (o.Landscape)
         {
             sb.Append("\n@page { size: A4 landscape; }\n@media screen { body { max-width: 25.2cm; } }");
+        }
+        if (printCss is not null)
+        {
+            sb.Append('\n').Append(printCss);
         }
         sb.Append("\n</style>\n</head>\n<body>\n");
 

@@ -11,7 +11,7 @@ namespace OpenIta.Reports.Rendering;
 
 /// <summary>Prints a <see cref="ReportDocument"/> to PDF: the <see cref="HtmlRenderer"/> page printed by headless
 /// Chromium through Playwright. Chromium shapes Thai with HarfBuzz (tone marks, ญ/ฐ tails) and breaks lines at Thai
-/// word boundaries with ICU's dictionary. One browser is started on first use and reused by every render of this
+/// word boundaries with ICU's dictionary; the Thai face is <see cref="PrintFont"/>, so that copied text keeps its words. One browser is started on first use and reused by every render of this
 /// instance, and so are its pages: a render takes an idle page (or opens one when all are busy), replaces its
 /// content and prints it — opening a fresh page costs more than printing a document. The content is set and printed
 /// with the DevTools protocol's own calls (Page.setDocumentContent, Page.printToPDF) through Playwright's CDP session:
@@ -82,6 +82,7 @@ public sealed partial class PdfRenderer : IAsyncDisposable
     private int _failuresInARow;
     private string? _lastFailure;
     private bool _disposed;
+    private int _fontWarned;
 
     /// <summary>Where the printer stands, for a readiness check: whether a browser is up, how often one was launched,
     /// and how many prints in a row failed (0 once one succeeds).</summary>
@@ -92,11 +93,17 @@ public sealed partial class PdfRenderer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(document);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var html = _html.Render(document);
-        if (html.Length > Limits.MaxHtmlChars)
+        var font = PrintFont.Css;
+        var html = _html.Render(document, font);
+        var chars = html.Length - (font?.Length ?? 0); // the document's own, not the font it is printed in
+        if (chars > Limits.MaxHtmlChars)
         {
-            _logger.LogWarning("PDF refused: the document's HTML has {Chars} characters, over the limit of {Limit}", html.Length, Limits.MaxHtmlChars);
-            throw new PdfLimitException(PdfLimit.Size, html.Length, Limits.MaxHtmlChars);
+            _logger.LogWarning("PDF refused: the document's HTML has {Chars} characters, over the limit of {Limit}", chars, Limits.MaxHtmlChars);
+            throw new PdfLimitException(PdfLimit.Size, chars, Limits.MaxHtmlChars);
+        }
+        if (font is null && Interlocked.Exchange(ref _fontWarned, 1) == 0)
+        {
+            _logger.LogWarning("Laksaman (Debian package fonts-thai-tlwg) is not installed: PDFs print in another font, and their Thai words may not copy whole");
         }
         await _printing.WaitAsync(cancellationToken);
         try

@@ -37,6 +37,9 @@ public sealed class AnalysisDownloadTests
         using var reader = new StreamReader(await entry.OpenAsync());
         var xml = await reader.ReadToEndAsync();
         Assert.Contains("89.21", xml, StringComparison.Ordinal);
+        // A Thai document is headed with the agency's Thai name only: the English name is not under it.
+        Assert.Contains("หน่วยงาน spm", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Agency spm", xml, StringComparison.Ordinal);
 
         // Thai digits on request.
         var thai = await viewer.GetAsync(Analysis + ".docx?digits=thai");
