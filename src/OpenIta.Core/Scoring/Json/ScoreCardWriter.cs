@@ -156,6 +156,9 @@ public static class ScoreCardWriter
         {
             json.WriteStartObject();
             json.WriteString("field", discrepancy.Field);
+            var label = FieldLabels.Of(discrepancy.Field);
+            json.WriteString("label", label.Thai);
+            json.WriteString("labelEn", label.English);
             if (discrepancy.Published is { } published && discrepancy.Computed is { } computed)
             {
                 json.WriteNumber("published", published);
