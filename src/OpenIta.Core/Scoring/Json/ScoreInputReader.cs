@@ -45,7 +45,7 @@ public static class ScoreInputReader
                 throw new ScoreInputException("fiscalYear", Message.Of("input.year", "{raw} ไม่ใช่ปีงบประมาณ พ.ศ. เช่น 2567", "{raw} is not a Buddhist Era fiscal year such as 2567", ("raw", yearElement.GetRawText())));
             }
             var year = new FiscalYear(be);
-            var framework = frameworks(year) ?? throw new ScoreInputException("fiscalYear", Message.Of("input.no-framework", "ระบบยังไม่มีเกณฑ์การประเมินของปีงบประมาณ พ.ศ. {year}", "no assessment framework for FY{year}", ("year", be)));
+            var framework = frameworks(year) ?? throw new ScoreInputException("fiscalYear", Message.Of("input.no-framework", "ระบบยังไม่มีเกณฑ์การประเมินของปีงบประมาณ พ.ศ. {year}", "no framework for FY{year}", ("year", be)));
             var ignored = root.EnumerateObject().Select(p => p.Name).Where(n => !TopLevel.Contains(n, StringComparer.Ordinal)).ToList();
 
             var input = new ScoreInput
