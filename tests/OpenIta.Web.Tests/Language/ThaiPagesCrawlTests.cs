@@ -59,11 +59,12 @@ public sealed partial class ThaiPagesCrawlTests
         visited["anonymous"] = await CrawlAsync(
             demo.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), "anonymous", ["/account/login", "/"], skipped, failures);
 
-        Assert.True(visited["coordinator"] >= 30, $"The coordinator's crawl saw only {visited["coordinator"]} pages.");
-        Assert.True(visited["admin"] >= 30, $"The administrator's crawl saw only {visited["admin"]} pages.");
         Assert.True(failures.Count == 0,
             $"{failures.Count} texts on Thai pages (pages crawled: {string.Join(", ", visited.Select(v => $"{v.Key} {v.Value}"))}):\n"
             + string.Join("\n", failures.Select(f => $"{f.Key}\n    at {f.Value}")));
+        // Not a crawl that saw nothing: the coordinator reads spm's years and measures, the administrator every agency.
+        Assert.True(visited["coordinator"] >= 20, $"The coordinator's crawl saw only {visited["coordinator"]} pages.");
+        Assert.True(visited["admin"] >= 40, $"The administrator's crawl saw only {visited["admin"]} pages.");
     }
 
     private static async Task<int> CrawlAsync(HttpClient client, string role, IEnumerable<string> starts, HashSet<string> skipped,
