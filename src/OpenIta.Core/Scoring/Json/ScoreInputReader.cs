@@ -118,7 +118,8 @@ public static class ScoreInputReader
         {
             if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 10)
             {
-                throw new ScoreInputException($"{field}.{property.Name}", ScoreErrors.UnknownIndicator());
+                throw new ScoreInputException($"{field}.{property.Name}", Message.Of("score.unknown-indicator",
+                    "ไม่ใช่ตัวชี้วัด: ตัวชี้วัดมีหมายเลข 1 ถึง 10", "unknown indicator: indicators are numbered 1 to 10"));
             }
             if (!result.TryAdd(number, ScoreValue(property.Value, $"{field}.{property.Name}")))
             {
