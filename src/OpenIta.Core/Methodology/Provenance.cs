@@ -30,7 +30,7 @@ public static class Provenance
         ArgumentNullException.ThrowIfNull(weights);
         var list = string.Join(", ", weights.Select(w => $"{w.Code} {(w.Weight * 100).ToString("0.##", CultureInfo.InvariantCulture)}%"));
         return Of("weights", weights[0].WeightStatus, framework.Year.BuddhistEra,
-            "น้ำหนักของเครื่องมือในปีงบประมาณ พ.ศ. {year} (" + list + ")", "The FY{year} instrument weights (" + list + ")");
+            "น้ำหนักของเครื่องมือในปีงบประมาณ พ.ศ. {year} (" + list + ")", "The weighting of the FY{year} instruments (" + list + ")");
     }
 
     public static Message AnswerScale(Framework framework, AnswerScale scale)
@@ -39,7 +39,7 @@ public static class Provenance
         ArgumentNullException.ThrowIfNull(scale);
         var answers = string.Join(" / ", scale.Answers.Select(a => $"{a.Label} {a.Score.ToString("0.##", CultureInfo.InvariantCulture)}"));
         return Of("answer-scale", scale.Status, framework.Year.BuddhistEra,
-            "คะแนนของคำตอบแต่ละตัวเลือก (" + answers + ") ของปีงบประมาณ พ.ศ. {year}", "The answer scores (" + answers + ") of FY{year}");
+            "คะแนนของคำตอบแต่ละตัวเลือก (" + answers + ") ของปีงบประมาณ พ.ศ. {year}", "The scale of answer scores (" + answers + ") of FY{year}");
     }
 
     private static Message Of(string fact, SourceStatus status, int year, string subjectTh, string subjectEn)
