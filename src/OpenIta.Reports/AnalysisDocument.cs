@@ -263,7 +263,7 @@ public static class AnalysisDocument
                 new Cell(instrument.Instrument.Code(), CellAlign.Center),
                 definition?.NameTh ?? instrument.Instrument.Code(),
                 instrument.Weight is { } w ? Cell.Num(w * 100) : new Cell("–", CellAlign.Center),
-                instrument.Score is { } s ? Cell.Num(s) : new Cell(instrument.Reason ?? "–"),
+                instrument.Score is { } s ? Cell.Num(s) : new Cell(instrument.Reason?.Thai ?? "–"),
                 new Cell(instrument.Passed is { } p ? PassText(p) : "–", CellAlign.Center)));
         }
         if (report.Total is { } total)

@@ -131,11 +131,11 @@ public static class ResultsDocument
             framework.FindInstrument(i.Instrument)?.NameTh ?? i.Instrument.Code(),
             i.Weight is { } w ? Cell.Num(w * 100) : Dash(),
             i.Score is { } s ? Cell.Num(s) : Dash(),
-            i.Reason ?? (i.Respondents is { } n ? string.Create(CultureInfo.InvariantCulture, $"ผู้ตอบ {n:#,0} คน") : ""))).ToList();
+            i.Reason?.Thai ?? (i.Respondents is { } n ? string.Create(CultureInfo.InvariantCulture, $"ผู้ตอบ {n:#,0} คน") : ""))).ToList();
         rows.Add(TableRow.Of(
             new Cell("คะแนนรวม", CellAlign.Center, columnSpan: 3, bold: true),
             card.Total is { } total ? Cell.Num(total) with { Bold = true } : Dash(),
-            card.TotalReason ?? ""));
+            card.TotalReason?.Thai ?? ""));
         rows.Add(TableRow.Of(
             new Cell("ระดับผลการประเมิน", CellAlign.Center, columnSpan: 3, bold: true),
             new Cell(card.Rating?.NameTh ?? "–", CellAlign.Center, bold: true),

@@ -79,6 +79,8 @@ services.ConfigureApplicationCookie(options =>
 services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+// Before AddProblemDetails: a browser gets the error as a page, the API and other clients keep problem+json.
+services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, HtmlProblemWriter>();
 services.AddProblemDetails();
 services.AddOpenItaCompression();
 services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>

@@ -24,7 +24,7 @@ public static class ScoreTable
 
         console.WriteLine($"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {card.Year} · ITA result FY{card.Year}");
         console.WriteLine();
-        var total = card.Total is { } t ? Score.Display(t) : $"– ({card.TotalReason})";
+        var total = card.Total is { } t ? Score.Display(t) : $"– ({card.TotalReason?.Thai} · {card.TotalReason?.English})";
         console.WriteLine($"คะแนนรวม · Total: {total}");
         var rating = card.Rating is { } r
             ? r.NameTh == r.Code ? r.Code : $"{r.NameTh} ({r.NameEn})"
@@ -51,7 +51,7 @@ public static class ScoreTable
                 instrument.Weight is { } w ? (w * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %" : "–",
                 Score.Display(instrument.Score) ?? "–",
                 Origin(instrument.Origin),
-                Markup.Escape(instrument.Reason ?? ""));
+                Markup.Escape(instrument.Reason is { } reason ? $"{reason.Thai} · {reason.English}" : ""));
         }
         console.Write(instruments);
 
@@ -102,14 +102,16 @@ public static class ScoreTable
         var warnings = card.Warnings.ToList();
         if (ignored.Count > 0)
         {
-            warnings.Add($"Fields not used for scoring: {string.Join(", ", ignored)}.");
+            warnings.Add(OpenIta.Core.Scoring.Json.ScoreCardWriter.IgnoredFields(ignored));
         }
         if (warnings.Count > 0)
         {
             console.WriteLine("ข้อสังเกต · Warnings");
             foreach (var warning in warnings)
             {
-                console.WriteLine($"- {warning}");
+                // The CLI has no language switch: each message in Thai, then in English.
+                console.WriteLine($"- {warning.Thai}");
+                console.WriteLine($"  {warning.English}");
             }
         }
     }

@@ -70,7 +70,7 @@ public sealed record InstrumentSummary(
     decimal? Score,
     decimal? Weight,
     bool Scored,
-    string? Reason,
+    Text.Message? Reason,
     bool? Passed);
 
 /// <summary>The total against a mark, compared as displayed.</summary>

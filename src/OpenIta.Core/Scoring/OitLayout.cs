@@ -74,12 +74,12 @@ internal sealed class OitLayout
     {
         if (!Score.IsValid(score))
         {
-            throw new ScoreInputException($"oitItems.{code}", $"{score} is not a score from 0 to 100");
+            throw new ScoreInputException($"oitItems.{code}", ScoreErrors.Range(score));
         }
         var units = score * Unit;
         if (units != decimal.Truncate(units))
         {
-            throw new ScoreInputException($"oitItems.{code}", $"{score} has more than 4 decimals");
+            throw new ScoreInputException($"oitItems.{code}", ScoreErrors.Decimals(score));
         }
         return (long)units;
     }

@@ -79,19 +79,19 @@ public sealed class ResponseMatrix
                 {
                     var question = framework.FindQuestion(code);
                     var why = question is { HasSubItems: true }
-                        ? $"{question.Code} has sub-items; answer each of them ({string.Join(", ", question.Items.Select(i => i.Code))})"
-                        : $"no question or sub-item {code} in FY{framework.Year}";
+                        ? ScoreErrors.AnswerSubItems(question.Code, string.Join(", ", question.Items.Select(i => i.Code)))
+                        : ScoreErrors.UnknownQuestion(code, framework.Year.BuddhistEra);
                     throw new ScoreInputException($"{field}[{r}].{code}", why);
                 }
                 if (hit.Question.Instrument != instrument)
                 {
                     throw new ScoreInputException($"{field}[{r}].{code}",
-                        $"{hit.Item.Code} is a {hit.Question.Instrument.Code()} question, not {instrument.Code()}");
+                        ScoreErrors.WrongInstrument(hit.Item.Code, hit.Question.Instrument, instrument));
                 }
                 if (hit.Item.Scale is null)
                 {
                     throw new ScoreInputException($"{field}[{r}].{code}",
-                        $"the answer scale of {hit.Item.Code} in FY{framework.Year} is unknown, so raw answers cannot be scored; give question scores instead, or define the scale in frameworks/fy{framework.Year}.yaml");
+                        ScoreErrors.UnknownScale(hit.Item.Code, framework.Year.BuddhistEra));
                 }
                 index[code] = columns.Count;
                 columns.Add(hit.Item);
@@ -99,7 +99,7 @@ public sealed class ResponseMatrix
         }
         if (columns.Count == 0)
         {
-            throw new ScoreInputException(field, "has no answers");
+            throw new ScoreInputException(field, ScoreErrors.NoAnswers());
         }
         var cells = new byte[rows.Count * columns.Count];
         for (var r = 0; r < rows.Count; r++)
@@ -111,7 +111,7 @@ public sealed class ResponseMatrix
                 if (answer < 0)
                 {
                     var allowed = string.Join(" / ", columns[c].Scale!.Answers.Select(a => a.Label));
-                    throw new ScoreInputException($"{field}[{r}].{code}", $"'{label}' is not an answer of {columns[c].Code} ({allowed})");
+                    throw new ScoreInputException($"{field}[{r}].{code}", ScoreErrors.NotAnAnswer(label ?? "", columns[c].Code, allowed));
                 }
                 cells[(r * columns.Count) + c] = (byte)(answer + 1);
             }

@@ -1,5 +1,6 @@
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Sampling;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Core.Scoring;
 
@@ -21,7 +22,7 @@ public sealed record ScoreCard
     public ValueOrigin? TotalOrigin { get; init; }
 
     /// <summary>Why there is no total, when there is none.</summary>
-    public string? TotalReason { get; init; }
+    public Message? TotalReason { get; init; }
 
     /// <summary>The rating, or null when it cannot be decided (then see <see cref="RatingCandidates"/>).</summary>
     public RatingLevel? Rating { get; init; }
@@ -38,7 +39,8 @@ public sealed record ScoreCard
     public IReadOnlyList<QuestionScore> Questions { get; init; } = [];
     public IReadOnlyList<MinimumSample> MinimumSamples { get; init; } = [];
     public IReadOnlyList<Discrepancy> Discrepancies { get; init; } = [];
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>What a reader should know about the result; <see cref="MessageKind.Provenance"/> ones say how sure a rule is.</summary>
+    public IReadOnlyList<Message> Warnings { get; init; } = [];
 
     public InstrumentScore? Instrument(Instrument instrument) =>
         Instruments.FirstOrDefault(i => i.Instrument == instrument);
@@ -56,7 +58,7 @@ public sealed record InstrumentScore(
     decimal? Score,
     ValueOrigin? Origin,
     bool Scored,
-    string? Reason,
+    Message? Reason,
     decimal? Weight,
     int? Respondents);
 

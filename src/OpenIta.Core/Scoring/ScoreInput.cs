@@ -1,4 +1,5 @@
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Core.Scoring;
 
@@ -70,25 +71,39 @@ public sealed record PublishedFigures
 /// <summary>Input that cannot be scored: an unknown code, a score out of range, levels that contradict each other.</summary>
 public sealed class ScoreInputException : Exception
 {
-    public ScoreInputException(string field, string message) : base($"{field}: {message}")
+    /// <summary>The input is wrong at <paramref name="field"/> (a path of the JSON contract) for <paramref name="reason"/>.</summary>
+    public ScoreInputException(string field, Message reason) : base($"{field}: {reason?.English}")
     {
+        ArgumentNullException.ThrowIfNull(reason);
         Field = field;
+        Reason = reason;
     }
 
     public ScoreInputException()
     {
         Field = "";
+        Reason = Text.Message.Of("input.invalid", "ข้อมูลไม่ถูกต้อง", "The input is not valid");
     }
 
     public ScoreInputException(string message) : base(message)
     {
         Field = "";
+        Reason = Text.Message.Of("input.invalid", "ข้อมูลไม่ถูกต้อง", "The input is not valid");
     }
 
     public ScoreInputException(string message, Exception innerException) : base(message, innerException)
     {
         Field = "";
+        Reason = Text.Message.Of("input.invalid", "ข้อมูลไม่ถูกต้อง", "The input is not valid");
     }
 
+    /// <summary>The path of the field (indicators.3), for machines; empty when the whole input is wrong.</summary>
     public string Field { get; }
+
+    /// <summary>What is wrong, without the field.</summary>
+    public Message Reason { get; }
+
+    /// <summary>What a reader is told: the field named as a reader names it (with the year's indicator names), then the reason.</summary>
+    public Message Describe(Framework? framework = null) =>
+        Field.Length == 0 ? Reason : Reason.After(FieldLabels.Of(Field, framework));
 }

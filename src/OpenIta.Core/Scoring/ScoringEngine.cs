@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Sampling;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Core.Scoring;
 
@@ -50,14 +51,14 @@ public static class ScoringEngine
 
     private sealed class Run(Framework framework, ScoreInput input, IReadOnlyDictionary<Instrument, SurveyLayout.Tally>? counted)
     {
-        private readonly List<string> _warnings = [];
+        private readonly List<Message> _warnings = [];
         private readonly Dictionary<string, Level> _items = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Level> _questions = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Level> _subIndicators = new(StringComparer.Ordinal);
         private readonly Dictionary<int, Level> _indicators = [];
         private readonly Dictionary<(int Indicator, Instrument Part), decimal> _parts = [];
         private readonly Dictionary<Instrument, Level> _instruments = [];
-        private readonly Dictionary<Instrument, string> _notScored = [];
+        private readonly Dictionary<Instrument, Message> _notScored = [];
         private readonly Dictionary<Instrument, int> _respondents = [];
         private readonly Dictionary<Instrument, SurveyLayout.Tally> _tallies = [];
         private OitLayout.Tally? _oit;
@@ -97,7 +98,7 @@ public static class ScoringEngine
             return card with
             {
                 Discrepancies = CompareWithPublished(card, total),
-                Warnings = _warnings.Distinct(StringComparer.Ordinal).ToList(),
+                Warnings = _warnings.DistinctBy(w => w.English, StringComparer.Ordinal).ToList(),
             };
         }
 
@@ -107,7 +108,7 @@ public static class ScoringEngine
         {
             if (!Scoring.Score.IsValid(score))
             {
-                throw new ScoreInputException(field, $"{score.ToString(CultureInfo.InvariantCulture)} is not a score from 0 to 100");
+                throw new ScoreInputException(field, ScoreErrors.Range(score));
             }
         }
 
@@ -118,7 +119,7 @@ public static class ScoringEngine
                 CheckRange($"questions.{code}", score);
                 if (framework.FindQuestion(code) is null && framework.FindItem(code) is null)
                 {
-                    throw new ScoreInputException($"questions.{code}", $"no question or sub-item {code} in FY{framework.Year}");
+                    throw new ScoreInputException($"questions.{code}", ScoreErrors.UnknownQuestion(code, framework.Year.BuddhistEra));
                 }
             }
             foreach (var (code, score) in input.OitItems)
@@ -126,7 +127,7 @@ public static class ScoringEngine
                 CheckRange($"oitItems.{code}", score);
                 if (framework.FindOitItem(code) is null)
                 {
-                    throw new ScoreInputException($"oitItems.{code}", $"no OIT item {code} in FY{framework.Year}");
+                    throw new ScoreInputException($"oitItems.{code}", ScoreErrors.UnknownOitItem(code, framework.Year.BuddhistEra));
                 }
                 OitLayout.Units(score, code);
             }
@@ -135,7 +136,7 @@ public static class ScoringEngine
                 CheckRange($"subIndicators.{code}", score);
                 if (framework.FindSubIndicator(code) is null)
                 {
-                    throw new ScoreInputException($"subIndicators.{code}", $"no OIT sub-indicator {code} in FY{framework.Year}");
+                    throw new ScoreInputException($"subIndicators.{code}", ScoreErrors.UnknownSubIndicator(code, framework.Year.BuddhistEra));
                 }
             }
             foreach (var (number, score) in input.Indicators)
@@ -143,7 +144,7 @@ public static class ScoringEngine
                 CheckRange($"indicators.{number}", score);
                 if (framework.FindIndicator(number) is null)
                 {
-                    throw new ScoreInputException($"indicators.{number}", "indicators are numbered 1 to 10");
+                    throw new ScoreInputException($"indicators.{number}", ScoreErrors.UnknownIndicator());
                 }
             }
             foreach (var (instrument, score) in input.Instruments)
@@ -154,8 +155,8 @@ public static class ScoringEngine
                 if (!known)
                 {
                     var why = framework.HasEitParts
-                        ? $"from FY2566 EIT is scored in two parts: give EIT1 and EIT2, or the combined EIT"
-                        : $"FY{framework.Year} scores EIT as one instrument: give EIT";
+                        ? ScoreErrors.EitInParts()
+                        : ScoreErrors.EitAsOne(framework.Year.BuddhistEra);
                     throw new ScoreInputException($"instruments.{instrument.Code()}", why);
                 }
             }
@@ -169,8 +170,8 @@ public static class ScoringEngine
                 {
                     throw new ScoreInputException($"responses.{instrument.Code()}",
                         framework.HasEitParts && instrument == Instrument.Eit
-                            ? "from FY2566 EIT answers come in two parts: EIT1 and EIT2"
-                            : $"{instrument.Code()} is not a survey instrument of FY{framework.Year}");
+                            ? ScoreErrors.EitAnswersInParts()
+                            : ScoreErrors.NotASurvey(instrument, framework.Year.BuddhistEra));
                 }
             }
         }
@@ -179,8 +180,7 @@ public static class ScoringEngine
         {
             if (Math.Abs(given - computed) > Scoring.Score.Tolerance)
             {
-                throw new ScoreInputException(field,
-                    $"contradictory levels: {Scoring.Score.Display(given)} is given but {from} give {Scoring.Score.Display(computed)}");
+                throw new ScoreInputException(field, ScoreErrors.Contradiction(given, computed, ScoreErrors.Source(from)));
             }
         }
 
@@ -195,7 +195,7 @@ public static class ScoringEngine
                 {
                     if (framework.FindItem(item.Code) is not { } found || found.Question.Instrument != instrument)
                     {
-                        throw new ScoreInputException($"responses.{instrument.Code()}", $"{item.Code} is not a {instrument.Code()} item of FY{framework.Year}");
+                        throw new ScoreInputException($"responses.{instrument.Code()}", ScoreErrors.NotAnItemOf(item.Code, instrument, framework.Year.BuddhistEra));
                     }
                 }
                 var tally = counted?.GetValueOrDefault(instrument) ?? new SurveyLayout(framework, instrument, matrix.Columns).Count(matrix);
@@ -211,7 +211,7 @@ public static class ScoringEngine
                 {
                     if (scale.Status.IsDoubtful())
                     {
-                        _warnings.Add($"Answer scores of scale '{scale.Code}' are {scale.Status.Name()}: {Sentence(scale.Note)}");
+                        _warnings.Add(Provenance.AnswerScale(framework, scale));
                     }
                 }
             }
@@ -252,7 +252,10 @@ public static class ScoringEngine
                 }
                 else if (question.HasSubItems && itemValues.Count > 0)
                 {
-                    _warnings.Add($"{question.Code}: {itemValues.Count} of its {question.Items.Count} sub-items are scored, so the question is not.");
+                    _warnings.Add(Message.Of("warning.question-partly-scored",
+                        "ข้อ {code}: มีคะแนนข้อย่อย {scored} จาก {count} ข้อ จึงยังคำนวณคะแนนข้อนี้ไม่ได้",
+                        "{code}: {scored} of its {count} sub-items are scored, so the question is not.",
+                        ("code", question.Code), ("scored", itemValues.Count), ("count", question.Items.Count)));
                 }
                 if (input.Questions.FirstOrDefault(q => string.Equals(q.Key, question.Code, StringComparison.OrdinalIgnoreCase)) is { Key: not null } given)
                 {
@@ -276,7 +279,10 @@ public static class ScoringEngine
             {
                 if (framework.FindOitItem(code)!.SubIndicator is null)
                 {
-                    _warnings.Add($"oitItems.{code}: the FY{framework.Year} sub-indicator of {code} is unknown, so its score cannot be aggregated.");
+                    _warnings.Add(Message.Of("warning.oit-item-sub-indicator-unknown",
+                        "ข้อ OIT {code}: ยังไม่ทราบว่าอยู่ในตัวชี้วัดย่อยใดของปีงบประมาณ พ.ศ. {year} จึงนำคะแนนไปรวมไม่ได้",
+                        "OIT item {code}: its FY{year} sub-indicator is unknown, so its score cannot be aggregated.",
+                        ("code", code), ("year", framework.Year.BuddhistEra)));
                 }
             }
             if (OitLayout.For(framework) is { } layout && layout.Items.All(o => HasOitItem(o.Code)))
@@ -292,11 +298,17 @@ public static class ScoringEngine
                 {
                     if (sub.ItemCount is null)
                     {
-                        _warnings.Add($"{sub.Code}: the number of its items in FY{framework.Year} is unknown, so it is not computed from item scores.");
+                        _warnings.Add(Message.Of("warning.sub-indicator-count-unknown",
+                            "ตัวชี้วัดย่อย {code}: ยังไม่ทราบจำนวนข้อของปีงบประมาณ พ.ศ. {year} จึงไม่คำนวณจากคะแนนรายข้อ",
+                            "{code}: the number of its items in FY{year} is unknown, so it is not computed from item scores.",
+                            ("code", sub.Code), ("year", framework.Year.BuddhistEra)));
                     }
                     else if (scored.Count < sub.ItemCount || items.Count < sub.ItemCount)
                     {
-                        _warnings.Add($"{sub.Code}: {scored.Count} of its {sub.ItemCount} items are scored, so it is not computed from item scores.");
+                        _warnings.Add(Message.Of("warning.sub-indicator-partly-scored",
+                            "ตัวชี้วัดย่อย {code}: มีคะแนน {scored} จาก {count} ข้อ จึงไม่คำนวณจากคะแนนรายข้อ",
+                            "{code}: {scored} of its {count} items are scored, so it is not computed from item scores.",
+                            ("code", sub.Code), ("scored", scored.Count), ("count", sub.ItemCount)));
                     }
                     else
                     {
@@ -414,7 +426,8 @@ public static class ScoringEngine
             {
                 return null;
             }
-            var label = $"indicator {indicator.Number} ({part.Code()})";
+            var label = Message.Of("field.indicator-part", "ตัวชี้วัดที่ {number} {name} ({part})", "indicator {number} ({part})",
+                ("number", indicator.Number), ("name", indicator.NameTh), ("part", part.Code()));
             if (questions.All(FromAnswersOnly) && Tally(part) is { } tally
                 && IndexOf(tally.Layout.Slots, indicator) is var slot and >= 0 && tally.Slot(slot) is { } exact)
             {
@@ -422,12 +435,18 @@ public static class ScoringEngine
             }
             if (indicator.QuestionCount is not { } count)
             {
-                _warnings.Add($"{label}: how many questions it has in FY{framework.Year} is unknown, so it is not computed from question scores.");
+                _warnings.Add(Message.Of("warning.indicator-count-unknown",
+                    "{label}: ยังไม่ทราบจำนวนข้อคำถามของปีงบประมาณ พ.ศ. {year} จึงไม่คำนวณจากคะแนนรายข้อ",
+                    "{label}: how many questions it has in FY{year} is unknown, so it is not computed from question scores.",
+                    ("label", label), ("year", framework.Year.BuddhistEra)));
                 return null;
             }
             if (values.Count < count)
             {
-                _warnings.Add($"{label}: {values.Count} of its {count} questions are scored, so it is not computed from question scores.");
+                _warnings.Add(Message.Of("warning.indicator-partly-scored",
+                    "{label}: มีคะแนน {scored} จาก {count} ข้อคำถาม จึงไม่คำนวณจากคะแนนรายข้อ",
+                    "{label}: {scored} of its {count} questions are scored, so it is not computed from question scores.",
+                    ("label", label), ("scored", values.Count), ("count", count)));
                 return null;
             }
             return Scoring.Score.Mean(values);
@@ -536,7 +555,7 @@ public static class ScoringEngine
             {
                 foreach (var definition in framework.Instruments)
                 {
-                    _notScored[definition.Instrument] = "the agency did not register for the assessment, so nothing is scored";
+                    _notScored[definition.Instrument] = NotRegistered();
                 }
             }
             else
@@ -551,25 +570,31 @@ public static class ScoringEngine
                     {
                         if (respondents < required)
                         {
-                            _notScored[minimum.Instrument] =
-                                $"{respondents} respondents, below the minimum sample of {required}";
+                            _notScored[minimum.Instrument] = Message.Of("instrument.below-minimum-sample",
+                                "มีผู้ตอบ {respondents} คน น้อยกว่าจำนวนขั้นต่ำ {required} คน", "{respondents} respondents, below the minimum sample of {required}",
+                                ("respondents", respondents), ("required", required));
                         }
                     }
                     else if (participation is not null)
                     {
-                        _warnings.Add($"{minimum.Instrument.Code()}: the minimum sample was not checked: {minimum.Unknown}.");
+                        _warnings.Add(Message.Of("warning.minimum-sample-unchecked",
+                            "{code}: ไม่ได้ตรวจจำนวนผู้ตอบขั้นต่ำ เพราะยังไม่ทราบเกณฑ์ของปีนี้",
+                            "{code}: the minimum sample was not checked: {why}.", ("code", minimum.Instrument.Code()), ("why", minimum.Unknown)));
                     }
                 }
                 if (participation is { OitAnswered: false })
                 {
-                    _notScored[Instrument.Oit] = "the agency did not answer OIT as required";
+                    _notScored[Instrument.Oit] = Message.Of("instrument.oit-not-answered", "หน่วยงานไม่ได้ตอบแบบ OIT ตามที่กำหนด", "the agency did not answer OIT as required");
                 }
             }
             foreach (var (instrument, reason) in _notScored)
             {
                 if (_instruments.Remove(instrument, out var dropped) && dropped.Value is { } value)
                 {
-                    _warnings.Add($"{instrument.Code()} is not scored ({reason}); its score {Scoring.Score.Display(value)} is not used.");
+                    _warnings.Add(Message.Of("warning.instrument-not-scored",
+                        "{code} ไม่ได้รับการประเมิน ({reason}) จึงไม่ใช้คะแนน {score}",
+                        "{code} is not scored ({reason}); its score {score} is not used.",
+                        ("code", instrument.Code()), ("reason", reason), ("score", Scoring.Score.Display(value))));
                 }
                 if (instrument is Instrument.Eit1 or Instrument.Eit2)
                 {
@@ -578,22 +603,29 @@ public static class ScoringEngine
             }
         }
 
-        private (Level Total, string? Reason) ScoreTotal()
+        private (Level Total, Message? Reason) ScoreTotal()
         {
             var level = new Level();
-            string? reason = null;
+            Message? reason = null;
             var notScored = framework.Instruments.Where(d => _notScored.ContainsKey(d.Instrument)).ToList();
             if (input.Participation is { Registered: false })
             {
                 if (input.Total is { } ignored)
                 {
-                    _warnings.Add($"The total {Scoring.Score.Display(ignored)} is not used: the agency did not register, so nothing is scored.");
+                    _warnings.Add(Message.Of("warning.total-not-registered",
+                        "ไม่ใช้คะแนนรวม {total} เพราะหน่วยงานไม่ได้ลงทะเบียนเข้ารับการประเมิน",
+                        "The total {total} is not used: the agency did not register, so nothing is scored.", ("total", Scoring.Score.Display(ignored))));
                 }
-                return (level, "the agency did not register for the assessment, so nothing is scored");
+                return (level, NotRegistered());
             }
             if (notScored.Count > 0)
             {
-                reason = $"{string.Join(", ", notScored.Select(d => d.Code))} not scored ({string.Join("; ", notScored.Select(d => _notScored[d.Instrument]))}); NACC does not publish how a total is formed without it";
+                reason = Message.Of("total.instrument-not-scored",
+                    "{codes} ไม่ได้รับการประเมิน ({reasons}) และ สำนักงาน ป.ป.ช. ไม่ได้ประกาศวิธีคิดคะแนนรวมเมื่อขาดเครื่องมือนี้",
+                    "{codes} not scored ({reasons}); NACC does not publish how a total is formed without it",
+                    ("codes", string.Join(", ", notScored.Select(d => d.Code))),
+                    ("reasons", Message.Of("reasons", string.Join("; ", notScored.Select(d => _notScored[d.Instrument].Thai)),
+                        string.Join("; ", notScored.Select(d => _notScored[d.Instrument].English)))));
             }
             else
             {
@@ -622,12 +654,14 @@ public static class ScoringEngine
                     level.Computed = sum;
                     if (eitStandsIn)
                     {
-                        _warnings.Add("EIT1 and EIT2 were not given: the combined EIT carries both parts' weights in the total.");
+                        _warnings.Add(Message.Of("warning.eit-combined-weight",
+                            "ไม่มีคะแนน EIT ส่วนที่ 1 และส่วนที่ 2: ใช้คะแนน EIT รวมแทนน้ำหนักของทั้งสองส่วนในคะแนนรวม",
+                            "EIT1 and EIT2 were not given: the combined EIT carries both parts' weights in the total."));
                     }
                 }
                 else
                 {
-                    reason = $"no score for {string.Join(", ", missing)}";
+                    reason = Message.Of("total.missing", "ยังไม่มีคะแนน {codes}", "no score for {codes}", ("codes", string.Join(", ", missing)));
                 }
             }
             if (input.Total is { } given)
@@ -640,6 +674,9 @@ public static class ScoringEngine
             }
             return (level, reason);
         }
+
+        private static Message NotRegistered() => Message.Of("instrument.not-registered",
+            "หน่วยงานไม่ได้ลงทะเบียนเข้ารับการประเมิน จึงไม่มีการคิดคะแนน", "the agency did not register for the assessment, so nothing is scored");
 
         /// <summary>An instrument score as the year's total rule weighs it.</summary>
         private decimal Weighed(decimal instrument) =>
@@ -659,12 +696,23 @@ public static class ScoringEngine
             {
                 var lowest = Math.Max(0, (2 * eit) - 100);
                 _warnings.Add(outcome.EitPartsUncertain
-                    ? $"EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be fully checked: the combined EIT {Scoring.Score.Display(eit)} stands in for both parts; with the parts the rating could be {string.Join(" or ", outcome.Candidates.Select(c => c.NameTh))}."
-                    : $"EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be checked part by part; the combined EIT {Scoring.Score.Display(eit)} decides them for any split (each part is at least {Scoring.Score.Display(lowest)}).");
+                    ? Message.Of("warning.eit-parts-uncertain",
+                        "ไม่มีคะแนน EIT ส่วนที่ 1 และส่วนที่ 2 จึงตรวจเงื่อนไขคะแนนรายเครื่องมือของระดับผลการประเมินได้ไม่ครบ: ใช้คะแนน EIT รวม {eit} แทนทั้งสองส่วน หากมีคะแนนแยกส่วน ระดับอาจเป็น {levels}",
+                        "EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be fully checked: the combined EIT {eit} stands in for both parts; with the parts the rating could be {levelsEn}.",
+                        ("eit", Scoring.Score.Display(eit)), ("levels", string.Join(" หรือ ", outcome.Candidates.Select(c => c.NameTh))),
+                        ("levelsEn", string.Join(" or ", outcome.Candidates.Select(c => c.NameEn))))
+                    : Message.Of("warning.eit-parts-decided",
+                        "ไม่มีคะแนน EIT ส่วนที่ 1 และส่วนที่ 2 แต่คะแนน EIT รวม {eit} ตัดสินเงื่อนไขรายเครื่องมือได้ไม่ว่าจะแบ่งอย่างไร (แต่ละส่วนได้อย่างน้อย {lowest})",
+                        "EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be checked part by part; the combined EIT {eit} decides them for any split (each part is at least {lowest}).",
+                        ("eit", Scoring.Score.Display(eit)), ("lowest", Scoring.Score.Display(lowest))));
             }
             if (outcome.Level is null && outcome.Candidates.Count > 1)
             {
-                _warnings.Add($"The rating cannot be decided without every instrument's score: it is one of {string.Join(", ", outcome.Candidates.Select(c => $"{c.NameTh} ({c.Code})"))}.");
+                _warnings.Add(Message.Of("warning.rating-undecided",
+                    "ยังตัดสินระดับผลการประเมินไม่ได้หากไม่มีคะแนนทุกเครื่องมือ: เป็นได้ระดับใดระดับหนึ่งใน {levels}",
+                    "The rating cannot be decided without every instrument's score: it is one of {levelsEn}.",
+                    ("levels", string.Join(", ", outcome.Candidates.Select(c => c.NameTh))),
+                    ("levelsEn", string.Join(", ", outcome.Candidates.Select(c => $"{c.NameEn} ({c.Code})")))));
             }
             return card with
             {
@@ -679,20 +727,17 @@ public static class ScoringEngine
             var weights = framework.Instruments.Where(i => i.WeightStatus.IsDoubtful()).ToList();
             if (weights.Count > 0)
             {
-                _warnings.Add($"FY{framework.Year} instrument weights are {weights[0].WeightStatus.Name()} ({string.Join(", ", weights.Select(w => $"{w.Code} {(w.Weight * 100).ToString("0.##", CultureInfo.InvariantCulture)} %"))}); see frameworks/README.md.");
+                _warnings.Add(Provenance.Weights(framework, weights));
             }
             if (framework.TotalRule.Status.IsDoubtful())
             {
-                _warnings.Add($"How the FY{framework.Year} total weighs the instruments is {framework.TotalRule.Status.Name()}: {Sentence(framework.TotalRule.Note)}");
+                _warnings.Add(Provenance.TotalRule(framework));
             }
             if (framework.Rating.Status.IsDoubtful())
             {
-                _warnings.Add($"The FY{framework.Year} rating scale is {framework.Rating.Status.Name()}: {Sentence(framework.Rating.Note)}");
+                _warnings.Add(Provenance.RatingScale(framework));
             }
         }
-
-        private static string Sentence(string? note) =>
-            note is null ? "see frameworks/README.md." : note.TrimEnd().TrimEnd('.') + ".";
 
         // ---- output ------------------------------------------------------------------------------------
 
@@ -713,7 +758,7 @@ public static class ScoringEngine
         private InstrumentScore InstrumentScore(Instrument instrument, decimal? weight)
         {
             var level = _instruments.GetValueOrDefault(instrument);
-            string? reason = null;
+            Message? reason = null;
             if (_notScored.TryGetValue(instrument, out var notScored))
             {
                 reason = notScored;
@@ -721,8 +766,9 @@ public static class ScoringEngine
             else if (level.Value is null)
             {
                 reason = instrument == Instrument.Eit
-                    ? "EIT1 or EIT2 is not scored"
-                    : "not given, and not computable from the levels given";
+                    ? Message.Of("instrument.eit-part-missing", "ยังไม่มีคะแนน EIT ส่วนที่ 1 หรือส่วนที่ 2", "EIT1 or EIT2 is not scored")
+                    : Message.Of("instrument.not-given", "ไม่มีคะแนนในข้อมูลที่บันทึก และคำนวณจากคะแนนระดับย่อยที่มีไม่ได้",
+                        "not given, and not computable from the levels given");
             }
             return new InstrumentScore(instrument, level.Value, level.Origin, level.Value is not null, reason, weight,
                 _respondents.TryGetValue(instrument, out var n) ? n : null);
@@ -806,7 +852,9 @@ public static class ScoringEngine
                 if (level is null)
                 {
                     result.Add(new Discrepancy("rating", null, null, printedRating, card.Rating?.NameTh ?? "-"));
-                    _warnings.Add($"The published rating '{printedRating}' is not a level of the FY{framework.Year} scale.");
+                    _warnings.Add(Message.Of("warning.published-rating-unknown",
+                        "ระดับผลการประเมินที่เผยแพร่ \"{rating}\" ไม่ใช่ระดับในเกณฑ์ของปีงบประมาณ พ.ศ. {year}",
+                        "The published rating '{rating}' is not a level of the FY{year} scale.", ("rating", printedRating), ("year", framework.Year.BuddhistEra)));
                 }
                 else if (card.Rating is { } rating && rating.Code != level.Code && !card.RatingCandidates.Contains(level))
                 {

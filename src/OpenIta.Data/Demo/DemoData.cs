@@ -202,7 +202,7 @@ public static class DemoData
                 Action = "imported",
                 UserName = SavedBy,
                 AtUnixMs = now,
-                Note = "มาตรการตามเอกสารที่หน่วยงานเผยแพร่ (demo seed)" + (approval is null ? "; เอกสารไม่ระบุการอนุมัติ" : ""),
+                Note = "มาตรการตามเอกสารที่หน่วยงานเผยแพร่ (ข้อมูลตัวอย่าง)" + (approval is null ? "; เอกสารไม่ระบุการอนุมัติ" : ""),
             });
         }
     }

@@ -19,6 +19,9 @@ public sealed class Lang(IHttpContextAccessor accessor)
 
     public string T(string thai, string english) => IsEnglish ? english : thai;
 
+    /// <summary>A message of the core (engine warnings and errors, validation, audit rows) in the request's language.</summary>
+    public string Of(Core.Text.Message? message) => message?.In(IsEnglish) ?? "";
+
     /// <summary>A fiscal year the Thai way (ปีงบประมาณ พ.ศ. 2567) or "FY2567 (2023–24)".</summary>
     public string FiscalYear(int buddhistEra) => IsEnglish
         ? string.Create(CultureInfo.InvariantCulture, $"FY{buddhistEra} ({buddhistEra - 544}–{(buddhistEra - 543) % 100:00})")

@@ -85,7 +85,7 @@ public sealed class RatingTests
         Assert.Null(card.Rating);
         Assert.Equal(["ExcellentPass", "GoodPass", "Pass"], card.RatingCandidates.Select(c => c.Code));
         Assert.True(card.Passed);
-        Assert.Contains(card.Warnings, w => w.Contains("cannot be decided", StringComparison.Ordinal));
+        Assert.Contains(card.Warnings, w => w.English.Contains("cannot be decided", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class RatingTests
         Assert.Equal("90.00", OpenIta.Core.Scoring.Score.Display(card.Total!.Value));
         Assert.Equal("GoodPass", card.Rating!.Code);
         Assert.Equal(["GoodPass", "Pass"], card.RatingCandidates.Select(c => c.Code));
-        Assert.Contains(card.Warnings, w => w.Contains("cannot be fully checked", StringComparison.Ordinal));
+        Assert.Contains(card.Warnings, w => w.English.Contains("cannot be fully checked", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -119,6 +119,6 @@ public sealed class RatingTests
 
         Assert.Equal("GoodPass", card.Rating!.Code);
         Assert.Empty(card.RatingCandidates);
-        Assert.Contains(card.Warnings, w => w.Contains("for any split", StringComparison.Ordinal));
+        Assert.Contains(card.Warnings, w => w.English.Contains("for any split", StringComparison.Ordinal));
     }
 }

@@ -73,7 +73,7 @@ public sealed class RawResponsesTests
 
         var partial = Score(Answers(new Dictionary<string, string> { ["I2"] = "มาก" }));
         Assert.Null(partial.Indicator(1)!.Score);
-        Assert.Contains(partial.Warnings, w => w.Contains("1 of its 6 questions", StringComparison.Ordinal));
+        Assert.Contains(partial.Warnings, w => w.English.Contains("1 of its 6 questions", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,6 +123,6 @@ public sealed class RawResponsesTests
         });
         // FY2564's minimum-sample rule is not known: the engine says so instead of guessing.
         Assert.True(card.Instrument(Instrument.Iit)!.Respondents == 1);
-        Assert.Contains(card.Warnings, w => w.StartsWith("IIT: the minimum sample was not checked", StringComparison.Ordinal));
+        Assert.Contains(card.Warnings, w => w.English.StartsWith("IIT: the minimum sample was not checked", StringComparison.Ordinal));
     }
 }

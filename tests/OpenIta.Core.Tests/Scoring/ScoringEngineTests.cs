@@ -43,7 +43,7 @@ public sealed class ScoringEngineTests
         Assert.Equal("93.75", OpenIta.Core.Scoring.Score.Display(card.Indicator(10)!.Score!.Value));
         Assert.Equal("95.76", OpenIta.Core.Scoring.Score.Display(card.Instrument(Instrument.Oit)!.Score!.Value));
         Assert.Null(card.Total);
-        Assert.Equal("no score for IIT, EIT", card.TotalReason);
+        Assert.Equal("no score for IIT, EIT", card.TotalReason?.English);
     }
 
     [Fact]
@@ -112,12 +112,12 @@ public sealed class ScoringEngineTests
         var iit = card.Instrument(Instrument.Iit)!;
         Assert.False(iit.Scored);
         Assert.Null(iit.Score);
-        Assert.Equal("39 respondents, below the minimum sample of 40", iit.Reason);
+        Assert.Equal("39 respondents, below the minimum sample of 40", iit.Reason?.English);
         Assert.True(card.Instrument(Instrument.Eit1)!.Scored);
         Assert.True(card.Instrument(Instrument.Eit2)!.Scored);
         Assert.Null(card.Total);
         Assert.Null(card.Rating);
-        Assert.StartsWith("IIT not scored", card.TotalReason, StringComparison.Ordinal);
+        Assert.StartsWith("IIT not scored", card.TotalReason?.English, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class ScoringEngineTests
         });
 
         Assert.All(card.Instruments, i => Assert.False(i.Scored));
-        Assert.Contains("did not register", card.TotalReason, StringComparison.Ordinal);
+        Assert.Contains("did not register", card.TotalReason?.English, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class ScoringEngineTests
         });
 
         Assert.False(card.Instrument(Instrument.Oit)!.Scored);
-        Assert.Equal("the agency did not answer OIT as required", card.Instrument(Instrument.Oit)!.Reason);
+        Assert.Equal("the agency did not answer OIT as required", card.Instrument(Instrument.Oit)!.Reason?.English);
         Assert.True(card.Instrument(Instrument.Iit)!.Scored);
     }
 

@@ -101,6 +101,6 @@ public sealed class SeedFiguresTests
         Assert.Equal("GoodPass", card.Rating!.Code);
         Assert.Equal("ผ่านดี", card.Rating.NameTh);
         Assert.Empty(card.Discrepancies);
-        Assert.Contains(card.Warnings, w => w.Contains("EIT1 and EIT2 were not given", StringComparison.Ordinal));
+        Assert.Contains(card.Warnings, w => w.English.Contains("EIT1 and EIT2 were not given", StringComparison.Ordinal));
     }
 }

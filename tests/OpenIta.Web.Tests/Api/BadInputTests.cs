@@ -60,7 +60,8 @@ public sealed class BadInputTests
                 }
                 if (field is not null && (problem.GetProperty("field").GetString() != field
                     || !problem.GetProperty("errors").TryGetProperty(field, out _)
-                    || !problem.GetProperty("detail").GetString()!.StartsWith(field + ": ", StringComparison.Ordinal)))
+                    || problem.GetProperty("code").GetString() is not { Length: > 0 }
+                    || problem.GetProperty("detail").GetString()!.Contains(field + ": ", StringComparison.Ordinal)))
                 {
                     failures.Add($"{path} {name}: expected field {field}: {problem}");
                 }
@@ -81,7 +82,8 @@ public sealed class BadInputTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await ApiCalls.ProblemOf(response);
         Assert.Equal("fiscalYear", problem.GetProperty("field").GetString());
-        Assert.Equal("fiscalYear: 2565 is not the year in the address (2566)", problem.GetProperty("detail").GetString());
+        Assert.Equal("result.year-mismatch", problem.GetProperty("code").GetString());
+        Assert.Equal("ปีงบประมาณ: 2565 ไม่ใช่ปีในที่อยู่ (2566)", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await app.WithDbAsync(db => db.Results.CountAsync()));
     }
 

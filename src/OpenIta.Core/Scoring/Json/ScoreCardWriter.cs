@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Core.Scoring.Json;
 
@@ -35,7 +36,8 @@ public static class ScoreCardWriter
         Number(json, "total", card.Total);
         json.WriteString("totalDisplay", Score.Display(card.Total));
         json.WriteString("totalOrigin", Origin(card.TotalOrigin));
-        json.WriteString("totalReason", card.TotalReason);
+        json.WriteString("totalReason", card.TotalReason?.English);
+        json.WriteString("totalReasonTh", card.TotalReason?.Thai);
         if (card.Passed is { } passed)
         {
             json.WriteBoolean("passed", passed);
@@ -60,7 +62,8 @@ public static class ScoreCardWriter
             Number(json, "score", instrument.Score);
             json.WriteString("display", Score.Display(instrument.Score));
             json.WriteBoolean("scored", instrument.Scored);
-            json.WriteString("reason", instrument.Reason);
+            json.WriteString("reason", instrument.Reason?.English);
+            json.WriteString("reasonTh", instrument.Reason?.Thai);
             json.WriteString("origin", Origin(instrument.Origin));
             Number(json, "weight", instrument.Weight);
             if (instrument.Respondents is { } respondents)
@@ -153,6 +156,9 @@ public static class ScoreCardWriter
         {
             json.WriteStartObject();
             json.WriteString("field", discrepancy.Field);
+            var label = FieldLabels.Of(discrepancy.Field);
+            json.WriteString("label", label.Thai);
+            json.WriteString("labelEn", label.English);
             if (discrepancy.Published is { } published && discrepancy.Computed is { } computed)
             {
                 json.WriteNumber("published", published);
@@ -168,14 +174,30 @@ public static class ScoreCardWriter
         }
         json.WriteEndArray();
 
-        json.WriteStartArray("warnings");
-        foreach (var warning in card.Warnings)
-        {
-            json.WriteStringValue(warning);
-        }
+        var messages = card.Warnings.ToList();
         if (ignoredFields.Count > 0)
         {
-            json.WriteStringValue($"Fields not used for scoring: {string.Join(", ", ignoredFields)}.");
+            messages.Add(IgnoredFields(ignoredFields));
+        }
+        // warnings: the English texts, as before; messages: each with its stable code and both languages.
+        json.WriteStartArray("warnings");
+        foreach (var message in messages)
+        {
+            json.WriteStringValue(message.English);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("messages");
+        foreach (var message in messages)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", message.Code);
+            json.WriteString("th", message.Thai);
+            json.WriteString("en", message.English);
+            if (message.Kind == MessageKind.Provenance)
+            {
+                json.WriteString("kind", "provenance");
+            }
+            json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
@@ -212,5 +234,13 @@ public static class ScoreCardWriter
         json.WriteString("th", level.NameTh);
         json.WriteString("en", level.NameEn);
         json.WriteEndObject();
+    }
+
+    /// <summary>The fields of an input that the engine does not read (unknown top-level keys), as one message.</summary>
+    public static Message IgnoredFields(IReadOnlyList<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return Message.Of("warning.ignored-fields", "ข้อมูลที่ไม่ได้ใช้ในการคำนวณ: {fields}", "Fields not used for scoring: {fields}.",
+            ("fields", string.Join(", ", fields)));
     }
 }

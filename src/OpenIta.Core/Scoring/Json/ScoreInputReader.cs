@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Core.Scoring.Json;
 
@@ -25,26 +26,26 @@ public static class ScoreInputReader
         }
         catch (JsonException e)
         {
-            throw new ScoreInputException("input", $"not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})");
+            throw new ScoreInputException("input", Message.Of("input.json", "ไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {line} ไบต์ที่ {byte})", "not valid JSON (line {line}, byte {byte})", ("line", (e.LineNumber ?? 0) + 1), ("byte", (e.BytePositionInLine ?? 0) + 1)));
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new ScoreInputException("input", "must be a JSON object");
+                throw new ScoreInputException("input", ScoreErrors.Shape("object", "ต้องเป็นออบเจกต์ JSON", "must be a JSON object"));
             }
             if (!root.TryGetProperty("fiscalYear", out var yearElement))
             {
-                throw new ScoreInputException("fiscalYear", "is required (a Buddhist Era year such as 2567)");
+                throw new ScoreInputException("fiscalYear", ScoreErrors.Shape("year-required", "ต้องระบุปีงบประมาณ พ.ศ. เช่น 2567", "is required (a Buddhist Era year such as 2567)"));
             }
             if (yearElement.ValueKind != JsonValueKind.Number || !yearElement.TryGetInt32(out var be)
                 || be is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe)
             {
-                throw new ScoreInputException("fiscalYear", $"{yearElement.GetRawText()} is not a Buddhist Era fiscal year such as 2567");
+                throw new ScoreInputException("fiscalYear", Message.Of("input.year", "{raw} ไม่ใช่ปีงบประมาณ พ.ศ. เช่น 2567", "{raw} is not a Buddhist Era fiscal year such as 2567", ("raw", yearElement.GetRawText())));
             }
             var year = new FiscalYear(be);
-            var framework = frameworks(year) ?? throw new ScoreInputException("fiscalYear", $"no framework for FY{be}; known years are in frameworks/");
+            var framework = frameworks(year) ?? throw new ScoreInputException("fiscalYear", Message.Of("input.no-framework", "ระบบยังไม่มีเกณฑ์การประเมินของปีงบประมาณ พ.ศ. {year}", "no framework for FY{year}", ("year", be)));
             var ignored = root.EnumerateObject().Select(p => p.Name).Where(n => !TopLevel.Contains(n, StringComparer.Ordinal)).ToList();
 
             var input = new ScoreInput
@@ -68,11 +69,11 @@ public static class ScoreInputReader
     {
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var value))
         {
-            throw new ScoreInputException(field, $"{element.GetRawText()} is not a number");
+            throw new ScoreInputException(field, ScoreErrors.NotANumber(element.GetRawText()));
         }
         if (!Score.IsValid(value))
         {
-            throw new ScoreInputException(field, $"{value.ToString(CultureInfo.InvariantCulture)} is not a score from 0 to 100");
+            throw new ScoreInputException(field, ScoreErrors.Range(value));
         }
         return value;
     }
@@ -90,7 +91,7 @@ public static class ScoreInputReader
         }
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new ScoreInputException(field, "must be an object of code → score");
+            throw new ScoreInputException(field, ScoreErrors.Shape("scores", "ต้องเป็นออบเจกต์ของรหัสและคะแนน", "must be an object of code → score"));
         }
         return element.EnumerateObject();
     }
@@ -103,7 +104,7 @@ public static class ScoreInputReader
         {
             if (!result.TryAdd(property.Name.Trim(), ScoreValue(property.Value, $"{field}.{property.Name}")))
             {
-                throw new ScoreInputException($"{field}.{property.Name}", "is given twice");
+                throw new ScoreInputException($"{field}.{property.Name}", ScoreErrors.GivenTwice());
             }
         }
         return result;
@@ -117,11 +118,12 @@ public static class ScoreInputReader
         {
             if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 10)
             {
-                throw new ScoreInputException($"{field}.{property.Name}", "unknown indicator: indicators are numbered 1 to 10");
+                throw new ScoreInputException($"{field}.{property.Name}", Message.Of("score.unknown-indicator",
+                    "ไม่ใช่ตัวชี้วัด: ตัวชี้วัดมีหมายเลข 1 ถึง 10", "unknown indicator: indicators are numbered 1 to 10"));
             }
             if (!result.TryAdd(number, ScoreValue(property.Value, $"{field}.{property.Name}")))
             {
-                throw new ScoreInputException($"{field}.{property.Name}", "is given twice");
+                throw new ScoreInputException($"{field}.{property.Name}", ScoreErrors.GivenTwice());
             }
         }
         return result;
@@ -135,11 +137,11 @@ public static class ScoreInputReader
         {
             if (!InstrumentCodes.TryParse(property.Name, out var instrument))
             {
-                throw new ScoreInputException($"{field}.{property.Name}", "unknown instrument: IIT, EIT, EIT1, EIT2 or OIT");
+                throw new ScoreInputException($"{field}.{property.Name}", ScoreErrors.UnknownInstrument("IIT, EIT, EIT1, EIT2, OIT"));
             }
             if (!result.TryAdd(instrument, ScoreValue(property.Value, $"{field}.{property.Name}")))
             {
-                throw new ScoreInputException($"{field}.{property.Name}", "is given twice");
+                throw new ScoreInputException($"{field}.{property.Name}", ScoreErrors.GivenTwice());
             }
         }
         return result;
@@ -153,17 +155,17 @@ public static class ScoreInputReader
             var field = $"responses.{property.Name}";
             if (!InstrumentCodes.TryParse(property.Name, out var instrument))
             {
-                throw new ScoreInputException(field, "unknown instrument: IIT, EIT, EIT1 or EIT2");
+                throw new ScoreInputException(field, ScoreErrors.UnknownInstrument("IIT, EIT, EIT1, EIT2"));
             }
             if (framework.FindInstrument(instrument) is not { Kind: InstrumentKind.Perception })
             {
                 throw new ScoreInputException(field, framework.HasEitParts && instrument == Instrument.Eit
-                    ? "from FY2566 EIT answers come in two parts: EIT1 and EIT2"
-                    : $"{instrument.Code()} is not a survey instrument of FY{framework.Year}");
+                    ? ScoreErrors.EitAnswersInParts()
+                    : ScoreErrors.NotASurvey(instrument, framework.Year.BuddhistEra));
             }
             if (property.Value.ValueKind != JsonValueKind.Array)
             {
-                throw new ScoreInputException(field, "must be an array of respondents, each an object of item code → answer");
+                throw new ScoreInputException(field, ScoreErrors.Shape("respondents", "ต้องเป็นรายการผู้ตอบ แต่ละรายเป็นออบเจกต์ของรหัสข้อและคำตอบ", "must be an array of respondents, each an object of item code → answer"));
             }
             var rows = new List<IReadOnlyDictionary<string, string>>();
             var r = 0;
@@ -171,7 +173,7 @@ public static class ScoreInputReader
             {
                 if (respondent.ValueKind != JsonValueKind.Object)
                 {
-                    throw new ScoreInputException($"{field}[{r}]", "must be an object of item code → answer");
+                    throw new ScoreInputException($"{field}[{r}]", ScoreErrors.Shape("respondent", "ต้องเป็นออบเจกต์ของรหัสข้อและคำตอบ", "must be an object of item code → answer"));
                 }
                 var answers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var answer in respondent.EnumerateObject())
@@ -182,11 +184,11 @@ public static class ScoreInputReader
                     }
                     if (answer.Value.ValueKind != JsonValueKind.String)
                     {
-                        throw new ScoreInputException($"{field}[{r}].{answer.Name}", "an answer is its label, such as \"มาก\"");
+                        throw new ScoreInputException($"{field}[{r}].{answer.Name}", ScoreErrors.Shape("answer", "คำตอบคือข้อความของตัวเลือก เช่น \"มาก\"", "an answer is its label, such as \"มาก\""));
                     }
                     if (!answers.TryAdd(answer.Name, answer.Value.GetString()!))
                     {
-                        throw new ScoreInputException($"{field}[{r}].{answer.Name}", "is answered twice");
+                        throw new ScoreInputException($"{field}[{r}].{answer.Name}", ScoreErrors.Shape("answered-twice", "ตอบซ้ำสองครั้ง", "is answered twice"));
                     }
                 }
                 rows.Add(answers);
@@ -205,7 +207,7 @@ public static class ScoreInputReader
         }
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new ScoreInputException("participation", "must be an object");
+            throw new ScoreInputException("participation", ScoreErrors.Shape("object", "ต้องเป็นออบเจกต์ JSON", "must be an object"));
         }
         var respondents = new Dictionary<Instrument, int>();
         foreach (var property in Object(element, "respondents", "participation.respondents"))
@@ -213,7 +215,7 @@ public static class ScoreInputReader
             var field = $"participation.respondents.{property.Name}";
             if (!InstrumentCodes.TryParse(property.Name, out var instrument))
             {
-                throw new ScoreInputException(field, "unknown instrument: IIT, EIT, EIT1 or EIT2");
+                throw new ScoreInputException(field, ScoreErrors.UnknownInstrument("IIT, EIT, EIT1, EIT2"));
             }
             respondents[instrument] = People(property.Value, field);
         }
@@ -230,7 +232,7 @@ public static class ScoreInputReader
     private static int People(JsonElement element, string field) =>
         element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var n) && n >= 0
             ? n
-            : throw new ScoreInputException(field, $"{element.GetRawText()} is not a number of people");
+            : throw new ScoreInputException(field, ScoreErrors.NotACount(element.GetRawText()));
 
     private static bool? Flag(JsonElement parent, string name)
     {
@@ -242,7 +244,7 @@ public static class ScoreInputReader
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new ScoreInputException($"participation.{name}", "must be true or false"),
+            _ => throw new ScoreInputException($"participation.{name}", ScoreErrors.Shape("boolean", "ต้องเป็น true หรือ false", "must be true or false")),
         };
     }
 
@@ -254,7 +256,7 @@ public static class ScoreInputReader
         }
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new ScoreInputException("published", "must be an object");
+            throw new ScoreInputException("published", ScoreErrors.Shape("object", "ต้องเป็นออบเจกต์ JSON", "must be an object"));
         }
         string[] known = ["total", "instruments", "indicators", "subIndicators", "questions", "rating"];
         ignored.AddRange(element.EnumerateObject().Select(p => p.Name).Where(n => !known.Contains(n, StringComparer.Ordinal)).Select(n => $"published.{n}"));
@@ -263,7 +265,7 @@ public static class ScoreInputReader
         {
             rating = ratingElement.ValueKind == JsonValueKind.String
                 ? ratingElement.GetString()
-                : throw new ScoreInputException("published.rating", "is the rating as printed, a string such as \"A\" or \"ผ่านดี\"");
+                : throw new ScoreInputException("published.rating", ScoreErrors.Shape("rating", "คือระดับผลการประเมินตามที่เผยแพร่ เช่น \"A\" หรือ \"ผ่านดี\"", "is the rating as printed, a string such as \"A\" or \"ผ่านดี\""));
         }
         return new PublishedFigures
         {

@@ -13,7 +13,7 @@ using OpenIta.Web.Infrastructure;
 namespace OpenIta.Web.Features.Agencies;
 
 /// <summary>An agency: who it is, its results year by year with the changes, and the groups the user may oversee.</summary>
-public sealed class OverviewModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog) : PageModel
+public sealed class OverviewModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, Lang lang) : PageModel
 {
     /// <param name="Report">Null when the stored input no longer scores; <paramref name="Problem"/> says why.</param>
     public sealed record Year(AgencyResult Result, ResultReport? Report, string? Problem);
@@ -63,7 +63,7 @@ public sealed class OverviewModel(OpenItaDb db, AgencyLookup lookup, FrameworkCa
             }
             catch (ScoreInputException e)
             {
-                return new Year(r, null, e.Message);
+                return new Year(r, null, e.Describe().In(lang.IsEnglish));
             }
         }).ToList();
         var taken = results.Select(r => r.FiscalYear).ToHashSet();

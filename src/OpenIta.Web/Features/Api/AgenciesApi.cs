@@ -89,12 +89,12 @@ public static partial class AgenciesApi
         if (!string.IsNullOrWhiteSpace(limit)
             && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
         {
-            return ApiProblems.Invalid("limit", $"'{limit}' is not a whole number from 1 to {MaxLimit}");
+            return ApiProblems.Invalid("limit", Message.Of("query.limit", "\"{value}\" ไม่ใช่จำนวนเต็มตั้งแต่ 1 ถึง {max}", "'{value}' is not a whole number from 1 to {max}", ("value", limit), ("max", MaxLimit)));
         }
         var skip = 0;
         if (!string.IsNullOrWhiteSpace(offset) && !int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
         {
-            return ApiProblems.Invalid("offset", $"'{offset}' is not a whole number from 0");
+            return ApiProblems.Invalid("offset", Message.Of("query.offset", "\"{value}\" ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป", "'{value}' is not a whole number from 0", ("value", offset)));
         }
         var permissions = await user.PermissionsAsync(cancellationToken);
         var query = permissions.Readable(db.Agencies.AsNoTracking());
@@ -102,7 +102,7 @@ public static partial class AgenciesApi
         {
             if (ParseKind(kind) is not { } k)
             {
-                return ApiProblems.Invalid("kind", $"'{kind}' is not an agency kind: {string.Join(", ", Enum.GetNames<AgencyKind>())}");
+                return ApiProblems.Invalid("kind", Message.Of("agency.kind", "\"{value}\" ไม่ใช่ประเภทหน่วยงาน: ใช้ {allowed}", "'{value}' is not an agency kind: {allowed}", ("value", kind), ("allowed", string.Join(", ", Enum.GetNames<AgencyKind>()))));
             }
             query = query.Where(a => a.Kind == k);
         }
@@ -151,7 +151,7 @@ public static partial class AgenciesApi
     {
         if (!(await user.PermissionsAsync(cancellationToken)).IsAdministrator)
         {
-            return ApiProblems.Forbidden("Only administrators add agencies.");
+            return ApiProblems.Forbidden(Message.Of("agency.add-forbidden", "เฉพาะผู้ดูแลระบบเพิ่มหน่วยงานได้", "Only administrators add agencies."));
         }
         var body = await ApiBody.ReadAsync<AgencyInput>(request, ApiBody.SmallLimit, cancellationToken);
         if (body.Problem is not null)
@@ -161,16 +161,16 @@ public static partial class AgenciesApi
         var input = body.Value!;
         if (string.IsNullOrWhiteSpace(input.Slug))
         {
-            return ApiProblems.Invalid("slug", "is required");
+            return ApiProblems.Invalid("slug", Message.Of("input.required", "ต้องระบุ", "is required"));
         }
         var slug = input.Slug.Trim();
         if (!SlugPattern().IsMatch(slug))
         {
-            return ApiProblems.Invalid("slug", "use 1 to 100 lower-case letters a–z, digits and hyphens, starting with a letter or digit");
+            return ApiProblems.Invalid("slug", Message.Of("agency.slug", "ใช้อักษร a–z ตัวเล็ก ตัวเลข และขีด 1 ถึง 100 ตัว ขึ้นต้นด้วยอักษรหรือตัวเลข", "use 1 to 100 lower-case letters a–z, digits and hyphens, starting with a letter or digit"));
         }
         if (await db.Agencies.AnyAsync(a => a.Slug == slug, cancellationToken))
         {
-            return ApiProblems.Conflict($"The slug '{slug}' is taken.");
+            return ApiProblems.Conflict(Message.Of("agency.slug-taken", "รหัส \"{slug}\" มีหน่วยงานอื่นใช้แล้ว", "The slug '{slug}' is taken.", ("slug", slug)));
         }
         var agency = new Agency { Slug = slug, NameTh = "" };
         if (await ApplyAsync(db, agency, input, cancellationToken) is { } problem)
@@ -183,7 +183,7 @@ public static partial class AgenciesApi
         }
         catch (DbUpdateException)
         {
-            return ApiProblems.Conflict($"The slug '{slug}' is taken.");
+            return ApiProblems.Conflict(Message.Of("agency.slug-taken", "รหัส \"{slug}\" มีหน่วยงานอื่นใช้แล้ว", "The slug '{slug}' is taken.", ("slug", slug)));
         }
         return TypedResults.Created($"/api/v1/agencies/{slug}", ToDto(agency, input.Parent?.Trim() is { Length: > 0 } p ? p : null));
     }
@@ -197,7 +197,7 @@ public static partial class AgenciesApi
         }
         if (!found.Permissions.IsAdministrator)
         {
-            return ApiProblems.Forbidden("Only administrators change agencies.");
+            return ApiProblems.Forbidden(Message.Of("agency.change-forbidden", "เฉพาะผู้ดูแลระบบแก้ไขหน่วยงานได้", "Only administrators change agencies."));
         }
         var body = await ApiBody.ReadAsync<AgencyInput>(request, ApiBody.SmallLimit, cancellationToken);
         if (body.Problem is not null)
@@ -207,7 +207,7 @@ public static partial class AgenciesApi
         var input = body.Value!;
         if (input.Slug is { } given && !string.Equals(given.Trim(), slug, StringComparison.Ordinal))
         {
-            return ApiProblems.Invalid("slug", $"cannot be changed (the agency is '{slug}')");
+            return ApiProblems.Invalid("slug", Message.Of("agency.slug-fixed", "เปลี่ยนไม่ได้ (หน่วยงานนี้คือ \"{slug}\")", "cannot be changed (the agency is '{slug}')", ("slug", slug)));
         }
         var agency = await db.Agencies.SingleAsync(a => a.Id == found.Agency.Id, cancellationToken);
         if (await ApplyAsync(db, agency, input, cancellationToken) is { } problem)
@@ -220,7 +220,7 @@ public static partial class AgenciesApi
         }
         catch (InvalidOperationException)
         {
-            return ApiProblems.Invalid("parent", "would put the agency below itself");
+            return ApiProblems.Invalid("parent", Message.Of("agency.cycle", "จะทำให้หน่วยงานอยู่ใต้ตัวเอง", "would put the agency below itself"));
         }
         return TypedResults.Ok(ToDto(agency, await ParentSlugAsync(db, agency, cancellationToken)));
     }
@@ -230,7 +230,7 @@ public static partial class AgenciesApi
     {
         if (string.IsNullOrWhiteSpace(input.NameTh))
         {
-            return ApiProblems.Invalid("nameTh", "is required");
+            return ApiProblems.Invalid("nameTh", Message.Of("input.required", "ต้องระบุ", "is required"));
         }
         if ((Refused(input.NameTh, UserText.NameMax, "nameTh") ?? Refused(input.NameEn, UserText.NameMax, "nameEn")
             ?? Refused(input.Abbreviation, UserText.ShortMax, "abbreviation") ?? Refused(input.Province, UserText.ShortMax, "province")
@@ -243,7 +243,7 @@ public static partial class AgenciesApi
         {
             if (ParseKind(input.Kind) is not { } parsedKind)
             {
-                return ApiProblems.Invalid("kind", $"'{input.Kind}' is not an agency kind: {string.Join(", ", Enum.GetNames<AgencyKind>())}");
+                return ApiProblems.Invalid("kind", Message.Of("agency.kind", "\"{value}\" ไม่ใช่ประเภทหน่วยงาน: ใช้ {allowed}", "'{value}' is not an agency kind: {allowed}", ("value", input.Kind), ("allowed", string.Join(", ", Enum.GetNames<AgencyKind>()))));
             }
             kind = parsedKind;
         }
@@ -252,7 +252,7 @@ public static partial class AgenciesApi
         {
             if (ParseName<AgencySize>(input.Size) is not { } parsedSize)
             {
-                return ApiProblems.Invalid("size", $"'{input.Size}' is not a size: {string.Join(", ", Enum.GetNames<AgencySize>())}");
+                return ApiProblems.Invalid("size", Message.Of("agency.size", "\"{value}\" ไม่ใช่ขนาดหน่วยงาน: ใช้ {allowed}", "'{value}' is not a size: {allowed}", ("value", input.Size), ("allowed", string.Join(", ", Enum.GetNames<AgencySize>()))));
             }
             size = parsedSize;
         }
@@ -264,11 +264,11 @@ public static partial class AgenciesApi
                 .SingleOrDefaultAsync(cancellationToken);
             if (parent is null)
             {
-                return ApiProblems.Invalid("parent", $"no agency '{parentSlug}'");
+                return ApiProblems.Invalid("parent", Message.Of("agency.not-found", "ไม่พบหน่วยงาน \"{slug}\"", "no agency '{slug}'", ("slug", parentSlug)));
             }
             if (agency.Id != 0 && (parent.Id == agency.Id || parent.Path.StartsWith(agency.Path, StringComparison.Ordinal)))
             {
-                return ApiProblems.Invalid("parent", "would put the agency below itself");
+                return ApiProblems.Invalid("parent", Message.Of("agency.cycle", "จะทำให้หน่วยงานอยู่ใต้ตัวเอง", "would put the agency below itself"));
             }
             parentId = parent.Id;
         }
@@ -284,7 +284,7 @@ public static partial class AgenciesApi
 
     /// <summary>The 400 of <see cref="UserText"/>'s rule (control characters, direction overrides, length), naming the field.</summary>
     private static ProblemHttpResult? Refused(string? value, int max, string field) =>
-        UserText.Check(value?.Trim(), max) is { } bad ? ApiProblems.Invalid(field, ApiProblems.Both(bad.Th, bad.En)) : null;
+        UserText.Check(value?.Trim(), max) is { } bad ? ApiProblems.Invalid(field, Message.Of("text.refused", bad.Th, bad.En)) : null;
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Web.Features.Api;
 
@@ -62,7 +63,7 @@ internal static class ApiBody
         }
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            return new Text(null, ApiProblems.Invalid("input", "the body is empty: send a JSON object"));
+            return new Text(null, ApiProblems.Invalid("input", Message.Of("body.empty", "ไม่มีข้อมูลที่ส่งมา: ส่งออบเจกต์ JSON", "the body is empty: send a JSON object")));
         }
         if (!IsJson(request.ContentType))
         {
@@ -75,7 +76,7 @@ internal static class ApiBody
         }
         catch (DecoderFallbackException)
         {
-            return new Text(null, ApiProblems.Invalid("input", "the body is not UTF-8 text"));
+            return new Text(null, ApiProblems.Invalid("input", Message.Of("body.encoding", "ข้อมูลที่ส่งมาไม่ใช่ข้อความ UTF-8", "the body is not UTF-8 text")));
         }
     }
 
@@ -92,16 +93,17 @@ internal static class ApiBody
         {
             var value = JsonSerializer.Deserialize<T>(text.Value!, Options);
             return value is null
-                ? new Body<T>(null, ApiProblems.Invalid("input", "must be a JSON object"))
+                ? new Body<T>(null, ApiProblems.Invalid("input", Message.Of("input.object", "ต้องเป็นออบเจกต์ JSON", "must be a JSON object")))
                 : new Body<T>(value, null);
         }
         catch (JsonException e)
         {
             var field = e.Path is null or "$" ? "input" : e.Path.TrimStart('$', '.');
             var message = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown field"
-                : e.LineNumber is null ? "not valid JSON" : string.Create(CultureInfo.InvariantCulture,
-                    $"not valid JSON or not the expected type (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
+                ? Message.Of("input.unknown-field", "ไม่รู้จักช่องข้อมูลนี้", "unknown field")
+                : e.LineNumber is null ? Message.Of("input.json", "ไม่ใช่ JSON ที่ถูกต้อง", "not valid JSON") : Message.Of("input.json",
+                    "ไม่ใช่ JSON ที่ถูกต้องหรือชนิดข้อมูลไม่ตรง (บรรทัด {line} ไบต์ที่ {byte})",
+                    "not valid JSON or not the expected type (line {line}, byte {byte})", ("line", e.LineNumber + 1), ("byte", e.BytePositionInLine + 1));
             return new Body<T>(null, ApiProblems.Invalid(field, message));
         }
     }

@@ -39,6 +39,7 @@ public static class ApiEndpoints
             {
                 others?.Invoke(context);
                 ApiProblems.Explain(context);
+                ApiProblemMessages.Negotiate(context);
             };
         });
         services.Configure<OpenApiOptions>("v1", options =>

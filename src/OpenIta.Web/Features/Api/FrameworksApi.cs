@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Web.Features.Api;
 
@@ -94,7 +95,7 @@ public static class FrameworksApi
     {
         if (year is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe || catalog.Find(new FiscalYear(year)) is not { } f)
         {
-            return ApiProblems.NotFound($"No framework for FY{year}; known years: {string.Join(", ", catalog.All.Select(x => x.Year))}.");
+            return ApiProblems.NotFound(Message.Of("framework.not-found", "ระบบไม่มีเกณฑ์การประเมินของปีงบประมาณ พ.ศ. {year} (ปีที่มี: {known})", "No framework for FY{year}; known years: {known}.", ("year", year), ("known", string.Join(", ", catalog.All.Select(x => x.Year)))));
         }
         return TypedResults.Ok(new FrameworkDetail(
             f.Year.BuddhistEra,

@@ -6,6 +6,7 @@ using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
 using OpenIta.Web.Infrastructure;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Web.Features.Api;
 
@@ -55,7 +56,7 @@ public static class GroupsApi
         var group = found.Agency;
         if (!found.Permissions.CanOversee(group))
         {
-            return ApiProblems.Forbidden("Only the users who oversee the group, and administrators, see its summary.");
+            return ApiProblems.Forbidden(Message.Of("group.forbidden", "เฉพาะผู้กำกับดูแลกลุ่มนี้และผู้ดูแลระบบดูสรุปของกลุ่มได้", "Only the users who oversee the group, and administrators, see its summary."));
         }
         var prefix = group.Path;
         var below = db.Agencies.AsNoTracking().Within(prefix).Where(a => a.Id != group.Id);
@@ -68,7 +69,7 @@ public static class GroupsApi
         else if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out fiscalYear)
             || fiscalYear is < FiscalYear.MinimumBe or > FiscalYear.MaximumBe)
         {
-            return ApiProblems.Invalid("year", $"'{year}' is not a Buddhist Era fiscal year such as 2567");
+            return ApiProblems.Invalid("year", Message.Of("input.year", "\"{raw}\" ไม่ใช่ปีงบประมาณ พ.ศ. เช่น 2567", "'{raw}' is not a Buddhist Era fiscal year such as 2567", ("raw", year)));
         }
 
         var results = inGroup.Where(r => r.FiscalYear == fiscalYear);

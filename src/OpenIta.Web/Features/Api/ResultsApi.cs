@@ -9,6 +9,7 @@ using OpenIta.Core.Scoring.Json;
 using OpenIta.Data;
 using OpenIta.Data.Results;
 using OpenIta.Web.Infrastructure;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Web.Features.Api;
 
@@ -33,7 +34,8 @@ public static class ResultsApi
         string Agency, int FiscalYear, DateTimeOffset UpdatedAt, string? UpdatedBy, JsonElement Input, JsonElement? ScoreCard,
         string? ScoreError);
 
-    private const string ChangeRule = "Only the agency's coordinators and administrators change its results.";
+    private static readonly Message ChangeRule = Message.Of("result.change-forbidden",
+        "เฉพาะผู้ประสานงานของหน่วยงานและผู้ดูแลระบบแก้ไขผลการประเมินได้", "Only the agency's coordinators and administrators change its results.");
 
     internal static void MapResults(this RouteGroupBuilder api)
     {
@@ -102,7 +104,7 @@ public static class ResultsApi
             .SingleOrDefaultAsync(r => r.AgencyId == found.Agency.Id && r.FiscalYear == year, cancellationToken);
         if (result is null)
         {
-            return ApiProblems.NotFound(string.Create(CultureInfo.InvariantCulture, $"Agency '{slug}' has no result for FY{year}."));
+            return ApiProblems.NotFound(NoResult(slug, year));
         }
         JsonElement? card = null;
         string? error = null;
@@ -113,7 +115,7 @@ public static class ResultsApi
         }
         catch (ScoreInputException e)
         {
-            error = e.Message;
+            error = e.Describe().Thai;
         }
         return TypedResults.Ok(new StoredResult(
             slug, year, DateTimeOffset.FromUnixTimeMilliseconds(result.UpdatedAtUnixMs), result.UpdatedBy,
@@ -143,15 +145,15 @@ public static class ResultsApi
             var (input, scored, ignored) = ResultStore.Score(body.Value!, catalog);
             if (input.Year.BuddhistEra != year)
             {
-                return ApiProblems.Invalid("fiscalYear", string.Create(CultureInfo.InvariantCulture,
-                    $"{input.Year.BuddhistEra} is not the year in the address ({year})"));
+                return ApiProblems.Invalid("fiscalYear", Message.Of("result.year-mismatch",
+                    "{given} ไม่ใช่ปีในที่อยู่ ({year})", "{given} is not the year in the address ({year})", ("given", input.Year.BuddhistEra), ("year", year)));
             }
             card = ScoreCardWriter.Write(scored, ignored);
             await ResultStore.StageAsync(db, found.Agency, year, body.Value!, scored, user.Name, clock, cancellationToken);
         }
         catch (ScoreInputException e)
         {
-            return ApiProblems.Invalid(e);
+            return ApiProblems.Invalid(e, body.Value!, catalog);
         }
         try
         {
@@ -159,7 +161,7 @@ public static class ResultsApi
         }
         catch (DbUpdateException)
         {
-            return ApiProblems.Conflict("The result was saved by another request at the same time; send it again.");
+            return ApiProblems.Conflict(Message.Of("result.saved-at-once", "มีคำขออื่นบันทึกผลนี้ในเวลาเดียวกัน: โปรดส่งอีกครั้ง", "The result was saved by another request at the same time; send it again."));
         }
         return TypedResults.Text(card, ApiBody.JsonContentType, Encoding.UTF8);
     }
@@ -178,7 +180,7 @@ public static class ResultsApi
         var deleted = await db.Results.Where(r => r.AgencyId == found.Agency.Id && r.FiscalYear == year)
             .ExecuteDeleteAsync(cancellationToken);
         return deleted == 0
-            ? ApiProblems.NotFound(string.Create(CultureInfo.InvariantCulture, $"Agency '{slug}' has no result for FY{year}."))
+            ? ApiProblems.NotFound(NoResult(slug, year))
             : TypedResults.NoContent();
     }
 
@@ -193,4 +195,7 @@ public static class ResultsApi
 
     internal static string? Display(int? hundredths) =>
         hundredths is { } h ? (h / 100m).ToString("0.00", CultureInfo.InvariantCulture) : null;
+
+    private static Message NoResult(string slug, int year) => Message.Of("result.not-found",
+        "หน่วยงาน \"{slug}\" ไม่มีผลการประเมินของปีงบประมาณ พ.ศ. {year}", "Agency '{slug}' has no result for FY{year}.", ("slug", slug), ("year", year));
 }

@@ -45,7 +45,7 @@ public static class ScoreApi
         }
         catch (ScoreInputException e)
         {
-            return ApiProblems.Invalid(e);
+            return ApiProblems.Invalid(e, body.Value!, catalog);
         }
     }
 }

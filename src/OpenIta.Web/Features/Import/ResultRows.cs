@@ -247,13 +247,12 @@ public static class ResultRows
         var index = Array.FindIndex(columns, c => c is not null
             && (string.Equals(c.Field, e.Field, StringComparison.OrdinalIgnoreCase)
                 || (c.Kind == ResultColumnKind.FiscalYear && e.Field == "fiscalYear")));
-        var message = e.Field.Length > 0 && e.Message.StartsWith(e.Field + ": ", StringComparison.Ordinal)
-            ? e.Message[(e.Field.Length + 2)..]
-            : e.Message;
-        var thai = $"คะแนนขัดแย้งกันหรือใช้ไม่ได้ในปีนี้ ({message})";
+        // In its column the reason suffices; on the whole row it names the field as a reader names it.
+        var message = index >= 0 ? e.Reason : e.Describe();
+        var thai = $"คะแนนขัดแย้งกันหรือใช้ไม่ได้ในปีนี้ ({message.Thai})";
         return index >= 0
-            ? ImportError.At(row, header[index], index, thai, message)
-            : ImportError.AtRow(row, thai, e.Message);
+            ? ImportError.At(row, header[index], index, thai, message.English)
+            : ImportError.AtRow(row, thai, message.English);
     }
 
     /// <summary>The JSON contract of a result, from a row's values: the same row always gives the same text.</summary>

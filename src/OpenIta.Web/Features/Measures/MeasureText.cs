@@ -60,8 +60,29 @@ public static class MeasureText
         "approved" => lang.T("อนุมัติ", "approved"),
         "published" => lang.T("เผยแพร่", "published"),
         "revised" => lang.T("สร้างฉบับปรับปรุง", "revised"),
+        "imported" => lang.T("นำเข้าจากเอกสารที่หน่วยงานเผยแพร่", "imported from the agency's published document"),
         _ => action,
     };
+
+    /// <summary>
+    /// An audit row's note as a reader reads it: the notes the store writes itself ("from revision 1") in the reader's
+    /// language, and what a person typed as typed.
+    /// </summary>
+    public static string Note(string? note, Lang lang)
+    {
+        ArgumentNullException.ThrowIfNull(lang);
+        if (note is null)
+        {
+            return "";
+        }
+        const string from = "from revision ";
+        if (note.StartsWith(from, StringComparison.Ordinal) && int.TryParse(note[from.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
+        {
+            return lang.T("ปรับปรุงจากฉบับที่ ", "from revision ") + revision.ToString(CultureInfo.InvariantCulture);
+        }
+        // The demo data of earlier releases marked its rows so.
+        return lang.IsEnglish ? note : note.Replace("(demo seed)", "(ข้อมูลตัวอย่าง)", StringComparison.Ordinal);
+    }
 
     /// <summary>A date the Thai way: 30 พ.ย. 2565 (or 30 Nov 2022 in English).</summary>
     public static string Date(DateOnly date, Lang lang) => lang.IsEnglish

@@ -1,3 +1,4 @@
+using OpenIta.Core.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
@@ -61,7 +62,7 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, CurrentUser use
         {
             // A post without the form's fields (only the anti-forgery token, say) is a broken request, not "clear everything".
             Values = ResultForm.ValuesOf(stored, Fields);
-            return Invalid(new ScoreInputException("input", "the form's fields are missing: open the form again and save"));
+            return Invalid(new ScoreInputException("input", Message.Of("form.fields-missing", "ไม่พบช่องกรอกของแบบฟอร์ม: โปรดเปิดแบบฟอร์มใหม่แล้วบันทึกอีกครั้ง", "the form's fields are missing: open the form again and save")));
         }
         var input = ResultForm.Apply(stored, year, Fields, path => sent.GetValueOrDefault(path));
         Values = ResultForm.ValuesOf(input, Fields);
@@ -71,8 +72,9 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, CurrentUser use
         }
         if (!ResultForm.HasScores(input))
         {
-            return Invalid(new ScoreInputException("input",
-                "enter at least one score: indicators, instruments or the total (published figures are only compared)"));
+            return Invalid(new ScoreInputException("input", Message.Of("form.no-scores",
+                "กรอกคะแนนอย่างน้อยหนึ่งค่า: ตัวชี้วัด เครื่องมือ หรือคะแนนรวม (ตัวเลขที่เผยแพร่ใช้เพื่อเปรียบเทียบเท่านั้น)",
+                "enter at least one score: indicators, instruments or the total (published figures are only compared)")));
         }
         try
         {
@@ -86,7 +88,7 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, CurrentUser use
         catch (DbUpdateException)
         {
             // Two first saves of the same year at once: the unique (agency, year) index refuses the second.
-            Error = new ScoreInputException("input", "someone saved this year's result at the same moment; open the form again and check");
+            Error = new ScoreInputException("input", Message.Of("form.saved-at-once", "มีผู้อื่นบันทึกผลของปีนี้ในเวลาเดียวกัน: โปรดเปิดแบบฟอร์มใหม่แล้วตรวจสอบ", "someone saved this year's result at the same moment; open the form again and check"));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

@@ -43,7 +43,7 @@ public static class ResultDownloads
         catch (ScoreInputException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: lang.T("คำนวณผลจากข้อมูลที่บันทึกไว้ไม่ได้", "The stored result cannot be scored"), detail: e.Message);
+                title: lang.T("คำนวณผลจากข้อมูลที่บันทึกไว้ไม่ได้", "The stored result cannot be scored"), detail: lang.Of(e.Describe()));
         }
         if (built is null)
         {

@@ -22,7 +22,7 @@ public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
     /// <summary>Null when the stored input no longer scores (a framework was corrected since): see <see cref="Problem"/>.</summary>
     public ResultReport? Report { get; private set; }
 
-    public string? Problem { get; private set; }
+    public OpenIta.Core.Text.Message? Problem { get; private set; }
 
     /// <summary>The latest earlier year with a result, to compare with.</summary>
     public ResultReport? Previous { get; private set; }
@@ -57,7 +57,7 @@ public sealed class ShowModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
         }
         catch (ScoreInputException e)
         {
-            Problem = e.Message;
+            Problem = e.Describe(catalog.Find(new OpenIta.Core.Methodology.FiscalYear(year)));
             return Page();
         }
         var (earlierReports, latestYear) = await ResultReport.EarlierAsync(db, Agency.Id, year, catalog, cancellationToken);

@@ -65,7 +65,7 @@ public sealed class IndexModel(OpenItaDb db, UserManager<AppUser> users, SignInM
                     await signIn.SignInAsync(user, isPersistent: false);
                     return LocalRedirect("/");
                 }
-                Errors.AddRange(created.Errors.Select(e => e.Description));
+                Errors.AddRange(created.Errors.Select(e => lang.Of(IdentityMessages.Of(e))));
             }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -100,7 +100,7 @@
     var discrepancies = card.discrepancies || [];
     flags.hidden = discrepancies.length === 0;
     flags.textContent = discrepancies.map(function (d) {
-      return '⚑ ' + d.field + ': ' + t('เผยแพร่ ', 'published ') + d.published + ', ' + t('คำนวณได้ ', 'computed ') + (d.computedDisplay || d.computed);
+      return '⚑ ' + t(d.label || d.field, d.labelEn || d.field) + ': ' + t('เผยแพร่ ', 'published ') + d.published + ', ' + t('คำนวณได้ ', 'computed ') + (d.computedDisplay || d.computed);
     }).join('\n');
   }
 
