@@ -644,21 +644,21 @@ public static class ScoringEngine
                 : null;
             var outcome = RatingRule.Rate(framework, total, known, combined);
             var conditional = framework.Rating.Levels.Any(l => l.EveryInstrumentAtLeast is not null);
-            if (conditional && combined is { } eit && !known.ContainsKey(Instrument.Eit1) && !known.ContainsKey(Instrument.Eit2))
+            if (conditional && combined is { } eit && !known.ContainsKey(Instrument.Eit1) && !known.ContainsKey(Instrument.Eit2)
+                && !outcome.Needed.Contains(Instrument.Eit1))
             {
                 var lowest = Math.Max(0, (2 * eit) - 100);
-                _warnings.Add(outcome.EitPartsUncertain
-                    ? $"EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be fully checked: the combined EIT {Scoring.Score.Display(eit)} stands in for both parts; with the parts the rating could be {string.Join(" or ", outcome.Candidates.Select(c => c.NameTh))}."
-                    : $"EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be checked part by part; the combined EIT {Scoring.Score.Display(eit)} decides them for any split (each part is at least {Scoring.Score.Display(lowest)}).");
+                _warnings.Add($"EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be checked part by part; the combined EIT {Scoring.Score.Display(eit)} decides them for any split (each part is at least {Scoring.Score.Display(lowest)}).");
             }
             if (outcome.Level is null && outcome.Candidates.Count > 1)
             {
-                _warnings.Add($"The rating cannot be decided without every instrument's score: it is one of {string.Join(", ", outcome.Candidates.Select(c => $"{c.NameTh} ({c.Code})"))}.");
+                _warnings.Add($"The rating cannot be decided without the scores of {string.Join(", ", outcome.Needed.Select(i => i.Code()))}: it is one of {string.Join(", ", outcome.Candidates.Select(c => $"{c.NameTh} ({c.Code})"))}.");
             }
             return card with
             {
                 Rating = outcome.Level,
                 RatingCandidates = outcome.Candidates,
+                RatingNeeds = outcome.Needed,
                 Passed = Scoring.Score.Round(total) >= framework.PassMark,
             };
         }
@@ -797,9 +797,13 @@ public static class ScoringEngine
                     result.Add(new Discrepancy("rating", null, null, printedRating, card.Rating?.NameTh ?? "-"));
                     _warnings.Add($"The published rating '{printedRating}' is not a level of the FY{framework.Year} scale.");
                 }
-                else if (card.Rating is { } rating && rating.Code != level.Code && !card.RatingCandidates.Contains(level))
+                else if (card.Rating is { } rating && rating.Code != level.Code)
                 {
                     result.Add(new Discrepancy("rating", null, null, printedRating, rating.NameTh));
+                }
+                else if (card.RatingUndecided && !card.RatingCandidates.Contains(level))
+                {
+                    result.Add(new Discrepancy("rating", null, null, printedRating, RatingWording.Levels(card).Th));
                 }
             }
             return result;
