@@ -127,7 +127,7 @@ public sealed class IndexModel(
         try
         {
             var sheet = Sheets.Read(pending.Content, ResultColumns.Agency);
-            Report = await ResultImporter.ImportAsync(db, permissions, user.Name, clock, catalog, sheet, logger, cancellationToken,
+            Report = await ResultImporter.ImportAsync(db, permissions, user.Name, clock, catalog, sheet,
                 async token =>
                 {
                     var state = await PendingImports.ClaimAsync(db, id, userId, clock, token);
@@ -139,7 +139,7 @@ public sealed class IndexModel(
                         PendingImportState.Expired => Expired,
                         _ => Unknown,
                     };
-                });
+                }, logger, cancellationToken);
         }
         catch (SheetException e)
         {

@@ -115,12 +115,16 @@ public static partial class ResultImporter
         return new ResultImportPreview(rows, read.Skipped, null);
     }
 
+    public static Task<ResultImportReport> ImportAsync(
+        OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
+        SheetTable sheet, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        ImportAsync(db, permissions, userName, clock, catalog, sheet, claim: null, logger, cancellationToken);
+
     /// <param name="claim">Called first in the import's transaction; when it answers an error, nothing is saved and the
     /// report is that error (a pending upload confirmed twice or too late).</param>
     public static async Task<ResultImportReport> ImportAsync(
         OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
-        SheetTable sheet, ILogger? logger = null, CancellationToken cancellationToken = default,
-        Func<CancellationToken, Task<ImportError?>>? claim = null)
+        SheetTable sheet, Func<CancellationToken, Task<ImportError?>>? claim, ILogger? logger, CancellationToken cancellationToken)
     {
         var clockStart = Stopwatch.GetTimestamp();
         var report = await RunAsync(db, permissions, userName, clock, catalog, sheet, claim, cancellationToken);
