@@ -37,6 +37,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<PlanEvent> PlanEvents => Set<PlanEvent>();
     public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PendingImport> PendingImports => Set<PendingImport>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -144,6 +145,16 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         });
 
         builder.Entity<DataProtectionKey>(key => key.ToTable("data_protection_keys"));
+
+        builder.Entity<PendingImport>(pending =>
+        {
+            pending.ToTable("pending_imports");
+            pending.HasKey(p => p.Id);
+            pending.Property(p => p.Id).HasMaxLength(32);
+            pending.Property(p => p.UserId).HasMaxLength(450);
+            pending.Property(p => p.FileName).HasMaxLength(300);
+            pending.HasIndex(p => p.ExpiresAtUnixMs);
+        });
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         WorkflowRows.Configure(builder);

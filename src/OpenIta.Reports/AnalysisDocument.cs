@@ -59,9 +59,11 @@ public static class AnalysisDocument
     /// <param name="agency">The agency's name and header lines.</param>
     /// <param name="options">Digits and date.</param>
     /// <param name="recommendations">The NACC's recommendations, quoted (seeds 000, 001); a section of its own when any.</param>
+    /// <param name="card">The year's score card: when its rating is open, the possible levels and what would decide them
+    /// are written where the level would be.</param>
     public static ReportDocument Build(
         AnalysisReport report, Framework framework, RatingLevel? rating, AnalysisAgency agency, AnalysisDocumentOptions options,
-        IReadOnlyList<NaccRecommendation>? recommendations = null)
+        IReadOnlyList<NaccRecommendation>? recommendations = null, ScoreCard? card = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(framework);
@@ -77,7 +79,7 @@ public static class AnalysisDocument
         string Next(string title) => string.Create(CultureInfo.InvariantCulture, $"{++section}. {title}");
 
         blocks.Add(new Heading(1, Next("สรุปผลการประเมิน")));
-        blocks.AddRange(Summary(report, framework, rating, agency));
+        blocks.AddRange(Summary(report, framework, rating, agency, card is { RatingUndecided: true } ? card : null));
 
         blocks.Add(new Heading(1, Next("คะแนนรายตัวชี้วัด")));
         blocks.Add(IndicatorTable(report, framework));
@@ -126,7 +128,7 @@ public static class AnalysisDocument
             blocks);
     }
 
-    private static IEnumerable<Block> Summary(AnalysisReport report, Framework framework, RatingLevel? rating, AnalysisAgency agency)
+    private static IEnumerable<Block> Summary(AnalysisReport report, Framework framework, RatingLevel? rating, AnalysisAgency agency, ScoreCard? undecided)
     {
         var year = report.Year.BuddhistEra.ToString(CultureInfo.InvariantCulture);
         var pass = Mark(framework.PassMark);
@@ -148,6 +150,12 @@ public static class AnalysisDocument
             {
                 runs.Add(new(" มีผลการประเมินระดับ "));
                 runs.Add(new(rating.NameTh, Bold: true)); // as agencies write it: ระดับ A, ระดับผ่านดี
+            }
+            else if (undecided is not null)
+            {
+                runs.Add(new(" ระดับผลการประเมินเป็นได้ทั้ง "));
+                runs.Add(new(RatingWording.Levels(undecided).Th, Bold: true));
+                runs.Add(new(" ยังตัดสินไม่ได้ (" + RatingWording.DecidedBy(undecided).Th + ")"));
             }
             if (report.PassMark is { } check)
             {
@@ -204,7 +212,7 @@ public static class AnalysisDocument
         header.Add(new Cell("คะแนนรวม", CellAlign.Center));
         summary.Add(report.Total is { } t ? Cell.Num(t) with { Bold = true } : new Cell("–", CellAlign.Center));
         header.Add(new Cell("ระดับ", CellAlign.Center));
-        summary.Add(new Cell(rating?.NameTh ?? "–", CellAlign.Center));
+        summary.Add(new Cell(rating?.NameTh ?? (undecided is null ? "–" : RatingWording.Levels(undecided).Th), CellAlign.Center));
         yield return new Table([new TableRow(header)], [new TableRow(summary)],
             [.. Enumerable.Repeat(1.0, header.Count)], "คะแนนสรุป", "สรุป");
     }

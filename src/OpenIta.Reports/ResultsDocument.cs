@@ -138,9 +138,9 @@ public static class ResultsDocument
             card.TotalReason?.Thai ?? ""));
         rows.Add(TableRow.Of(
             new Cell("ระดับผลการประเมิน", CellAlign.Center, columnSpan: 3, bold: true),
-            new Cell(card.Rating?.NameTh ?? "–", CellAlign.Center, bold: true),
-            card.Rating is null && card.RatingCandidates.Count > 0
-                ? "ยังตัดสินไม่ได้: " + string.Join(" / ", card.RatingCandidates.Select(c => c.NameTh))
+            new Cell(card.Rating?.NameTh ?? (card.RatingUndecided ? RatingWording.Levels(card).Th : "–"), CellAlign.Center, bold: true),
+            card.RatingUndecided
+                ? "ยังตัดสินระดับไม่ได้: " + RatingWording.DecidedBy(card).Th
                 : card.Passed is { } passed ? (passed ? "ผ่านเกณฑ์" : "ไม่ผ่านเกณฑ์") : ""));
         return new Table([header], rows, [1.2, 4, 1.5, 1.3, 3], null, "สรุป");
     }

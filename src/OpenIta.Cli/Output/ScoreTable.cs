@@ -28,8 +28,8 @@ public static class ScoreTable
         console.WriteLine($"คะแนนรวม · Total: {total}");
         var rating = card.Rating is { } r
             ? r.NameTh == r.Code ? r.Code : $"{r.NameTh} ({r.NameEn})"
-            : card.RatingCandidates.Count > 0
-                ? $"undecided: {string.Join(" / ", card.RatingCandidates.Select(c => c.NameTh))}"
+            : card.RatingUndecided
+                ? $"{RatingWording.Undecided.Th} · {RatingWording.Sentence(card).Th} · {RatingWording.Sentence(card).En}"
                 : "–";
         console.WriteLine($"ระดับผลการประเมิน · Rating: {rating}");
         if (card.Passed is { } passed)

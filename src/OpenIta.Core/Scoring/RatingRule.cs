@@ -6,11 +6,15 @@ namespace OpenIta.Core.Scoring;
 /// Applies the year's rating scale. Scores are compared as displayed (rounded half-up to two decimals). A level's
 /// condition on every instrument (FY2567: ผ่านดีเยี่ยม needs IIT, EIT1, EIT2 and OIT at 95 or more) is checked on the
 /// instruments that are known; where only the combined EIT is known, bounds decide when they can (each part lies
-/// between 2·EIT − 100 and 100), and otherwise the combined EIT stands in and the outcome is reported as uncertain.
+/// between 2·EIT − 100 and 100). Where the known scores leave more than one level possible, no level is picked: the
+/// outcome names the possible levels and the instruments whose scores would decide between them.
 /// </summary>
 public static class RatingRule
 {
-    public sealed record Outcome(RatingLevel? Level, IReadOnlyList<RatingLevel> Candidates, bool EitPartsUncertain);
+    /// <param name="Level">The level, or null when the input leaves it open.</param>
+    /// <param name="Candidates">The possible levels (the scale's order, highest first) when the level is open.</param>
+    /// <param name="Needed">The instruments whose scores would decide it (the scale's order), when it is open.</param>
+    public sealed record Outcome(RatingLevel? Level, IReadOnlyList<RatingLevel> Candidates, IReadOnlyList<Instrument> Needed);
 
     private enum Truth
     {
@@ -27,18 +31,16 @@ public static class RatingRule
         ArgumentNullException.ThrowIfNull(instruments);
         var shown = Score.Round(total);
         var candidates = new List<RatingLevel>();
-        RatingLevel? chosen = null;
-        var eitUncertain = false;
-        var open = false; // a level could hold, and nothing known can stand in to decide it
+        var needed = new HashSet<Instrument>();
         foreach (var level in framework.Rating.Levels)
         {
             if (shown < level.MinTotal)
             {
                 continue;
             }
-            var (truth, proxy, usedEitProxy) = level.EveryInstrumentAtLeast is { } floor
+            var (truth, unknown) = level.EveryInstrumentAtLeast is { } floor
                 ? EveryInstrumentAtLeast(framework, floor, instruments, combinedEit)
-                : (Truth.True, true, false);
+                : (Truth.True, []);
             if (truth == Truth.False)
             {
                 continue;
@@ -46,38 +48,30 @@ public static class RatingRule
             candidates.Add(level);
             if (truth == Truth.True)
             {
-                chosen ??= level;
                 break;
             }
-            eitUncertain |= usedEitProxy;
-            open |= proxy is null;
-            if (proxy == true)
-            {
-                chosen ??= level;
-            }
+            needed.UnionWith(unknown);
         }
-        var decided = candidates.Count switch
+        return candidates.Count switch
         {
-            0 => null,
-            1 => candidates[0],
-            _ => open ? null : chosen,
+            0 => new Outcome(null, [], []),
+            1 => new Outcome(candidates[0], [], []),
+            _ => new Outcome(null, candidates,
+                framework.Instruments.Select(d => d.Instrument).Where(needed.Contains).ToList()),
         };
-        return new Outcome(decided, candidates.Count > 1 ? candidates : [], eitUncertain);
     }
 
-    private static (Truth Truth, bool? Proxy, bool UsedEitProxy) EveryInstrumentAtLeast(
+    private static (Truth Truth, List<Instrument> Unknown) EveryInstrumentAtLeast(
         Framework framework, decimal floor, IReadOnlyDictionary<Instrument, decimal> instruments, decimal? combinedEit)
     {
-        var truth = Truth.True;
-        bool? proxy = true;
-        var usedEitProxy = false;
+        var unknown = new List<Instrument>();
         foreach (var definition in framework.Instruments)
         {
             if (instruments.TryGetValue(definition.Instrument, out var score))
             {
                 if (Score.Round(score) < floor)
                 {
-                    return (Truth.False, false, false);
+                    return (Truth.False, []);
                 }
                 continue;
             }
@@ -85,19 +79,15 @@ public static class RatingRule
             {
                 if (Score.Round(eit) < floor)
                 {
-                    return (Truth.False, false, false); // one part is at most the mean
+                    return (Truth.False, []); // one part is at most the mean
                 }
                 if (Score.Round((2 * eit) - 100) >= floor)
                 {
                     continue; // the other part cannot be lower than 2·mean − 100
                 }
-                truth = Truth.Unknown;
-                usedEitProxy = true;
-                continue;
             }
-            truth = Truth.Unknown;
-            proxy = null;
+            unknown.Add(definition.Instrument);
         }
-        return (truth, truth == Truth.True ? true : proxy, usedEitProxy);
+        return (unknown.Count == 0 ? Truth.True : Truth.Unknown, unknown);
     }
 }

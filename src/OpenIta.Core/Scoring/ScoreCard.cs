@@ -27,8 +27,16 @@ public sealed record ScoreCard
     /// <summary>The rating, or null when it cannot be decided (then see <see cref="RatingCandidates"/>).</summary>
     public RatingLevel? Rating { get; init; }
 
-    /// <summary>The levels the rating could be, when the input does not decide between them.</summary>
+    /// <summary>The levels the rating could be, when the input does not decide between them (the scale's order,
+    /// highest first); empty when the rating is decided.</summary>
     public IReadOnlyList<RatingLevel> RatingCandidates { get; init; } = [];
+
+    /// <summary>When the rating is open: the instruments whose scores would decide it (FY2566 on, from a combined EIT:
+    /// EIT1 and EIT2). Words for it: <see cref="RatingWording"/>.</summary>
+    public IReadOnlyList<Instrument> RatingNeeds { get; init; } = [];
+
+    /// <summary>Whether the input leaves the rating open between <see cref="RatingCandidates"/>.</summary>
+    public bool RatingUndecided => Rating is null && RatingCandidates.Count > 1;
 
     /// <summary>Whether the total reaches the year's pass mark (85).</summary>
     public bool? Passed { get; init; }

@@ -692,25 +692,22 @@ public static class ScoringEngine
                 : null;
             var outcome = RatingRule.Rate(framework, total, known, combined);
             var conditional = framework.Rating.Levels.Any(l => l.EveryInstrumentAtLeast is not null);
-            if (conditional && combined is { } eit && !known.ContainsKey(Instrument.Eit1) && !known.ContainsKey(Instrument.Eit2))
+            if (conditional && combined is { } eit && !known.ContainsKey(Instrument.Eit1) && !known.ContainsKey(Instrument.Eit2)
+                && !outcome.Needed.Contains(Instrument.Eit1))
             {
                 var lowest = Math.Max(0, (2 * eit) - 100);
-                _warnings.Add(outcome.EitPartsUncertain
-                    ? Message.Of("warning.eit-parts-uncertain",
-                        "ไม่มีคะแนน EIT ส่วนที่ 1 และส่วนที่ 2 จึงตรวจเงื่อนไขคะแนนรายเครื่องมือของระดับผลการประเมินได้ไม่ครบ: ใช้คะแนน EIT รวม {eit} แทนทั้งสองส่วน หากมีคะแนนแยกส่วน ระดับอาจเป็น {levels}",
-                        "EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be fully checked: the combined EIT {eit} stands in for both parts; with the parts the rating could be {levelsEn}.",
-                        ("eit", Scoring.Score.Display(eit)), ("levels", string.Join(" หรือ ", outcome.Candidates.Select(c => c.NameTh))),
-                        ("levelsEn", string.Join(" or ", outcome.Candidates.Select(c => c.NameEn))))
-                    : Message.Of("warning.eit-parts-decided",
-                        "ไม่มีคะแนน EIT ส่วนที่ 1 และส่วนที่ 2 แต่คะแนน EIT รวม {eit} ตัดสินเงื่อนไขรายเครื่องมือได้ไม่ว่าจะแบ่งอย่างไร (แต่ละส่วนได้อย่างน้อย {lowest})",
-                        "EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be checked part by part; the combined EIT {eit} decides them for any split (each part is at least {lowest}).",
-                        ("eit", Scoring.Score.Display(eit)), ("lowest", Scoring.Score.Display(lowest))));
+                _warnings.Add(Message.Of("warning.eit-parts-decided",
+                    "ไม่มีคะแนน EIT ส่วนที่ 1 และส่วนที่ 2 แต่คะแนน EIT รวม {eit} ตัดสินเงื่อนไขรายเครื่องมือได้ไม่ว่าจะแบ่งอย่างไร (แต่ละส่วนได้อย่างน้อย {lowest})",
+                    "EIT1 and EIT2 were not given, so the rating's per-instrument conditions cannot be checked part by part; the combined EIT {eit} decides them for any split (each part is at least {lowest}).",
+                    ("eit", Scoring.Score.Display(eit)), ("lowest", Scoring.Score.Display(lowest))));
             }
             if (outcome.Level is null && outcome.Candidates.Count > 1)
             {
                 _warnings.Add(Message.Of("warning.rating-undecided",
-                    "ยังตัดสินระดับผลการประเมินไม่ได้หากไม่มีคะแนนทุกเครื่องมือ: เป็นได้ระดับใดระดับหนึ่งใน {levels}",
-                    "The rating cannot be decided without every instrument's score: it is one of {levelsEn}.",
+                    "ยังตัดสินระดับผลการประเมินไม่ได้หากไม่มีคะแนน {needed}: เป็นได้ระดับใดระดับหนึ่งใน {levels}",
+                    "The rating cannot be decided without the scores of {neededEn}: it is one of {levelsEn}.",
+                    ("needed", string.Join(", ", outcome.Needed.Select(i => i.Code()))),
+                    ("neededEn", string.Join(", ", outcome.Needed.Select(i => i.Code()))),
                     ("levels", string.Join(", ", outcome.Candidates.Select(c => c.NameTh))),
                     ("levelsEn", string.Join(", ", outcome.Candidates.Select(c => $"{c.NameEn} ({c.Code})")))));
             }
@@ -718,6 +715,7 @@ public static class ScoringEngine
             {
                 Rating = outcome.Level,
                 RatingCandidates = outcome.Candidates,
+                RatingNeeds = outcome.Needed,
                 Passed = Scoring.Score.Round(total) >= framework.PassMark,
             };
         }
@@ -856,9 +854,13 @@ public static class ScoringEngine
                         "ระดับผลการประเมินที่เผยแพร่ \"{rating}\" ไม่ใช่ระดับในเกณฑ์ของปีงบประมาณ พ.ศ. {year}",
                         "The published rating '{rating}' is not a level of the FY{year} scale.", ("rating", printedRating), ("year", framework.Year.BuddhistEra)));
                 }
-                else if (card.Rating is { } rating && rating.Code != level.Code && !card.RatingCandidates.Contains(level))
+                else if (card.Rating is { } rating && rating.Code != level.Code)
                 {
                     result.Add(new Discrepancy("rating", null, null, printedRating, rating.NameTh));
+                }
+                else if (card.RatingUndecided && !card.RatingCandidates.Contains(level))
+                {
+                    result.Add(new Discrepancy("rating", null, null, printedRating, RatingWording.Levels(card).Th));
                 }
             }
             return result;

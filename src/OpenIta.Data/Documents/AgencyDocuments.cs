@@ -52,7 +52,7 @@ public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, Time
         var (report, card, framework) = Analyse(agency, current, results.Where(r => r.FiscalYear < year), target, warnings);
         var document = AnalysisDocument.Build(report, framework, card.Rating, Header(agency),
             new AnalysisDocumentOptions(digits, ThaiTime.Today(clock)),
-            NaccRecommendation.For(MeasureCatalogue.BuiltIn, framework));
+            NaccRecommendation.For(MeasureCatalogue.BuiltIn, framework), card);
         return new BuiltDocument(document, warnings);
     }
 

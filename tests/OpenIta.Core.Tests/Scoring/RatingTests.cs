@@ -100,15 +100,93 @@ public sealed class RatingTests
     }
 
     [Fact]
-    public void Combined_eit_that_leaves_a_part_possibly_under_85_stands_in_and_warns()
+    public void Combined_eit_that_leaves_a_part_possibly_under_85_leaves_the_rating_open()
     {
-        // EIT 90: the parts could be 80 and 100, so GoodPass is not certain.
+        // EIT 90: the parts could be 80 and 100, so GoodPass is not certain, nor is Pass.
         var card = Score(2567, instruments: new() { [Instrument.Iit] = 90m, [Instrument.Eit] = 90m, [Instrument.Oit] = 90m });
 
         Assert.Equal("90.00", OpenIta.Core.Scoring.Score.Display(card.Total!.Value));
-        Assert.Equal("GoodPass", card.Rating!.Code);
+        Assert.Null(card.Rating);
+        Assert.True(card.RatingUndecided);
         Assert.Equal(["GoodPass", "Pass"], card.RatingCandidates.Select(c => c.Code));
-        Assert.Contains(card.Warnings, w => w.English.Contains("cannot be fully checked", StringComparison.Ordinal));
+        Assert.Equal([Instrument.Eit1, Instrument.Eit2], card.RatingNeeds);
+        Assert.Contains(card.Warnings, w => w.English.Contains("cannot be decided", StringComparison.Ordinal));
+    }
+
+    // Seed 003's FY2566 indicator scores without the EIT parts: the total is 90.47 as seed 003 prints it, but the
+    // combined EIT (88.57) leaves part 1 possibly under 85 — as it was (84.54, so seed 003 reports ผ่าน).
+    private static ScoreCard Seed003IndicatorsOnly() =>
+        ScoringEngine.Score(Year(2566), new ScoreInput
+        {
+            Year = new FiscalYear(2566),
+            Indicators = new Dictionary<int, decimal>
+            {
+                [1] = 94.98m, [2] = 88.57m, [3] = 87.61m, [4] = 89.58m, [5] = 87.63m,
+                [6] = 89.36m, [7] = 90.63m, [8] = 85.71m, [9] = 85.00m, [10] = 100m,
+            },
+        });
+
+    [Fact]
+    public void Seed_003_from_indicator_scores_alone_is_pass_or_good_pass_until_the_eit_parts_are_known()
+    {
+        var card = Seed003IndicatorsOnly();
+
+        Assert.Equal("90.47", OpenIta.Core.Scoring.Score.Display(card.Total!.Value));
+        Assert.Null(card.Rating);
+        Assert.Equal(["ผ่าน", "ผ่านดี"], RatingWording.Possible(card).Select(l => l.NameTh));
+        Assert.Equal([Instrument.Eit1, Instrument.Eit2], card.RatingNeeds);
+        Assert.Equal("ผ่าน หรือ ผ่านดี: ต้องมีคะแนน EIT ส่วนที่ ๑ และ ๒", RatingWording.Sentence(card).Th);
+        Assert.Equal("Pass or Good pass: needs the scores of EIT part 1 and part 2", RatingWording.Sentence(card).En);
+        Assert.True(card.Passed);
+    }
+
+    [Fact]
+    public void Seed_003_with_its_eit_parts_is_decided_as_seed_003_reports_it()
+    {
+        var card = ScoringEngine.Score(Year(2566), new ScoreInput
+        {
+            Year = new FiscalYear(2566),
+            Instruments = new Dictionary<Instrument, decimal> { [Instrument.Iit] = 89.67m, [Instrument.Eit1] = 84.54m, [Instrument.Eit2] = 92.59m, [Instrument.Oit] = 92.50m },
+        });
+
+        Assert.Equal("Pass", card.Rating!.Code);
+        Assert.False(card.RatingUndecided);
+        Assert.Empty(RatingWording.Possible(card));
+        Assert.Empty(card.RatingNeeds);
+    }
+
+    [Fact]
+    public void A_total_alone_names_every_instrument_that_would_decide()
+    {
+        var card = Score(2567, total: 96.74m);
+
+        Assert.Equal("ผ่าน, ผ่านดี หรือ ผ่านดีเยี่ยม: ต้องมีคะแนน IIT, EIT ส่วนที่ ๑, EIT ส่วนที่ ๒ และ OIT", RatingWording.Sentence(card).Th);
+    }
+
+    [Fact]
+    public void The_score_card_json_gives_a_null_rating_with_the_possible_levels_and_what_decides_them()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(OpenIta.Core.Scoring.Json.ScoreCardWriter.Write(Seed003IndicatorsOnly()));
+        var root = json.RootElement;
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("rating").ValueKind);
+        Assert.Equal(["Pass", "GoodPass"], root.GetProperty("possibleRatings").EnumerateArray().Select(l => l.GetProperty("code").GetString()));
+        Assert.Equal(["ผ่าน", "ผ่านดี"], root.GetProperty("possibleRatings").EnumerateArray().Select(l => l.GetProperty("th").GetString()));
+        var decidedBy = root.GetProperty("ratingDecidedBy");
+        Assert.Equal(["EIT1", "EIT2"], decidedBy.GetProperty("instruments").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal("ต้องมีคะแนน EIT ส่วนที่ ๑ และ ๒", decidedBy.GetProperty("th").GetString());
+        Assert.Equal("90.47", root.GetProperty("totalDisplay").GetString());
+    }
+
+    [Fact]
+    public void A_decided_rating_has_no_possible_levels_in_the_json()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(OpenIta.Core.Scoring.Json.ScoreCardWriter.Write(Score(2565, 92.62m)));
+        var root = json.RootElement;
+
+        Assert.Equal("A", root.GetProperty("rating").GetProperty("code").GetString());
+        Assert.Equal(0, root.GetProperty("possibleRatings").GetArrayLength());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("ratingDecidedBy").ValueKind);
     }
 
     [Fact]

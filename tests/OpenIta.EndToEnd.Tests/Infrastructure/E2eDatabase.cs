@@ -44,6 +44,17 @@ public static class E2eDatabase
     public const string MeasuresCoordinator = "coordinator.measures";
     public const string MeasuresExecutive = "executive.measures";
 
+    /// <summary>
+    /// An agency of its own for the accessibility checks (they draft a plan on it): seed 000's FY2565 result down to
+    /// the questions, and seed 003's FY2566 indicator scores alone (a total whose rating is left open).
+    /// </summary>
+    public const string A11yAgency = "e2e-a11y";
+    public const string A11yCoordinator = "coordinator.a11y";
+
+    /// <summary>Seed 003's FY2566 indicator scores without the EIT parts: total 90.47, rating ผ่าน or ผ่านดี.</summary>
+    private const string Seed003IndicatorsOnly =
+        """{"fiscalYear": 2566, "indicators": {"1": 94.98, "2": 88.57, "3": 87.61, "4": 89.58, "5": 87.63, "6": 89.36, "7": 90.63, "8": 85.71, "9": 85.00, "10": 100}}""";
+
     /// <summary>Coordinator (ศปท.) of spm.</summary>
     public const string Coordinator = "coordinator.spm";
 
@@ -91,6 +102,14 @@ public static class E2eDatabase
         db.Agencies.Add(measuresAgency);
         await AgencyPaths.RebuildAsync(db);
         await ResultStore.StageAsync(db, measuresAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        var a11yAgency = new Agency
+        {
+            Slug = A11yAgency, NameTh = "หน่วยงานทดสอบการเข้าถึง", NameEn = "Accessibility test agency", Kind = AgencyKind.Department,
+        };
+        db.Agencies.Add(a11yAgency);
+        await AgencyPaths.RebuildAsync(db);
+        await ResultStore.StageAsync(db, a11yAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        await ResultStore.StageAsync(db, a11yAgency, Seed003IndicatorsOnly, "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
         await db.SaveChangesAsync();
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -98,6 +117,7 @@ public static class E2eDatabase
         await AddUserAsync(users, db, Oversight, "ผู้กำกับดูแล สร.", password, group.Id, Role.Oversight);
         await AddUserAsync(users, db, MeasuresCoordinator, "ผู้ประสานงาน ทมต.", password, measuresAgency.Id, Role.Coordinator);
         await AddUserAsync(users, db, MeasuresExecutive, "ผู้บริหาร ทมต.", password, measuresAgency.Id, Role.Executive);
+        await AddUserAsync(users, db, A11yCoordinator, "ผู้ประสานงาน ทดสอบการเข้าถึง", password, a11yAgency.Id, Role.Coordinator);
     }
 
     /// <summary>Seed 000's FY2565 indicators and question scores (tests/OpenIta.Core.Tests/Seeds).</summary>

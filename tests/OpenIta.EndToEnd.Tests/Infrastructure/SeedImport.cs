@@ -18,8 +18,8 @@ public static class SeedImport
         "");
 
     /// <summary>
-    /// On a coordinator's signed-in page: opens the import page from the menu, uploads the file and waits for the
-    /// page to say the import succeeded. Returns the row of the agency in the import report.
+    /// On a coordinator's signed-in page: opens the import page from the menu, uploads the file, confirms its preview
+    /// (a new result) and waits for the page to say the import succeeded. Returns the row of the agency in the import report.
     /// </summary>
     public static async Task<ILocator> ImportThroughThePageAsync(IPage page)
     {
@@ -33,7 +33,12 @@ public static class SeedImport
             MimeType = "text/csv",
             Buffer = Encoding.UTF8.GetBytes(Csv),
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "ตรวจและนำเข้า" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "ตรวจไฟล์" }).ClickAsync();
+
+        // The preview: nothing is saved until it is confirmed.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ตรวจแล้ว ยังไม่ได้บันทึก: ยืนยันการนำเข้า" })).ToBeVisibleAsync();
+        await Expect(page.Locator($"#import-preview tr[data-agency='{E2eDatabase.Agency}']")).ToContainTextAsync("เพิ่มใหม่");
+        await page.GetByRole(AriaRole.Button, new() { Name = "ยืนยันนำเข้า" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "นำเข้าสำเร็จ" })).ToBeVisibleAsync();
         return page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"({E2eDatabase.Agency})" });

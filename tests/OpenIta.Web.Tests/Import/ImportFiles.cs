@@ -31,8 +31,38 @@ internal static class ImportFiles
         return Sheets.WriteXlsx([new SheetContent("results", [header, row])]);
     }
 
-    /// <summary>Posts a file to an import page with the page's anti-forgery token, as the browser's form does.</summary>
+    /// <summary>
+    /// Posts a file to an import page as the browser's form does; on /import, whose upload only previews, then confirms
+    /// the preview as the user would (when there is one to confirm), and answers the confirmation.
+    /// </summary>
     public static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, string path, byte[] file, string fileName = "results.csv")
+    {
+        var response = await PreviewPageAsync(client, path, file, fileName);
+        if (path != "/import" || PendingId(await response.Content.ReadAsStringAsync()) is not { } pending)
+        {
+            return response;
+        }
+        response.Dispose();
+        return await ConfirmAsync(client, pending);
+    }
+
+    /// <summary>The pending upload a preview page offers to confirm, if any.</summary>
+    public static string? PendingId(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "name=\"pending\" value=\"([0-9a-f]{32})\"") is { Success: true } match
+            ? match.Groups[1].Value
+            : null;
+
+    /// <summary>Confirms (or, with handler "cancel", cancels) a pending upload of /import, as the preview's button does.</summary>
+    public static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string pending, string handler = "confirm")
+    {
+        var token = await TestApp.AntiforgeryTokenAsync(client, "/import");
+        using var form = new FormUrlEncodedContent([new("pending", pending), new("__RequestVerificationToken", token)]);
+        return await client.PostAsync("/import/" + handler, form);
+    }
+
+    /// <summary>Posts a file to an import page with the page's anti-forgery token, as the browser's form does (on
+    /// /import: the preview, nothing saved).</summary>
+    public static async Task<HttpResponseMessage> PreviewPageAsync(HttpClient client, string path, byte[] file, string fileName = "results.csv")
     {
         var token = await TestApp.AntiforgeryTokenAsync(client, path);
         using var form = Form(file, fileName);

@@ -54,6 +54,31 @@ public static class ScoreCardWriter
             Rating(json, level);
         }
         json.WriteEndArray();
+        // An open rating: the possible levels (lowest first) and what would decide them; [] and null when decided.
+        json.WriteStartArray("possibleRatings");
+        foreach (var level in RatingWording.Possible(card))
+        {
+            Rating(json, level);
+        }
+        json.WriteEndArray();
+        if (card.RatingUndecided)
+        {
+            var decidedBy = RatingWording.DecidedBy(card);
+            json.WriteStartObject("ratingDecidedBy");
+            json.WriteStartArray("instruments");
+            foreach (var instrument in card.RatingNeeds)
+            {
+                json.WriteStringValue(instrument.Code());
+            }
+            json.WriteEndArray();
+            json.WriteString("th", decidedBy.Th);
+            json.WriteString("en", decidedBy.En);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("ratingDecidedBy");
+        }
 
         json.WriteStartObject("instruments");
         foreach (var instrument in card.Instruments)

@@ -421,6 +421,42 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.ToTable("results", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Results.PendingImport", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("ConfirmedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUnixMs");
+
+                    b.ToTable("pending_imports", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Results.ResultScore", b =>
                 {
                     b.Property<int>("ResultId")

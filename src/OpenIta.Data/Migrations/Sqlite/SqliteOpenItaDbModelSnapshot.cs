@@ -401,6 +401,42 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.ToTable("results", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Results.PendingImport", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUnixMs");
+
+                    b.ToTable("pending_imports", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Results.ResultScore", b =>
                 {
                     b.Property<int>("ResultId")

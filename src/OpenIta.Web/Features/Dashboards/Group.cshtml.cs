@@ -23,7 +23,9 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
     public const int ListLimit = 1000;
 
     public sealed record Band(decimal Min, decimal? Below, int Count, IReadOnlyList<RatingLevel> Levels);
-    public sealed record RatingCount(string? Code, int Count);
+    /// <param name="Code">The level; null for a result with no rating: <paramref name="Scored"/> (a total whose rating the
+    /// input leaves open) or not (no total).</param>
+    public sealed record RatingCount(string? Code, bool Scored, int Count);
     public sealed record Ranked(int Rank, string Slug, string NameTh, string? Abbreviation, bool IsSynthetic, int? TotalHundredths, string? RatingCode, int DiscrepancyCount);
     public sealed record IndicatorAverage(int Number, decimal Average, int Count);
     public sealed record Missing(string Slug, string NameTh, string? Abbreviation, bool IsSynthetic);
@@ -46,6 +48,9 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
     public decimal? PassRate => Scored == 0 ? null : Passing * 100m / Scored;
 
     public List<Band> Bands { get; } = [];
+
+    /// <summary>Results with a total whose rating the input leaves open: counted as undecided, in no band.</summary>
+    public int Undecided { get; private set; }
     public List<RatingCount> RatingCounts { get; private set; } = [];
     public List<Ranked> Ranking { get; private set; } = [];
     public List<IndicatorAverage> IndicatorAverages { get; private set; } = [];
@@ -105,7 +110,7 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         // answer it from the national index (FiscalYear, TotalHundredths): a band holds half the country.
         if (Framework is not null)
         {
-            var byTotal = await withTotal.GroupBy(r => r.TotalHundredths!.Value)
+            var byTotal = await withTotal.Where(r => r.RatingCode != null).GroupBy(r => r.TotalHundredths!.Value)
                 .Select(g => new { Total = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
             var mins = Framework.Rating.Levels.Select(l => l.MinTotal).Distinct().OrderBy(m => m).ToList();
             for (var i = 0; i < mins.Count; i++)
@@ -117,12 +122,14 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                     Framework.Rating.Levels.Where(l => l.MinTotal == mins[i]).ToList()));
             }
         }
-        var ratingCounts = await inYear.GroupBy(r => r.RatingCode)
-            .Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var ratingCounts = await inYear.GroupBy(r => new { r.RatingCode, Scored = r.TotalHundredths != null })
+            .Select(g => new { Code = g.Key.RatingCode, g.Key.Scored, Count = g.Count() }).ToListAsync(cancellationToken);
         var levelOrder = Framework?.Rating.Levels.Select(l => l.Code).ToList() ?? [];
         RatingCounts = ratingCounts
-            .OrderBy(r => r.Code is null ? int.MaxValue : levelOrder.IndexOf(r.Code) is var i and >= 0 ? i : int.MaxValue - 1)
-            .Select(r => new RatingCount(r.Code, r.Count)).ToList();
+            .OrderBy(r => r.Code is null ? (r.Scored ? int.MaxValue - 1 : int.MaxValue) : levelOrder.IndexOf(r.Code) is var i and >= 0 ? i : int.MaxValue - 2)
+            .GroupBy(r => (r.Code, Scored: r.Code is not null || r.Scored)) // a level is a level with or without a total
+            .Select(g => new RatingCount(g.Key.Code, g.Key.Scored, g.Sum(r => r.Count))).ToList();
+        Undecided = RatingCounts.Where(r => r.Code is null && r.Scored).Sum(r => r.Count);
 
         var ranked = await inYear
             .OrderBy(r => r.TotalHundredths == null).ThenByDescending(r => r.TotalHundredths).ThenBy(r => r.Agency!.NameTh)

@@ -26,6 +26,42 @@ public sealed record ImportedResult(
     IReadOnlyList<Discrepancy> Discrepancies,
     bool Replaced);
 
+/// <summary>What a row of an import would do to the stored results.</summary>
+public enum ImportChange
+{
+    /// <summary>The agency has no result for the year yet.</summary>
+    New,
+
+    /// <summary>The agency's result for the year is replaced by a different one.</summary>
+    Replaced,
+
+    /// <summary>The stored result is the same input: saving it changes nothing.</summary>
+    Unchanged,
+}
+
+/// <summary>One row of an import before it is confirmed: what it would add or replace.</summary>
+/// <param name="OldTotal">The stored total it would replace (when <see cref="Change"/> is not New).</param>
+public sealed record ImportPreviewRow(
+    int Row,
+    string Agency,
+    string AgencyName,
+    int FiscalYear,
+    ImportChange Change,
+    decimal? OldTotal,
+    decimal? Total,
+    ScoreCard Card);
+
+/// <summary>What an import would do, nothing written yet: every row, or (then nothing can be imported) every error.</summary>
+public sealed record ResultImportPreview(
+    IReadOnlyList<ImportPreviewRow> Rows,
+    IReadOnlyList<int> Skipped,
+    ResultImportReport? Refused)
+{
+    public bool Succeeded => Refused is null;
+
+    public int Count(ImportChange change) => Rows.Count(r => r.Change == change);
+}
+
 /// <summary>What an import did: every result saved, or (and then nothing was saved) every error.</summary>
 public sealed record ResultImportReport(
     IReadOnlyList<ImportedResult> Imported,
@@ -46,12 +82,52 @@ public sealed record ResultImportReport(
 /// </summary>
 public static partial class ResultImporter
 {
+    /// <summary>
+    /// Checks a file and says what importing it would do (per agency and year: new, replaced with the old total, or
+    /// unchanged), writing nothing.
+    /// </summary>
+    public static async Task<ResultImportPreview> PreviewAsync(
+        OpenItaDb db, Permissions permissions, FrameworkCatalog catalog, SheetTable sheet, CancellationToken cancellationToken = default)
+    {
+        var (read, agencies, refused) = await CheckAsync(db, permissions, catalog, sheet, cancellationToken);
+        if (refused is not null)
+        {
+            return new ResultImportPreview([], read.Skipped, refused);
+        }
+        var ids = agencies.Values.Select(a => a.Id).Distinct().ToList();
+        var years = read.Rows.Select(r => r.FiscalYear).Distinct().ToList();
+        // One JSON/array parameter each, whatever the size of the file.
+        var stored = (await db.Results.AsNoTracking()
+            .Where(r => ids.Contains(r.AgencyId) && years.Contains(r.FiscalYear))
+            .Select(r => new { r.AgencyId, r.FiscalYear, r.TotalExact, r.InputJson })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.AgencyId, r.FiscalYear));
+        var rows = read.Rows.Select(row =>
+        {
+            var agency = Find(agencies, row.Agency)!;
+            var old = stored.GetValueOrDefault((agency.Id, row.FiscalYear));
+            var change = old is null ? ImportChange.New
+                : string.Equals(old.InputJson, row.InputJson, StringComparison.Ordinal) ? ImportChange.Unchanged
+                : ImportChange.Replaced;
+            return new ImportPreviewRow(row.Row, agency.Slug, agency.NameTh, row.FiscalYear, change,
+                old is null ? null : Api.ResultsApi.ExactTotal(old.TotalExact), row.Card.Total, row.Card);
+        }).ToList();
+        return new ResultImportPreview(rows, read.Skipped, null);
+    }
+
+    public static Task<ResultImportReport> ImportAsync(
+        OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
+        SheetTable sheet, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        ImportAsync(db, permissions, userName, clock, catalog, sheet, claim: null, logger, cancellationToken);
+
+    /// <param name="claim">Called first in the import's transaction; when it answers an error, nothing is saved and the
+    /// report is that error (a pending upload confirmed twice or too late).</param>
     public static async Task<ResultImportReport> ImportAsync(
         OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
-        SheetTable sheet, ILogger? logger = null, CancellationToken cancellationToken = default)
+        SheetTable sheet, Func<CancellationToken, Task<ImportError?>>? claim, ILogger? logger, CancellationToken cancellationToken)
     {
         var clockStart = Stopwatch.GetTimestamp();
-        var report = await RunAsync(db, permissions, userName, clock, catalog, sheet, cancellationToken);
+        var report = await RunAsync(db, permissions, userName, clock, catalog, sheet, claim, cancellationToken);
         if (logger is not null)
         {
             var agencies = report.Imported.Select(r => r.Agency).Distinct(StringComparer.Ordinal).Count();
@@ -81,9 +157,9 @@ public static partial class ResultImporter
         Message = "Results import {Outcome}: {Rows} rows of {Agencies} agencies, {Skipped} rows skipped, {Errors} errors, {ElapsedMs} ms")]
     private static partial void Imported(ILogger logger, string outcome, int rows, int agencies, int skipped, int errors, long elapsedMs);
 
-    private static async Task<ResultImportReport> RunAsync(
-        OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
-        SheetTable sheet, CancellationToken cancellationToken)
+    /// <summary>Every check of a file before anything is saved: columns, cells, scoring, agencies, permissions.</summary>
+    private static async Task<(ResultRowsRead Read, Dictionary<string, Agency> Agencies, ResultImportReport? Refused)> CheckAsync(
+        OpenItaDb db, Permissions permissions, FrameworkCatalog catalog, SheetTable sheet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(permissions);
@@ -114,7 +190,19 @@ public static partial class ResultImporter
         if (errorCount > 0)
         {
             var listed = errors.OrderBy(e => e.Row ?? 0).Take(ResultRows.MaxListedErrors).ToList();
-            return new ResultImportReport([], read.Skipped, listed, errorCount);
+            return (read, agencies, new ResultImportReport([], read.Skipped, listed, errorCount));
+        }
+        return (read, agencies, null);
+    }
+
+    private static async Task<ResultImportReport> RunAsync(
+        OpenItaDb db, Permissions permissions, string? userName, TimeProvider clock, FrameworkCatalog catalog,
+        SheetTable sheet, Func<CancellationToken, Task<ImportError?>>? claim, CancellationToken cancellationToken)
+    {
+        var (read, agencies, refused) = await CheckAsync(db, permissions, catalog, sheet, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
         }
 
         var scored = read.Rows.Select(row => new ScoredResult(Find(agencies, row.Agency)!.Id, row.FiscalYear, row.InputJson, row.Card)).ToList();
@@ -122,6 +210,10 @@ public static partial class ResultImporter
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (claim is not null && await claim(cancellationToken) is { } refusal)
+            {
+                return ResultImportReport.Failed(refusal);
+            }
             replaced = await ResultBatch.SaveAsync(db, scored, userName, clock, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -1,4 +1,5 @@
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Results;
@@ -18,6 +19,32 @@ public static class Ratings
         return level is null ? code : lang.T(level.NameTh, level.NameEn);
     }
 
+    /// <summary>A score card's rating: its level, the possible levels when the input leaves it open ("ผ่าน หรือ
+    /// ผ่านดี"), or "–".</summary>
+    public static string Of(ScoreCard? card, Lang lang)
+    {
+        ArgumentNullException.ThrowIfNull(lang);
+        return card?.Rating is { } level ? lang.T(level.NameTh, level.NameEn)
+            : card is { RatingUndecided: true } ? Text(RatingWording.Levels(card), lang)
+            : "–";
+    }
+
+    /// <summary>What would decide an open rating ("ต้องมีคะแนน EIT ส่วนที่ ๑ และ ๒"); null when it is decided.</summary>
+    public static string? DecidedBy(ScoreCard? card, Lang lang)
+    {
+        ArgumentNullException.ThrowIfNull(lang);
+        return card is { RatingUndecided: true } ? Text(RatingWording.DecidedBy(card), lang) : null;
+    }
+
+    /// <summary>The label of a stored result whose total is known but whose rating is open ("ยังตัดสินระดับไม่ได้").</summary>
+    public static string Undecided(Lang lang) => Text(RatingWording.Undecided, lang);
+
+    private static string Text(RatingText text, Lang lang)
+    {
+        ArgumentNullException.ThrowIfNull(lang);
+        return lang.T(text.Th, text.En);
+    }
+
     public static RatingLevel? Level(FrameworkCatalog catalog, int year, string code)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -26,7 +53,7 @@ public static class Ratings
             : null;
     }
 
-    /// <summary>A CSS class for a rating: the top level, a passing level, or a failing one.</summary>
+    /// <summary>A CSS class for a rating: the top level, a passing level, or a failing one (an open rating: "rating").</summary>
     public static string CssClass(FrameworkCatalog catalog, int year, string? code)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -80,11 +80,21 @@
     }
   }
 
+  // "ผ่าน, ผ่านดี หรือ ผ่านดีเยี่ยม": the levels an open rating could be, as the server words them (RatingWording).
+  function orList(names) {
+    return names.length < 2 ? names.join('') : names.slice(0, -1).join(', ') + t(' หรือ ', ' or ') + names[names.length - 1];
+  }
+
   function render(card) {
     live('idle').hidden = true;
     live('error').hidden = true;
     show('total', card.totalDisplay || '–');
-    show('rating', card.rating ? (english ? card.rating.en : card.rating.th) : '–');
+    var possible = card.possibleRatings || [];
+    show('rating', card.rating ? (english ? card.rating.en : card.rating.th)
+      : possible.length > 0 && card.ratingDecidedBy
+        ? orList(possible.map(function (level) { return english ? level.en : level.th; }))
+          + ': ' + (english ? card.ratingDecidedBy.en : card.ratingDecidedBy.th)
+        : '–');
     if (card.passed === true) { show('passed', t('ผ่าน', 'pass'), 'pass'); }
     else if (card.passed === false) { show('passed', t('ไม่ผ่าน', 'not passed'), 'fail'); }
     else { show('passed', '–', ''); }

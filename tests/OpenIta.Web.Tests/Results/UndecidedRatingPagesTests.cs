@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Users;
+using OpenIta.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace OpenIta.Web.Tests.Results;
+
+/// <summary>
+/// Seed 003's FY2566 result entered from its indicator scores alone: the pages, the document and the API give the
+/// possible levels (ผ่าน or ผ่านดี) and what would decide them, never ผ่านดี; with its EIT parts it stays ผ่าน.
+/// </summary>
+public sealed class UndecidedRatingPagesTests
+{
+    public static TheoryData<DatabaseEngine> Engines => TestDatabases.Both;
+
+    private const string IndicatorsOnly =
+        """{"fiscalYear": 2566, "indicators": {"1": 94.98, "2": 88.57, "3": 87.61, "4": 89.58, "5": 87.63, "6": 89.36, "7": 90.63, "8": 85.71, "9": 85.00, "10": 100}}""";
+
+    private const string Undecided = "ผ่าน หรือ ผ่านดี";
+    private const string DecidedBy = "ต้องมีคะแนน EIT ส่วนที่ ๑ และ ๒";
+
+    private static async Task<TestApp> StartAsync(DatabaseEngine engine)
+    {
+        var app = await TestApp.StartAsync(engine);
+        await app.AddAgencyAsync("ministry", kind: AgencyKind.Ministry);
+        await app.AddAgencyAsync("opdc", "ministry");
+        await app.AddAgencyAsync("parts", "ministry");
+        await app.AddUserAsync("coordinator", false, ("opdc", Role.Coordinator), ("parts", Role.Coordinator));
+        await app.AddUserAsync("overseer", false, ("ministry", Role.Oversight));
+        await ResultPagesTests.StoreAsync(app, "opdc", IndicatorsOnly);
+        await ResultPagesTests.StoreAsync(app, "parts", ResultPagesTests.Example("opdc-2566.json")); // with EIT1 and EIT2
+        return app;
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_result_page_and_the_overview_show_the_possible_levels_and_what_would_decide_them(DatabaseEngine engine)
+    {
+        await using var app = await StartAsync(engine);
+        var client = await app.SignedInAsync("coordinator");
+
+        var result = WebUtility.HtmlDecode(await client.GetStringAsync("/agencies/opdc/results/2566"));
+        var overview = WebUtility.HtmlDecode(await client.GetStringAsync("/agencies/opdc"));
+        var decided = WebUtility.HtmlDecode(await client.GetStringAsync("/agencies/parts/results/2566"));
+
+        Assert.Matches(@"id=""rating"">\s*ผ่าน หรือ ผ่านดี\s*</div>", result);
+        Assert.Contains(DecidedBy, result, StringComparison.Ordinal);
+        Assert.Contains("data-possible=\"Pass GoodPass\"", result, StringComparison.Ordinal);
+        Assert.Contains(Undecided, overview, StringComparison.Ordinal);
+        Assert.Contains(DecidedBy, overview, StringComparison.Ordinal);
+        Assert.Matches(@"id=""rating"">\s*ผ่าน\s*</div>", decided);
+        Assert.DoesNotContain(DecidedBy, decided, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_dashboard_counts_an_undecided_rating_as_undecided_in_no_band(DatabaseEngine engine)
+    {
+        await using var app = await StartAsync(engine);
+        var client = await app.SignedInAsync("overseer");
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/groups/ministry?year=2566"));
+
+        Assert.Matches(@"<tr data-rating=""undecided"">\s*<td>ยังตัดสินระดับไม่ได้</td>\s*<td class=""num"">1</td>", page);
+        Assert.Matches(@"<tr data-rating=""Pass"">\s*<td>ผ่าน</td>\s*<td class=""num"">1</td>", page);
+        Assert.DoesNotContain("data-rating=\"GoodPass\"", page, StringComparison.Ordinal);
+        Assert.Contains("ยังตัดสินระดับไม่ได้: 1", page, StringComparison.Ordinal); // its own column of the histogram
+        Assert.Contains("85–94.99: 1", page, StringComparison.Ordinal); // only the decided one in the band
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_document_and_the_api_give_a_null_rating_with_the_possible_levels(DatabaseEngine engine)
+    {
+        await using var app = await StartAsync(engine);
+        var client = await app.SignedInAsync("coordinator");
+
+        var xlsx = await client.GetByteArrayAsync("/agencies/opdc/results/2566/result.xlsx");
+        using var response = await client.GetAsync("/api/v1/agencies/opdc/results/2566");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var text = SheetText(xlsx);
+        Assert.Contains(Undecided, text, StringComparison.Ordinal);
+        Assert.Matches("ต้องมีคะแนน EIT ส่วนที่ [1๑] และ [2๒]", text); // in the document's digits
+        var card = json.RootElement.GetProperty("scoreCard");
+        Assert.Equal(JsonValueKind.Null, card.GetProperty("rating").ValueKind);
+        Assert.Equal(["ผ่าน", "ผ่านดี"], card.GetProperty("possibleRatings").EnumerateArray().Select(l => l.GetProperty("th").GetString()));
+        Assert.Equal(["EIT1", "EIT2"], card.GetProperty("ratingDecidedBy").GetProperty("instruments").EnumerateArray().Select(i => i.GetString()));
+    }
+
+    private static string SheetText(byte[] xlsx)
+    {
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var shared = workbook.WorkbookPart!.SharedStringTablePart?.SharedStringTable.InnerText ?? "";
+        return shared + string.Concat(workbook.WorkbookPart.WorksheetParts.Select(w => w.Worksheet.InnerText));
+    }
+}
