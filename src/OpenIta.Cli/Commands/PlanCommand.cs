@@ -72,7 +72,7 @@ public static class PlanCommand
                 ? row.FirstYear.ToString(CultureInfo.InvariantCulture)
                 : string.Create(CultureInfo.InvariantCulture, $"{row.FirstYear}–{row.LastYear}");
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"แผนปฏิบัติการ · Plan FY{years} of {agency.Slug} imported: {plan.All().Count()} items, {plan.Kpis().Count()} KPIs, {rounds.Count} rounds, {entries} entries."));
+                $"แผนปฏิบัติการ · Plan FY{years} of {agency.Slug} imported: {plan.All().Count()} items, {plan.Kpis().Count()} KPIs, {rounds.Count} {(rounds.Count == 1 ? "round" : "rounds")}, {entries} {(entries == 1 ? "entry" : "entries")}."));
             return CliApp.Ok;
         }
         catch (SqliteException e)

@@ -52,6 +52,14 @@ public sealed class ProgressConflictException(string? changedBy, long changedAtU
 public sealed record RoundSubject(string Subject, string? ItemNumber, int? MeasureNumber, string ShownNumber, string Title, int Depth,
     string Level, IReadOnlyList<string> Owners, ProgressEntryRow? Entry);
 
+/// <summary>
+/// One agency of a group in a round, for the oversight view: whether it has the round, how far its units' reports
+/// are, its KPIs achieved (the core's <see cref="Achievement"/>, accepted entries only) and its budget planned and spent
+/// for the year (<see cref="BudgetRollup"/>). Without a round, only the agency is given.
+/// </summary>
+public sealed record AgencyRoundSummary(int AgencyId, string Slug, string NameTh, int? RoundId, RoundStatus? Status, int Subjects,
+    int Reported, int Waiting, int Accepted, int Achieved, int NotAchieved, int Unknown, decimal Planned, decimal? Spent);
+
 /// <summary>What a user still owes in an open round: the subject, and its entry when one is started (draft or returned).</summary>
 public sealed record ToDo(ProgressRoundRow Round, RoundSubject Subject);
 
@@ -208,6 +216,49 @@ public sealed class PlanStore(OpenItaDb db, TimeProvider clock, PlanStoreOptions
                 .Select(e => new Correction(Core(e), e.CorrectionReason ?? "", e.CreatedBy ?? "", DateTimeOffset.FromUnixTimeMilliseconds(e.CreatedAtUnixMs)))
                 .ToList();
         return new ProgressRound(round.Year(), round.AsPeriod(), entries, closedAt, corrections, Lines(round.Notes));
+    }
+
+    /// <summary>
+    /// Every agency at or below <paramref name="group"/> with its round of the year and period (the oversight view):
+    /// agencies are read by the group's path range, one agency's plan and round at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<AgencyRoundSummary>> GroupRoundAsync(Agency group, int fiscalYear, string period,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var agencies = await db.Agencies.AsNoTracking().Within(group.Path).OrderBy(a => a.Path)
+            .Select(a => new { a.Id, a.Slug, a.NameTh }).ToListAsync(cancellationToken);
+        var inGroup = db.Agencies.AsNoTracking().Within(group.Path).Select(a => a.Id);
+        var rounds = await db.ProgressRounds.AsNoTracking()
+            .Where(r => r.FiscalYear == fiscalYear && r.Period == period && inGroup.Contains(r.AgencyId))
+            .ToDictionaryAsync(r => r.AgencyId, cancellationToken);
+        var totals = await db.Results.AsNoTracking().Where(r => r.FiscalYear == fiscalYear && inGroup.Contains(r.AgencyId))
+            .Select(r => new { r.AgencyId, r.TotalExact }).ToDictionaryAsync(r => r.AgencyId, r => r.TotalExact, cancellationToken);
+        var year = new FiscalYear(fiscalYear);
+        var result = new List<AgencyRoundSummary>(agencies.Count);
+        foreach (var agency in agencies)
+        {
+            if (!rounds.TryGetValue(agency.Id, out var round))
+            {
+                result.Add(new AgencyRoundSummary(agency.Id, agency.Slug, agency.NameTh, null, null, 0, 0, 0, 0, 0, 0, 0, 0m, null));
+                continue;
+            }
+            var plan = (await db.ActionPlans.AsNoTracking().SingleAsync(p => p.Id == round.PlanId, cancellationToken)).Plan();
+            var measures = await MeasuresForAsync(agency.Id, fiscalYear, cancellationToken);
+            var reviews = await db.ProgressEntries.AsNoTracking().Where(e => e.RoundId == round.Id && e.Sequence == 0)
+                .Select(e => e.Review).ToListAsync(cancellationToken);
+            var progress = await ProgressRoundAsync(round.Id, RoundPart.Items, cancellationToken: cancellationToken);
+            decimal? total = totals.TryGetValue(agency.Id, out var exact)
+                && decimal.TryParse(exact, NumberStyles.Number, CultureInfo.InvariantCulture, out var t) ? t : null;
+            var achieved = plan.Kpis().Select(k => Achievement.Of(k.Kpi, progress.ForItem(k.Item.Number), total).Status).ToList();
+            var budget = BudgetRollup.ByYear(plan, [progress]).FirstOrDefault(b => b.FiscalYear == year);
+            result.Add(new AgencyRoundSummary(agency.Id, agency.Slug, agency.NameTh, round.Id, round.Status,
+                plan.All().Count() + (measures?.Measures.Count ?? 0), reviews.Count, reviews.Count(r => r == ReviewStatus.Submitted),
+                reviews.Count(r => r == ReviewStatus.Accepted), achieved.Count(a => a == AchievementStatus.Achieved),
+                achieved.Count(a => a == AchievementStatus.NotAchieved), achieved.Count(a => a == AchievementStatus.Unknown),
+                budget?.Planned ?? 0m, budget?.Spent));
+        }
+        return result;
     }
 
     // ---- Plans ----

@@ -117,6 +117,23 @@ public sealed class PlanStoreTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task The_oversight_summary_of_seed_004s_round_counts_kpis_and_budget_as_the_report(DatabaseEngine engine)
+    {
+        var (database, spm, _) = await Seed004Async(engine);
+        await using var db = database.Open();
+
+        var summary = Assert.Single(await new PlanStore(db, TimeProvider.System).GroupRoundAsync(spm, 2568, "12"));
+
+        Assert.Equal((21, 0, 8), (summary.Achieved, summary.NotAchieved, summary.Unknown));
+        Assert.Equal((66410m, 66410m), (summary.Planned, summary.Spent));
+        Assert.Equal(summary.Reported, summary.Accepted);
+        Assert.Equal(0, summary.Waiting);
+        Assert.Equal(RoundStatus.Open, summary.Status);
+        Assert.Null(Assert.Single(await new PlanStore(db, TimeProvider.System).GroupRoundAsync(spm, 2568, "6")).RoundId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task A_closed_round_cannot_change_and_a_correction_is_a_new_audited_entry(DatabaseEngine engine)
     {
         var (database, spm, _) = await Seed004Async(engine);
