@@ -105,7 +105,10 @@ public sealed class PlanCommandTests(DemoDatabase demo) : IClassFixture<DemoData
         run = CliRunner.Run("docs", "plan", "--db", demo.File, "--agency", "maet-na-thom", "--year", "2569", "--format", "xlsx", "--out", plan);
         Assert.True(run.ExitCode == CliApp.Ok, run.Error);
         var text = XlsxText(plan);
-        Assert.Contains("มิติ", text, StringComparison.Ordinal);
+        // A budget per year: a column for each of the four years, the amounts of each.
+        Assert.Contains("พ.ศ. 2566", text, StringComparison.Ordinal);
+        Assert.Contains("พ.ศ. 2569", text, StringComparison.Ordinal);
+        Assert.Contains("25000", text, StringComparison.Ordinal);
         Assert.Contains("โครงการจัดซื้อจัดจ้างโปร่งใส เผยแพร่ข้อมูลทางเว็บไซต์", text, StringComparison.Ordinal);
 
         var progress = demo.Out("local-progress-2568-6.docx");

@@ -522,7 +522,7 @@ public sealed class PlanStore(OpenItaDb db, TimeProvider clock, PlanStoreOptions
             "This round is closed and cannot be edited; record a correction with its reason.");
         await CheckEntryAsync(agency, round, entry, permissions, cancellationToken);
         var now = Now();
-        var row = await db.ProgressEntries.Include(e => e.Evidence)
+        var row = await db.ProgressEntries
             .SingleOrDefaultAsync(e => e.RoundId == roundId && e.Subject == entry.Subject && e.Sequence == 0, cancellationToken);
         var action = submit ? "submitted" : "saved";
         if (row is null)
