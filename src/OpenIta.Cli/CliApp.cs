@@ -36,6 +36,7 @@ public static class CliApp
             DemoCommand.Create(context),
             DocsCommand.Create(context),
             RescoreCommand.Create(context),
+            PlanCommand.Create(context),
         };
         root.Options.Add(CliContext.FrameworksOption);
 
