@@ -12,7 +12,7 @@ public static class RoleNames
         return role switch
         {
             Role.Coordinator => lang.T("ผู้ประสานงาน (ศปท.)", "Coordinator"),
-            Role.UnitOwner => lang.T("ผู้รับผิดชอบหน่วยงานย่อย", "Unit owner"),
+            Role.UnitOwner => lang.T("เจ้าของหน่วยงานย่อย", "Unit owner"),
             Role.Executive => lang.T("ผู้บริหาร", "Executive"),
             Role.Viewer => lang.T("ผู้อ่านผลการประเมิน", "Viewer"),
             Role.Oversight => lang.T("ผู้กำกับดูแลกลุ่มหน่วยงาน", "Oversight of a group"),

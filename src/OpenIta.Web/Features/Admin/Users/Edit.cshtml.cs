@@ -17,7 +17,8 @@ public sealed class EditModel(OpenItaDb db, UserAccounts accounts, CurrentUser c
     /// <summary>The most agencies the agency field suggests (any other is typed by its code).</summary>
     public const int SuggestedAgencies = 2000;
 
-    public sealed record RoleRow(int Id, string AgencySlug, string AgencyName, bool IsGroup, Role Role);
+    /// <summary>A role; for a unit owner, the names of the units they own in the agency.</summary>
+    public sealed record RoleRow(int Id, string AgencySlug, string AgencyName, bool IsGroup, Role Role, IReadOnlyList<string> Units);
 
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -142,7 +143,8 @@ public sealed class EditModel(OpenItaDb db, UserAccounts accounts, CurrentUser c
         var id = Person.Id;
         Roles = await db.Memberships.AsNoTracking().Where(m => m.UserId == id)
             .OrderBy(m => m.Agency!.Path).ThenBy(m => m.Role)
-            .Select(m => new RoleRow(m.Id, m.Agency!.Slug, m.Agency.NameTh, db.Agencies.Any(c => c.ParentId == m.AgencyId), m.Role))
+            .Select(m => new RoleRow(m.Id, m.Agency!.Slug, m.Agency.NameTh, db.Agencies.Any(c => c.ParentId == m.AgencyId), m.Role,
+                db.UnitOwners.Where(o => o.MembershipId == m.Id).Select(o => o.Unit!.Name).OrderBy(n => n).ToList()))
             .ToListAsync(cancellationToken);
         Agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Path).Take(SuggestedAgencies)
             .Select(a => new { a.Slug, a.NameTh }).ToListAsync(cancellationToken))
