@@ -49,6 +49,8 @@ public sealed class IndexModel(OpenItaDb db, UserAccounts accounts, CurrentUser 
             var (secret, expires) = await accounts.IssueResetLinkAsync(user, Current.Name ?? "", cancellationToken);
             SecurityLog.PeopleChanged(logger, Current.Id ?? "", user.Id, Administrator ? "added (administrator)" : "added");
             Added = (user.Id, user.UserName!, ResetAddress(secret), expires);
+            // The form is empty again for the next user (the posted values would otherwise be shown back).
+            ModelState.Clear();
             UserName = DisplayName = null;
             Administrator = false;
         }
