@@ -34,6 +34,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<ResultScore> ResultScores => Set<ResultScore>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<PasswordResetLink> PasswordResetLinks => Set<PasswordResetLink>();
     public DbSet<MeasurePlanRevision> MeasurePlans => Set<MeasurePlanRevision>();
     public DbSet<PlanEvent> PlanEvents => Set<PlanEvent>();
     public DbSet<AgencyUnit> AgencyUnits => Set<AgencyUnit>();
@@ -118,6 +119,16 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             token.Property(t => t.Name).HasMaxLength(100);
             token.Property(t => t.TokenHash).HasMaxLength(64);
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PasswordResetLink>(link =>
+        {
+            link.ToTable("password_reset_links");
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => l.UserId);
+            link.Property(l => l.TokenHash).HasMaxLength(64);
+            link.Property(l => l.CreatedBy).HasMaxLength(256);
+            link.HasOne(l => l.User).WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<MeasurePlanRevision>(plan =>

@@ -30,6 +30,7 @@ services.AddSingleton(builder.Configuration.GetSection(OpenIta.Data.Plans.PlanSt
     ?? new OpenIta.Data.Plans.PlanStoreOptions());
 services.AddScoped<OpenIta.Data.Plans.PlanStore>();
 services.AddScoped<OpenIta.Data.Agencies.UnitStore>();
+services.AddScoped<UserAccounts>();
 services.AddSingleton<PdfPrinter>();
 services.AddOpenItaDatabase(builder.Configuration);
 // Several instances on one database: they share the data-protection key ring (cookies, anti-forgery tokens) through
@@ -42,16 +43,7 @@ services.AddScoped<SignInLimits>();
 services.AddOpenItaHealth();
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
-services.AddIdentityCore<AppUser>(options =>
-    {
-        options.Password.RequiredLength = 10;
-        options.Password.RequireNonAlphanumeric = false; // length over composition rules (NIST SP 800-63B)
-        options.Password.RequireUppercase = false;
-        // Failed sign-ins never lock an account (anyone could then switch it off): SignInLimits throttles them.
-        // Lockout stays enabled so that an administrator can disable a user (LockoutEnd), tokens included.
-        options.Lockout.AllowedForNewUsers = true;
-        options.User.RequireUniqueEmail = false;
-    })
+services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI
     .AddSignInManager()
     .AddEntityFrameworkStores<OpenItaDb>()
     .AddDefaultTokenProviders();

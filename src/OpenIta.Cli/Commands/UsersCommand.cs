@@ -66,16 +66,14 @@ public static class UsersCommand
         var generated = !passwordStdin;
         var password = passwordStdin ? ReadPassword(context.In) : NewPassword();
         await using var database = await OpenAsync(parsed, target);
-        var users = database.Services.GetRequiredService<UserManager<AppUser>>();
-        if (await users.FindByNameAsync(name) is not null)
+        var accounts = database.Services.GetRequiredService<UserAccounts>();
+        try
         {
-            throw new UsageException($"--user: a user named {name} already exists");
+            await accounts.AddAsync(name, displayName, admin, password);
         }
-        var user = new AppUser { UserName = name, DisplayName = displayName?.Trim() ?? name, IsAdministrator = admin };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        catch (AccountException e)
         {
-            throw new UsageException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            throw Usage(e);
         }
         context.Out.WriteLine($"{(admin ? "Administrator" : "User")} {name} added to {database.Name}.");
         if (generated)
@@ -92,21 +90,34 @@ public static class UsersCommand
             ?? throw new UsageException($"--role: '{roleName}' is not one of {string.Join(", ", Enum.GetNames<Role>())}");
         var name = parsed.GetValue(target.User)!.Trim();
         await using var database = await OpenAsync(parsed, target);
-        var db = database.Db;
         var user = await database.Services.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(name)
             ?? throw new UsageException($"--user: no user named {name}");
-        var agency = await db.Agencies.SingleOrDefaultAsync(a => a.Slug == slug.Trim())
+        var agency = await database.Db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Slug == slug.Trim())
             ?? throw new UsageException($"--agency: no agency '{slug.Trim()}'");
-        if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.AgencyId == agency.Id && m.Role == role))
+        bool added;
+        try
         {
-            context.Out.WriteLine($"{name} is already {role} of {agency.Slug}.");
-            return CliApp.Ok;
+            added = await database.Services.GetRequiredService<UserAccounts>().GrantAsync(user, agency.Slug, role);
         }
-        db.Memberships.Add(new Membership { UserId = user.Id, AgencyId = agency.Id, Role = role });
-        await db.SaveChangesAsync();
-        context.Out.WriteLine($"{name} is now {role} of {agency.Slug} ({agency.NameTh}).");
+        catch (AccountException e)
+        {
+            throw Usage(e);
+        }
+        context.Out.WriteLine(added
+            ? $"{name} is now {role} of {agency.Slug} ({agency.NameTh})."
+            : $"{name} is already {role} of {agency.Slug}.");
         return CliApp.Ok;
     }
+
+    /// <summary>A refusal of the shared rules, naming the command's option instead of the form's field.</summary>
+    private static UsageException Usage(AccountException e) => new(e.Field switch
+    {
+        "UserName" => "--user",
+        "DisplayName" => "--display-name",
+        "Agency" => "--agency",
+        "Role" => "--role",
+        _ => "--password-stdin",
+    } + ": " + e.English);
 
     /// <summary>The database of --db or --postgres, at the current schema, with Identity's user manager over it.</summary>
     private sealed class Database(ServiceProvider provider, AsyncServiceScope scope, string name) : IAsyncDisposable
@@ -154,15 +165,10 @@ public static class UsersCommand
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOpenItaDb(engine, connectionString);
-        // The password rules of the web application (Program.cs): length over composition.
-        services.AddIdentityCore<AppUser>(options =>
-            {
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequireUppercase = false;
-                options.User.RequireUniqueEmail = false;
-            })
-            .AddEntityFrameworkStores<OpenItaDb>();
+        // The rules of the web application (UserAccounts: the password rules, adding users, giving roles).
+        services.AddSingleton(TimeProvider.System);
+        services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity).AddEntityFrameworkStores<OpenItaDb>();
+        services.AddScoped<UserAccounts>();
         var provider = services.BuildServiceProvider();
         var scope = provider.CreateAsyncScope();
         var database = new Database(provider, scope, name);

@@ -15,6 +15,8 @@ namespace OpenIta.Data.Users;
 /// approves them (an approval is the head of the agency's act, so not even an administrator may); the coordinator or the
 /// executive publishes. Drafts and unpublished revisions are seen only by the agency's own users (any role in the
 /// agency) and administrators; oversight sees published revisions only.</item>
+/// <item>People: only administrators add users, give and remove roles, disable users and issue password-reset links
+/// (<see cref="UserAccounts"/>); every user changes their own password, and only their own.</item>
 /// </list>
 /// </summary>
 public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyList<Permissions.Grant> Grants)
@@ -112,6 +114,12 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
         ArgumentNullException.ThrowIfNull(group);
         return IsAdministrator || Grants.Any(g => g.Role == Role.Oversight && group.Path.StartsWith(g.Path, StringComparison.Ordinal));
     }
+
+    /// <summary>Whether the user administers people: users, their roles, disabling, password-reset links.</summary>
+    public bool CanManagePeople => IsAdministrator;
+
+    /// <summary>Whether the user may change the password of <paramref name="userId"/>: their own only (others get a reset link).</summary>
+    public bool CanChangePasswordOf(string userId) => UserId.Length > 0 && string.Equals(UserId, userId, StringComparison.Ordinal);
 
     public bool HasRole(Agency agency, Role role)
     {

@@ -18,7 +18,8 @@ namespace OpenIta.Web.Infrastructure;
 /// responses hold the same bytes for an attacker to guess at; the cookie half travels in a header, which HTTP does not
 /// compress. A test holds this (CompressionTests).</item>
 /// <item>Pages that show or take other secrets are never compressed: everything under <c>/account</c> (the password
-/// form, a new API token shown once) and <c>/setup</c> (the first administrator's password).</item>
+/// form, a new API token shown once), <c>/setup</c> (the first administrator's password) and <c>/admin/users</c> (a
+/// password-reset link shown once).</item>
 /// <item>The API's JSON carries no secret: the bearer token is in the request header, never in a body.</item>
 /// </list>
 /// So compression is on for HTTPS, except for those paths. Level: fastest (the national JSON in a few hundred
@@ -34,7 +35,7 @@ public static class Compression
     ];
 
     /// <summary>Paths whose pages show or take secrets (passwords, a new API token): never compressed.</summary>
-    public static readonly IReadOnlyList<PathString> Uncompressed = ["/account", "/setup"];
+    public static readonly IReadOnlyList<PathString> Uncompressed = ["/account", "/setup", "/admin/users"];
 
     public static IServiceCollection AddOpenItaCompression(this IServiceCollection services)
     {

@@ -38,4 +38,16 @@ public static partial class SecurityLog
     [LoggerMessage(EventId = 1020, EventName = "StartupLockWaited", Level = LogLevel.Information,
         Message = "Start-up step {Step} ran under the instance lock after waiting {WaitedMs} ms")]
     public static partial void StartupLockWaited(ILogger logger, string step, long waitedMs);
+
+    [LoggerMessage(EventId = 1030, EventName = "PasswordChanged", Level = LogLevel.Information,
+        Message = "User {UserId} changed their password")]
+    public static partial void PasswordChanged(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1031, EventName = "PasswordReset", Level = LogLevel.Information,
+        Message = "User {UserId} set a password through a reset link")]
+    public static partial void PasswordReset(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1032, EventName = "PeopleChanged", Level = LogLevel.Information,
+        Message = "Administrator {AdministratorId} on user {UserId}: {Change}")]
+    public static partial void PeopleChanged(ILogger logger, string administratorId, string userId, string change);
 }

@@ -58,6 +58,9 @@ public static class E2eDatabase
     /// <summary>Coordinator (ศปท.) of spm.</summary>
     public const string Coordinator = "coordinator.spm";
 
+    /// <summary>An administrator (manages people).</summary>
+    public const string Administrator = "admin.e2e";
+
     /// <summary>Oversight of the group opm (sees spm through it).</summary>
     public const string Oversight = "oversight.opm";
 
@@ -118,6 +121,11 @@ public static class E2eDatabase
         await AddUserAsync(users, db, MeasuresCoordinator, "ผู้ประสานงาน ทมต.", password, measuresAgency.Id, Role.Coordinator);
         await AddUserAsync(users, db, MeasuresExecutive, "ผู้บริหาร ทมต.", password, measuresAgency.Id, Role.Executive);
         await AddUserAsync(users, db, A11yCoordinator, "ผู้ประสานงาน ทดสอบการเข้าถึง", password, a11yAgency.Id, Role.Coordinator);
+        var administrator = new AppUser { UserName = Administrator, DisplayName = "ผู้ดูแลระบบ ทดสอบ", IsAdministrator = true };
+        if (!(await users.CreateAsync(administrator, password)).Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {Administrator}.");
+        }
     }
 
     /// <summary>Seed 000's FY2565 indicators and question scores (tests/OpenIta.Core.Tests/Seeds).</summary>

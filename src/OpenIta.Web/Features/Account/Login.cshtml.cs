@@ -35,8 +35,14 @@ public sealed class LoginModel(
     /// <summary>True on a new installation: nobody can sign in yet, so the page points to /setup.</summary>
     public bool NoUsers { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    /// <summary>Arrived from a reset link (/account/reset): the password is set.</summary>
+    public bool PasswordSet { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         NoUsers = !await db.Users.AnyAsync(cancellationToken);
+        PasswordSet = Request.Query.ContainsKey("reset");
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

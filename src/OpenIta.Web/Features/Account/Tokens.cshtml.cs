@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Data;
@@ -12,7 +10,7 @@ namespace OpenIta.Web.Features.Account;
 /// A user's API tokens: make one with a name and an optional expiry (shown once, stored as a hash), see them, revoke
 /// them. Only for a user signed in with the browser: a token cannot make or revoke tokens.
 /// </summary>
-public sealed class TokensModel(OpenItaDb db, CurrentUser user, TimeProvider clock, Lang lang) : PageModel
+public sealed class TokensModel(OpenItaDb db, CurrentUser user, TimeProvider clock, Lang lang) : SignedInPageModel
 {
     /// <summary>The lifetimes offered, in days; none means the token does not expire.</summary>
     public static readonly int[] Lifetimes = [7, 30, 90, 365];
@@ -32,19 +30,6 @@ public sealed class TokensModel(OpenItaDb db, CurrentUser user, TimeProvider clo
     public string? NewToken { get; private set; }
 
     public string? Error { get; private set; }
-
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        // The /Account folder is open to anonymous users (sign-in); this page is not, and not to API tokens either.
-        if (!User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == IdentityConstants.ApplicationScheme))
-        {
-            context.Result = Challenge();
-            return;
-        }
-        await next();
-    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 

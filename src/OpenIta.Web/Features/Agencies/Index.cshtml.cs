@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Measures;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Users;
@@ -11,6 +12,14 @@ namespace OpenIta.Web.Features.Agencies;
 public sealed class IndexModel(OpenItaDb db, CurrentUser user) : PageModel
 {
     public sealed record Row(Agency Agency, int? LatestYear, int? LatestTotal, string? LatestRating);
+
+    /// <summary>A measure naming a unit the user owns, in the newest revision of the agency's newest plan.</summary>
+    public sealed record OwnedMeasure(Agency Agency, int FiscalYear, PlanStatus Status, int Number, string Title, IReadOnlyList<string> Units);
+
+    /// <summary>Whether the user owns units somewhere (holds the unit-owner role): the page shows their measures.</summary>
+    public bool IsUnitOwner { get; private set; }
+
+    public List<OwnedMeasure> MyMeasures { get; private set; } = [];
 
     public List<Row> Rows { get; private set; } = [];
 
@@ -32,8 +41,45 @@ public sealed class IndexModel(OpenItaDb db, CurrentUser user) : PageModel
         Dashboards = await db.Agencies.AsNoTracking()
             .Where(a => (permissions.IsAdministrator || overseen.Contains(a.Id)) && db.Agencies.Any(c => c.ParentId == a.Id))
             .OrderBy(a => a.Path).Take(100).ToListAsync(cancellationToken);
+        await LoadMyMeasuresAsync(permissions, agencies, cancellationToken);
         Rows = agencies.Select(a => byAgency.TryGetValue(a.Id, out var l)
             ? new Row(a, l.FiscalYear, l.TotalHundredths, l.RatingCode)
             : new Row(a, null, null, null)).ToList();
+    }
+
+    /// <summary>
+    /// A unit owner's measures: in each agency where they own units, the measures of the newest revision of the newest
+    /// plan (the agency's own users see drafts too) whose responsible units or steps' owners name one of their units.
+    /// </summary>
+    private async Task LoadMyMeasuresAsync(Permissions permissions, List<Agency> agencies, CancellationToken cancellationToken)
+    {
+        var owned = permissions.Grants.Where(g => g.Role == Role.UnitOwner).Select(g => g.AgencyId).Distinct().ToList();
+        IsUnitOwner = owned.Count > 0;
+        if (!IsUnitOwner)
+        {
+            return;
+        }
+        var plans = await db.MeasurePlans.AsNoTracking().Where(p => owned.Contains(p.AgencyId))
+            .GroupBy(p => p.AgencyId)
+            .Select(g => g.OrderByDescending(p => p.FiscalYear).ThenByDescending(p => p.Revision)
+                .Select(p => new { p.AgencyId, p.FiscalYear, p.Status, p.ContentJson }).First())
+            .ToListAsync(cancellationToken);
+        foreach (var plan in plans)
+        {
+            var agency = agencies.FirstOrDefault(a => a.Id == plan.AgencyId);
+            if (agency is null)
+            {
+                continue;
+            }
+            var mine = permissions.UnitsOwnedIn(agency);
+            foreach (var measure in MeasurePlanJson.Read(plan.ContentJson).Measures)
+            {
+                var units = Permissions.MeasureOwners(measure).Select(o => o.Trim()).Where(mine.Contains).Distinct(StringComparer.Ordinal).ToList();
+                if (units.Count > 0)
+                {
+                    MyMeasures.Add(new OwnedMeasure(agency, plan.FiscalYear, plan.Status, measure.Number, measure.Title, units));
+                }
+            }
+        }
     }
 }

@@ -23,6 +23,9 @@ public sealed class OverviewModel(OpenItaDb db, AgencyLookup lookup, FrameworkCa
     public bool ParentReadable { get; private set; }
     public bool CanEdit { get; private set; }
 
+    /// <summary>Whether the user names the agency's units and their owners (/agencies/{slug}/units).</summary>
+    public bool CanManageUnits { get; private set; }
+
     /// <summary>Groups whose dashboard the user may see: this agency when it has agencies below it, and those above it.</summary>
     public List<Agency> Dashboards { get; } = [];
 
@@ -40,6 +43,7 @@ public sealed class OverviewModel(OpenItaDb db, AgencyLookup lookup, FrameworkCa
         Agency = found.Agency;
         var permissions = found.Permissions;
         CanEdit = permissions.CanEditResults(Agency);
+        CanManageUnits = permissions.CanManageUnits(Agency);
 
         var ancestorIds = Agency.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
             .Select(id => int.Parse(id, CultureInfo.InvariantCulture)).Where(id => id != Agency.Id).ToList();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
+using Microsoft.EntityFrameworkCore;
 using OpenIta.Data;
 using OpenIta.Data.Measures;
 using OpenIta.Web.Infrastructure;
@@ -42,6 +43,9 @@ public sealed class MeasureEditModel(OpenItaDb db, AgencyLookup lookup, Framewor
     public bool Deleted { get; private set; }
 
     public MeasureForm Form { get; private set; } = new();
+
+    /// <summary>The agency's units (/agencies/{slug}/units), offered as the responsible units to tick.</summary>
+    public IReadOnlyList<string> AgencyUnits { get; private set; } = [];
     public string? Error { get; private set; }
     public List<PlanCheck> Errors { get; } = [];
 
@@ -195,6 +199,9 @@ public sealed class MeasureEditModel(OpenItaDb db, AgencyLookup lookup, Framewor
         Context = loaded.Context!;
         Revision = loaded.Revision!;
         Plan = loaded.Plan!;
+        var agencyId = Context.Agency.Id;
+        AgencyUnits = await db.AgencyUnits.AsNoTracking().Where(u => u.AgencyId == agencyId)
+            .OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(cancellationToken);
         if (string.Equals(measure, "new", StringComparison.Ordinal))
         {
             MeasureId = null;

@@ -68,7 +68,8 @@ public sealed class MeasureForm
             Weakness = Text("Weakness"),
             DateFrom = Text("DateFrom"),
             DateTo = Text("DateTo"),
-            Units = Text("Units"),
+            // The agency's units ticked (UnitPick), then the free text of units that are not (yet) the agency's.
+            Units = string.Join("\n", form["UnitPick"].Select(u => u?.Trim() ?? "").Where(u => u.Length > 0).Append(Text("Units"))).Trim(),
             Monitoring = Text("Monitoring"),
             Cadence = Text("Cadence"),
             ReportTo = Text("ReportTo"),
@@ -196,6 +197,15 @@ public sealed class MeasureForm
             number, Title, kind, codes, Themes.ToList(), Weakness.Length > 0 ? Weakness : null, steps,
             new Timeline(Quarters.ToList(), from, to), Split(Units, ['\n']),
             Monitoring.Length > 0 ? Monitoring : null, reporting, TemplateId);
+    }
+
+    /// <summary>The responsible units split for the editor: those that are the agency's units (ticked) and the rest (free text, one a line).</summary>
+    public (IReadOnlySet<string> Picked, string Others) UnitsAgainst(IReadOnlyCollection<string> agencyUnits)
+    {
+        ArgumentNullException.ThrowIfNull(agencyUnits);
+        var lines = Split(Units, ['\n']);
+        var known = agencyUnits.ToHashSet(StringComparer.Ordinal);
+        return (lines.Where(known.Contains).ToHashSet(StringComparer.Ordinal), string.Join("\n", lines.Where(l => !known.Contains(l))));
     }
 
     private static List<string> Split(string text, char[] separators) =>
