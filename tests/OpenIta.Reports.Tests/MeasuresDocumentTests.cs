@@ -64,7 +64,7 @@ public sealed class MeasuresDocumentTests : IAsyncDisposable
         Assert.Contains(table.BodyRows.SelectMany(r => r.Cells),
             c => c.ColumnSpan == 4 && c.Text == "1 ตุลาคม 2565 – 30 กันยายน 2566");
         // Scores from the analysis: I7 is 56.51.
-        Assert.Contains(table.BodyRows, r => r.Cells[0].Text.StartsWith("I7 ", StringComparison.Ordinal) && r.Cells[1].Text == "56.51");
+        Assert.Contains(table.BodyRows, r => r.Cells[0].Text.StartsWith("I7 ", StringComparison.Ordinal) && r.Cells[1].Text == "56.51\nเร่งด่วน");
 
         var signature = document.Blocks.OfType<SignatureBlock>().Single();
         Assert.Equal(SamplePlans.MemoNumber, signature.MemoNumber);
