@@ -19,9 +19,10 @@ public static class SeedImport
 
     /// <summary>
     /// On a coordinator's signed-in page: opens the import page from the menu, uploads the file, confirms its preview
-    /// (a new result) and waits for the page to say the import succeeded. Returns the row of the agency in the import report.
+    /// and waits for the page to say the import succeeded. Returns the row of the agency in the import report.
     /// </summary>
-    public static async Task<ILocator> ImportThroughThePageAsync(IPage page)
+    /// <param name="change">What the preview must say of the row (เพิ่มใหม่, เหมือนเดิม …), when the test knows.</param>
+    public static async Task<ILocator> ImportThroughThePageAsync(IPage page, string? change = null)
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "นำเข้าผลคะแนน", Exact = true }).ClickAsync();
@@ -37,7 +38,12 @@ public static class SeedImport
 
         // The preview: nothing is saved until it is confirmed.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ตรวจแล้ว ยังไม่ได้บันทึก: ยืนยันการนำเข้า" })).ToBeVisibleAsync();
-        await Expect(page.Locator($"#import-preview tr[data-agency='{E2eDatabase.Agency}']")).ToContainTextAsync("เพิ่มใหม่");
+        var previewed = page.Locator($"#import-preview tr[data-agency='{E2eDatabase.Agency}']");
+        await Expect(previewed).ToHaveCountAsync(1);
+        if (change is not null)
+        {
+            await Expect(previewed).ToContainTextAsync(change);
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "ยืนยันนำเข้า" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "นำเข้าสำเร็จ" })).ToBeVisibleAsync();
