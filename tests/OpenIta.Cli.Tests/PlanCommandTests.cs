@@ -115,7 +115,7 @@ public sealed class PlanCommandTests(DemoDatabase demo) : IClassFixture<DemoData
         run = CliRunner.Run("docs", "progress", "--db", demo.File, "--agency", "maet-na-thom", "--year", "2568", "--round", "6", "--format", "docx", "--out", progress);
         Assert.True(run.ExitCode == CliApp.Ok, run.Error);
         var report = DocxText(progress);
-        Assert.Contains("จัดอบรมเมื่อวันที่ ๑๕ มกราคม ๒๕๖๘ ผู้เข้าร่วม ๔๒ คน", report, StringComparison.Ordinal);
+        Assert.Contains("จัดอบรมเมื่อวันที่ 15 มกราคม 2568 ผู้เข้าร่วม 42 คน", report, StringComparison.Ordinal);
         Assert.Contains("ไม่ได้รับการจัดสรรงบประมาณ", report, StringComparison.Ordinal);
         Assert.Contains("24,500", report, StringComparison.Ordinal);
     }
