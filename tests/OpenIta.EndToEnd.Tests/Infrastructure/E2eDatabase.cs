@@ -44,6 +44,12 @@ public static class E2eDatabase
     public const string MeasuresCoordinator = "coordinator.measures";
     public const string MeasuresExecutive = "executive.measures";
 
+    /// <summary>The agency of the no-dead-ends walk (issue 10), with its own coordinator and executive and seed 000's result.</summary>
+    public const string WorkflowAgency = "e2e-workflow";
+    public const string WorkflowAgencyNameTh = "หน่วยงานทดสอบขั้นตอนมาตรการ";
+    public const string WorkflowCoordinator = "coordinator.workflow";
+    public const string WorkflowExecutive = "executive.workflow";
+
     /// <summary>Coordinator (ศปท.) of spm.</summary>
     public const string Coordinator = "coordinator.spm";
 
@@ -91,6 +97,13 @@ public static class E2eDatabase
         db.Agencies.Add(measuresAgency);
         await AgencyPaths.RebuildAsync(db);
         await ResultStore.StageAsync(db, measuresAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        var workflowAgency = new Agency
+        {
+            Slug = WorkflowAgency, NameTh = WorkflowAgencyNameTh, NameEn = "Workflow test agency", Abbreviation = "ทขม.", Kind = AgencyKind.Department,
+        };
+        db.Agencies.Add(workflowAgency);
+        await AgencyPaths.RebuildAsync(db);
+        await ResultStore.StageAsync(db, workflowAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
         await db.SaveChangesAsync();
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -98,6 +111,8 @@ public static class E2eDatabase
         await AddUserAsync(users, db, Oversight, "ผู้กำกับดูแล สร.", password, group.Id, Role.Oversight);
         await AddUserAsync(users, db, MeasuresCoordinator, "ผู้ประสานงาน ทมต.", password, measuresAgency.Id, Role.Coordinator);
         await AddUserAsync(users, db, MeasuresExecutive, "ผู้บริหาร ทมต.", password, measuresAgency.Id, Role.Executive);
+        await AddUserAsync(users, db, WorkflowCoordinator, "ผู้ประสานงาน ทขม.", password, workflowAgency.Id, Role.Coordinator);
+        await AddUserAsync(users, db, WorkflowExecutive, "ผู้บริหาร ทขม.", password, workflowAgency.Id, Role.Executive);
     }
 
     /// <summary>Seed 000's FY2565 indicators and question scores (tests/OpenIta.Core.Tests/Seeds).</summary>

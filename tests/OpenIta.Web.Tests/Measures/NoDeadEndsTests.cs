@@ -126,7 +126,7 @@ public sealed partial class NoDeadEndsTests
             ("revision", "1"), ("template", template), ("item", item))).StatusCode);
         var after = (await RevisionsAsync(app)).Single().Plan();
         Assert.Equal(before.Measures.Count + 1, after.Measures.Count);
-        Assert.Equal(before.Measures[0], after.Measures[0]); // the other measures stay as they were
+        Assert.Equal(MeasurePlanJson.Fingerprint(before.Measures[0]), MeasurePlanJson.Fingerprint(after.Measures[0])); // the others stay as they were
         var added = after.Measures[^1];
         Assert.Equal((template, after.Measures.Count), (added.TemplateId, added.Number));
         Assert.Contains(item, added.Items, StringComparer.OrdinalIgnoreCase);
@@ -233,7 +233,9 @@ public sealed partial class NoDeadEndsTests
             Assert.Equal(1, Regex.Count(html, "<tr class=\"added\" data-change=\"added\""));
             Assert.Equal(1, Regex.Count(html, "<tr class=\"changed\" data-change=\"changed\""));
             Assert.Contains("<div class=\"changed\" data-field=\"title\"><strong>1. ชื่อใหม่ของมาตรการ</strong>", html, StringComparison.Ordinal);
-            Assert.Contains("<div class=\"\" data-field=\"title\"><strong>1. " + ReadyTitle, html, StringComparison.Ordinal);
+            // The changed field is marked on both sides (the old title beside the new); the unchanged steps are not.
+            Assert.Contains("<div class=\"changed\" data-field=\"title\"><strong>1. " + ReadyTitle, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("changed\" data-field=\"steps\"", html, StringComparison.Ordinal);
         }
         // The default compares the newest with the one before; a revision that does not exist is a 404.
         Assert.Contains("data-change=\"added\"", await coordinator.GetStringAsync(Plan + "/compare"), StringComparison.Ordinal);
