@@ -142,6 +142,8 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             plan.Property(p => p.ApprovedPosition).HasMaxLength(200).HasConversion(PrintableOrNull);
             plan.Property(p => p.MemoNumber).HasMaxLength(100).HasConversion(PrintableOrNull);
             plan.Property(p => p.ApprovedByUserId).HasMaxLength(450);
+            plan.Property(p => p.KeptReason).HasMaxLength(20);
+            plan.Property(p => p.KeptBy).HasMaxLength(256);
             plan.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 

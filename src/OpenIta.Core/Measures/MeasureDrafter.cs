@@ -183,10 +183,14 @@ public static class MeasureDrafter
             ?? list.FirstOrDefault(t => numbers(t).Contains(number));
     }
 
-    private static Measure ToMeasure(PendingMeasure draft, int number, DraftOptions options, HashSet<int> frameworkThemes)
+    private static Measure ToMeasure(PendingMeasure draft, int number, DraftOptions options, HashSet<int> frameworkThemes) =>
+        FromTemplate(draft.Template, draft.Kind, number, draft.Items.Select(i => i.Code).ToList(),
+            draft.Items.SelectMany(i => i.Themes).Concat(draft.KeepThemes).ToList(), options.Timeline, frameworkThemes);
+
+    private static Measure FromTemplate(MeasureTemplate template, MeasureKind kind, int number, List<string> items, List<int> themesOfItems,
+        Timeline timeline, HashSet<int> frameworkThemes)
     {
-        var template = draft.Template;
-        var themes = draft.Items.SelectMany(i => i.Themes).Concat(draft.KeepThemes).Distinct().Order().ToList();
+        var themes = themesOfItems.Distinct().Order().ToList();
         if (themes.Count == 0 && frameworkThemes.Count > 0)
         {
             themes = template.Themes.Where(frameworkThemes.Contains).Order().ToList();
@@ -194,16 +198,66 @@ public static class MeasureDrafter
         return new Measure(
             number,
             template.TitleTh,
-            draft.Kind,
-            draft.Items.Select(i => i.Code).ToList(),
+            kind,
+            items,
             themes,
             null,
             template.Steps.Select(s => new MeasureStep(s.Text, s.Owners.ToList())).ToList(),
-            options.Timeline,
+            timeline,
             template.ResponsibleUnits.ToList(),
             template.Monitoring,
             template.Reporting,
             template.Id);
+    }
+
+    /// <summary>
+    /// One template as a measure to add to a plan (issue 10: add a single template, not only redraft the whole plan):
+    /// linked to <paramref name="forItem"/> when the coordinator picked it for a weak item, and to every other weak item
+    /// of the analysis that the template names by code for the year; its themes are those items' themes, else the
+    /// template's own themes of the year. Numbered 1: the plan numbers it where it lands.
+    /// </summary>
+    public static Measure Single(MeasureTemplate template, Framework framework, AnalysisReport? analysis, string? forItem, DraftOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(options);
+        var layout = framework.Themes.Count > 0 ? PlanLayout.ByTheme : PlanLayout.ByItem;
+        var weak = analysis is null ? [] : WeakItems(analysis, framework, options, layout);
+        var items = new List<string>();
+        if (!string.IsNullOrWhiteSpace(forItem))
+        {
+            items.Add(weak.FirstOrDefault(w => string.Equals(w.Code, forItem, StringComparison.OrdinalIgnoreCase))?.Code ?? forItem.Trim());
+        }
+        items.AddRange(weak.Where(w => template.Answers(framework.Year, w.Code) || template.Answers(framework.Year, w.QuestionCode))
+            .Select(w => w.Code).Where(c => !items.Contains(c, StringComparer.OrdinalIgnoreCase)));
+        var themes = items.SelectMany(c => ThemesOf(framework, c, c)).ToList();
+        return FromTemplate(template, template.Kind, 1, items, themes, options.Timeline, framework.Themes.Select(t => t.Number).ToHashSet());
+    }
+
+    /// <summary>
+    /// For each weak item of the analysis, the templates that could answer it, best first: those naming its code for
+    /// the year, then the templates of its themes, then of its indicator (at most <paramref name="limit"/>).
+    /// </summary>
+    public static IReadOnlyList<(WeakItem Item, IReadOnlyList<MeasureTemplate> Templates)> Suggest(AnalysisReport analysis, Framework framework,
+        MeasureCatalogue catalogue, DraftOptions options, int limit = 3)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(options);
+        var layout = framework.Themes.Count > 0 ? PlanLayout.ByTheme : PlanLayout.ByItem;
+        var improving = catalogue.Templates.Where(t => t.Kind == MeasureKind.Improve).ToList();
+        return WeakItems(analysis, framework, options, layout).Select(item =>
+        {
+            var candidates = catalogue.ForCode(framework.Year, item.Code)
+                .Concat(catalogue.ForCode(framework.Year, item.QuestionCode))
+                .Concat(item.Themes.SelectMany(theme => improving.Where(t => t.Themes.Contains(theme))))
+                .Concat(item.Indicator is { } indicator ? improving.Where(t => t.Indicators.Contains(indicator)) : [])
+                .DistinctBy(t => t.Id)
+                .Take(limit)
+                .ToList();
+            return (item, (IReadOnlyList<MeasureTemplate>)candidates);
+        }).ToList();
     }
 
     /// <summary>A draft wording of each theme's finding, in the manner of seed 002, for the coordinator to edit.</summary>

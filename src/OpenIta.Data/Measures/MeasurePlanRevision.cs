@@ -42,10 +42,26 @@ public sealed class MeasurePlanRevision : IWorkflowRow
 
     public long? PublishedAtUnixMs { get; set; }
 
+    /// <summary>
+    /// The content this draft had before its last destructive change (a measure deleted, the plan replaced by a draft
+    /// from the catalogue, or a restore): kept so that it can be restored (issue 10, no dead ends). Restoring swaps it
+    /// with the content, so nothing is lost either way. Null when nothing was replaced; a new revision starts without it.
+    /// </summary>
+    public string? KeptContentJson { get; set; }
+
+    /// <summary>What replaced <see cref="KeptContentJson"/>: deleted, redrafted or restored (<see cref="PlanEvent.Action"/>'s words).</summary>
+    public string? KeptReason { get; set; }
+
+    public long? KeptAtUnixMs { get; set; }
+    public string? KeptBy { get; set; }
+
     /// <summary>Raised by one on every write (<see cref="IWorkflowRow"/>): a form sends the version it showed.</summary>
     public int Version { get; set; }
 
     public MeasurePlan Plan() => MeasurePlanJson.Read(ContentJson);
+
+    /// <summary>The kept content (<see cref="KeptContentJson"/>), or null.</summary>
+    public MeasurePlan? Kept() => KeptContentJson is { } json ? MeasurePlanJson.Read(json) : null;
 
     public Approval? Approval() =>
         ApprovedByName is { } name && ApprovedPosition is { } position && ApprovedOn is { } on && MemoNumber is { } memo
@@ -61,7 +77,7 @@ public sealed class PlanEvent
     public int FiscalYear { get; set; }
     public int Revision { get; set; }
 
-    /// <summary>created, drafted, edited, submitted, returned, approved, published, revised; imported for the demo's seed plans.</summary>
+    /// <summary>created, drafted, edited, deleted, redrafted, restored, added (from the catalogue), submitted, returned, approved, published, revised; imported for the demo's seed plans.</summary>
     public required string Action { get; set; }
 
     public string? UserId { get; set; }

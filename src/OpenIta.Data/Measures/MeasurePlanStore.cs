@@ -116,26 +116,135 @@ public sealed class MeasurePlanStore(OpenItaDb db, TimeProvider clock, ILogger<M
     /// <see cref="PlanConflictException"/> when <paramref name="expectedVersion"/> is not the revision's version.
     /// Measures without an id get a new one; the others keep theirs.
     /// </summary>
-    public async Task<MeasurePlanRevision> SaveAsync(int revisionId, MeasurePlan plan, PlanActor actor, string? note = null,
-        int? expectedVersion = null, CancellationToken cancellationToken = default)
+    public Task<MeasurePlanRevision> SaveAsync(int revisionId, MeasurePlan plan, PlanActor actor, string? note = null,
+        int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(revisionId, plan, actor, "edited", keep: false, note, expectedVersion, cancellationToken);
+
+    /// <summary>
+    /// A destructive change of a draft (<paramref name="action"/>: "deleted" a measure, "redrafted" from the
+    /// catalogue): saved as <see cref="SaveAsync"/> does, and the content it replaces is kept on the revision
+    /// (<see cref="MeasurePlanRevision.KeptContentJson"/>) so that <see cref="RestoreAsync"/> brings it back.
+    /// </summary>
+    public Task<MeasurePlanRevision> ReplaceAsync(int revisionId, MeasurePlan plan, PlanActor actor, string action, string? note = null,
+        int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(revisionId, plan, actor, action, keep: true, note, expectedVersion, cancellationToken);
+
+    /// <summary>
+    /// Adds a measure at the end of a draft (a template from the catalogue): appended to the plan as it is now, so an
+    /// add from a page that others changed since lands on their changes; only a write between this read and the save
+    /// is a conflict.
+    /// </summary>
+    public async Task<MeasurePlanRevision> AppendAsync(int revisionId, Measure measure, PlanActor actor, string? note = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        var revision = await db.MeasurePlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == revisionId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No measures plan revision {revisionId}.");
+        Allow(revision, PlanAction.Edit);
+        var plan = revision.Plan();
+        var measures = plan.Measures.Append(measure with { Id = null }).Select((m, i) => m with { Number = i + 1 }).ToList();
+        return await WriteAsync(revisionId, plan with { Measures = measures }, actor, "added", keep: false, note, revision.Version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings back the content a destructive change replaced: the kept content and the content swap places, so the
+    /// content replaced by the restore is kept in turn (and can be restored again). Refused when nothing is kept.
+    /// </summary>
+    public async Task<MeasurePlanRevision> RestoreAsync(int revisionId, PlanActor actor, int? expectedVersion = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var revision = await LoadAsync(revisionId, cancellationToken);
+        Current(revision, expectedVersion, "restored", actor);
+        Allow(revision, PlanAction.Edit);
+        if (revision.KeptContentJson is not { } kept)
+        {
+            throw new PlanWorkflowException("ไม่มีเนื้อหาเดิมที่เก็บไว้ให้กู้คืน", "There is no earlier content kept to restore.");
+        }
+        var now = Now();
+        (revision.ContentJson, revision.KeptContentJson) = (kept, revision.ContentJson);
+        revision.KeptReason = "restored";
+        revision.KeptAtUnixMs = now;
+        revision.KeptBy = actor.UserName;
+        revision.UpdatedAtUnixMs = now;
+        revision.UpdatedBy = actor.UserName;
+        Record(revision, "restored", actor, null, now);
+        await CommitAsync(revision, "restored", actor, expectedVersion, cancellationToken);
+        return revision;
+    }
+
+    private async Task<MeasurePlanRevision> WriteAsync(int revisionId, MeasurePlan plan, PlanActor actor, string action, bool keep,
+        string? note, int? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(actor);
         var revision = await LoadAsync(revisionId, cancellationToken);
-        Current(revision, expectedVersion, "edited", actor);
+        Current(revision, expectedVersion, action, actor);
         Allow(revision, PlanAction.Edit);
         if (plan.ResultsYear.BuddhistEra != revision.FiscalYear)
         {
             throw new PlanWorkflowException("ปีของมาตรการไม่ตรงกับฉบับที่แก้ไข", "The plan's year does not match the revision's.");
         }
         var now = Now();
+        if (keep)
+        {
+            revision.KeptContentJson = revision.ContentJson;
+            revision.KeptReason = action;
+            revision.KeptAtUnixMs = now;
+            revision.KeptBy = actor.UserName;
+        }
         revision.ContentJson = MeasurePlanJson.Write(plan.WithIds(_ => NewMeasureId()));
         revision.UpdatedAtUnixMs = now;
         revision.UpdatedBy = actor.UserName;
-        Record(revision, "edited", actor, note, now);
-        await CommitAsync(revision, "edited", actor, expectedVersion, cancellationToken);
+        Record(revision, action, actor, note, now);
+        await CommitAsync(revision, action, actor, expectedVersion, cancellationToken);
         return revision;
     }
+
+    /// <summary>
+    /// The newest revision of every plan of the agencies whose status is one of <paramref name="statuses"/> (an older
+    /// revision is never waiting for anything), newest change first, with the agency; at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<MeasurePlanRevision>> WaitingAsync(IReadOnlyCollection<int> agencyIds, IReadOnlyCollection<PlanStatus> statuses,
+        int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agencyIds);
+        ArgumentNullException.ThrowIfNull(statuses);
+        if (agencyIds.Count == 0 || statuses.Count == 0)
+        {
+            return [];
+        }
+        var ids = agencyIds.Distinct().ToList();
+        var wanted = statuses.Distinct().ToList();
+        return await Newest()
+            .Where(p => ids.Contains(p.AgencyId) && wanted.Contains(p.Status))
+            .Include(p => p.Agency)
+            .OrderByDescending(p => p.UpdatedAtUnixMs).ThenBy(p => p.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Submitted plans that no one can approve: the newest revision is submitted and the agency has no executive
+    /// (approving is the executive's act alone). For the administrator, who gives the role.
+    /// </summary>
+    public async Task<IReadOnlyList<MeasurePlanRevision>> WithoutApproverAsync(int limit = 100, CancellationToken cancellationToken = default) =>
+        await Newest()
+            .Where(p => p.Status == PlanStatus.Submitted
+                && !db.Memberships.Any(m => m.AgencyId == p.AgencyId && m.Role == Users.Role.Executive))
+            .Include(p => p.Agency)
+            .OrderBy(p => p.SubmittedAtUnixMs).ThenBy(p => p.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Whether someone holds the executive role of the agency, so that its plans can be approved.</summary>
+    public Task<bool> HasApproverAsync(int agencyId, CancellationToken cancellationToken = default) =>
+        db.Memberships.AnyAsync(m => m.AgencyId == agencyId && m.Role == Users.Role.Executive, cancellationToken);
+
+    /// <summary>The newest revision of each agency's plan of each year.</summary>
+    private IQueryable<MeasurePlanRevision> Newest() =>
+        db.MeasurePlans.AsNoTracking().Where(p => !db.MeasurePlans.Any(q =>
+            q.AgencyId == p.AgencyId && q.FiscalYear == p.FiscalYear && q.Revision > p.Revision));
 
     /// <summary>
     /// Submits, returns, approves (with <paramref name="approval"/>), publishes or revises a revision. Revising keeps

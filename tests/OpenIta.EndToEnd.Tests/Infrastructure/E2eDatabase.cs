@@ -54,6 +54,11 @@ public static class E2eDatabase
     /// <summary>Seed 003's FY2566 indicator scores without the EIT parts: total 90.47, rating ผ่าน or ผ่านดี.</summary>
     private const string Seed003IndicatorsOnly =
         """{"fiscalYear": 2566, "indicators": {"1": 94.98, "2": 88.57, "3": 87.61, "4": 89.58, "5": 87.63, "6": 89.36, "7": 90.63, "8": 85.71, "9": 85.00, "10": 100}}""";
+    /// <summary>The agency of the no-dead-ends walk (issue 10), with its own coordinator and executive and seed 000's result.</summary>
+    public const string WorkflowAgency = "e2e-workflow";
+    public const string WorkflowAgencyNameTh = "หน่วยงานทดสอบขั้นตอนมาตรการ";
+    public const string WorkflowCoordinator = "coordinator.workflow";
+    public const string WorkflowExecutive = "executive.workflow";
 
     /// <summary>Coordinator (ศปท.) of spm.</summary>
     public const string Coordinator = "coordinator.spm";
@@ -113,6 +118,13 @@ public static class E2eDatabase
         await AgencyPaths.RebuildAsync(db);
         await ResultStore.StageAsync(db, a11yAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
         await ResultStore.StageAsync(db, a11yAgency, Seed003IndicatorsOnly, "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        var workflowAgency = new Agency
+        {
+            Slug = WorkflowAgency, NameTh = WorkflowAgencyNameTh, NameEn = "Workflow test agency", Abbreviation = "ทขม.", Kind = AgencyKind.Department,
+        };
+        db.Agencies.Add(workflowAgency);
+        await AgencyPaths.RebuildAsync(db);
+        await ResultStore.StageAsync(db, workflowAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
         await db.SaveChangesAsync();
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -126,6 +138,8 @@ public static class E2eDatabase
         {
             throw new InvalidOperationException($"Could not create {Administrator}.");
         }
+        await AddUserAsync(users, db, WorkflowCoordinator, "ผู้ประสานงาน ทขม.", password, workflowAgency.Id, Role.Coordinator);
+        await AddUserAsync(users, db, WorkflowExecutive, "ผู้บริหาร ทขม.", password, workflowAgency.Id, Role.Executive);
     }
 
     /// <summary>Seed 000's FY2565 indicators and question scores (tests/OpenIta.Core.Tests/Seeds).</summary>

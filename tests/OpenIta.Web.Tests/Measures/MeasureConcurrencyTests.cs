@@ -147,7 +147,7 @@ public sealed partial class MeasureConcurrencyTests
         var list = await coordinator.GetStringAsync(Plan + "/edit");
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"),
-            ("version", Hidden(list, "version")), ("measure", await MeasureIdAsync(app, 2)))).StatusCode);
+            ("version", Hidden(list, "version")), ("measure", await MeasureIdAsync(app, 2)), ("confirmed", "yes"))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(other, third, Typed(form, "สาม แก้ไขแล้ว"))).StatusCode);
 
         var plan = (await RevisionsAsync(app)).Single().Plan();

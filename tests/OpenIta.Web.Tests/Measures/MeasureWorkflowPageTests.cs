@@ -223,7 +223,7 @@ public sealed class MeasureWorkflowPageTests
         while (Assert.Single(await RevisionsAsync(app)).Plan().Measures.Count > 1)
         {
             Assert.Equal(HttpStatusCode.Redirect,
-                (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", await MeasureIdAsync(app, 2)))).StatusCode);
+                (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", await MeasureIdAsync(app, 2)), ("confirmed", "yes"))).StatusCode);
         }
         Assert.DoesNotContain("id=\"plan-problems\"", await coordinator.GetStringAsync(Plan), StringComparison.Ordinal);
         await SubmitAsync(coordinator);
@@ -292,7 +292,7 @@ public sealed class MeasureWorkflowPageTests
         Assert.Equal(HttpStatusCode.Redirect,
             (await PostAsync(coordinator, Plan + "/edit?handler=move", ("revision", "1"), ("measure", await MeasureIdAsync(app, 3)), ("direction", "up"))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect,
-            (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", await MeasureIdAsync(app, 1)))).StatusCode);
+            (await PostAsync(coordinator, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", await MeasureIdAsync(app, 1)), ("confirmed", "yes"))).StatusCode);
         var plan = Assert.Single(await RevisionsAsync(app)).Plan();
         Assert.Equal([(1, "สาม"), (2, "สอง")], plan.Measures.Select(m => (m.Number, m.Title)));
 

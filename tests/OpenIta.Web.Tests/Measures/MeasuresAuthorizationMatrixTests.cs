@@ -23,17 +23,18 @@ public sealed class MeasuresAuthorizationMatrixTests
     private const HttpStatusCode Conflict = HttpStatusCode.Conflict;
 
     private static readonly string[] Columns =
-        ["plan", "revision 1", "editor", "measure form", "start", "draft", "submit?", "approve", "return", "publish", "revise"];
+        ["plan", "revision 1", "editor", "measure form", "start", "draft", "submit?", "approve", "return", "publish", "revise",
+            "catalogue", "add template (stale revision)", "compare 1 with 1", "restore (nothing kept)", "delete unconfirmed", "redraft unconfirmed"];
 
     private static readonly Dictionary<string, HttpStatusCode[]> Expected = new()
     {
-        ["admin"] = [Ok, Ok, Ok, Ok, Conflict, Conflict, Ok, Forbidden, Forbidden, Conflict, Conflict],
-        ["coordinator"] = [Ok, Ok, Ok, Ok, Conflict, Conflict, Ok, Forbidden, Forbidden, Conflict, Conflict],
-        ["unitowner"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden],
-        ["executive"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Conflict, Conflict, Conflict, Forbidden],
-        ["viewer"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden],
-        ["oversight"] = [Ok, NotFound, Forbidden, Forbidden, Forbidden, Forbidden, Ok, NotFound, NotFound, NotFound, NotFound],
-        ["stranger"] = [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound],
+        ["admin"] = [Ok, Ok, Ok, Ok, Conflict, Conflict, Ok, Forbidden, Forbidden, Conflict, Conflict, Ok, Conflict, Ok, Conflict, Ok, Ok],
+        ["coordinator"] = [Ok, Ok, Ok, Ok, Conflict, Conflict, Ok, Forbidden, Forbidden, Conflict, Conflict, Ok, Conflict, Ok, Conflict, Ok, Ok],
+        ["unitowner"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden],
+        ["executive"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Conflict, Conflict, Conflict, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden],
+        ["viewer"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden],
+        ["oversight"] = [Ok, NotFound, Forbidden, Forbidden, Forbidden, Forbidden, Ok, NotFound, NotFound, NotFound, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden, NotFound],
+        ["stranger"] = [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound],
     };
 
     [Theory]
@@ -43,6 +44,7 @@ public sealed class MeasuresAuthorizationMatrixTests
         await using var app = await StartAsync(engine);
         await DraftAsync(await app.SignedInAsync("coordinator"));
         var before = Assert.Single(await RevisionsAsync(app));
+        var measure = await MeasureIdAsync(app, 1);
 
         var failures = new List<string>();
         foreach (var (user, expected) in Expected)
@@ -62,6 +64,12 @@ public sealed class MeasuresAuthorizationMatrixTests
                 (await PostAsync(client, Plan + "?handler=return", ("revision", "1"), ("note", "แก้ไขข้อ 2"))).StatusCode,
                 (await PostAsync(client, Plan + "?handler=publish", ("revision", "1"))).StatusCode,
                 (await PostAsync(client, Plan + "?handler=revise", ("revision", "1"))).StatusCode,
+                (await client.GetAsync(Plan + "/catalogue")).StatusCode,
+                (await PostAsync(client, Plan + "/catalogue?handler=add", ("revision", "2"), ("template", "work-manual"))).StatusCode,
+                (await client.GetAsync(Plan + "/compare?from=1&to=1")).StatusCode,
+                (await PostAsync(client, Plan + "?handler=restore", ("revision", "1"))).StatusCode,
+                (await PostAsync(client, Plan + "/edit?handler=delete", ("revision", "1"), ("measure", measure))).StatusCode,
+                (await PostAsync(client, Plan + "?handler=redraft", ("revision", "1"))).StatusCode,
             };
             for (var i = 0; i < Columns.Length; i++)
             {
@@ -82,6 +90,7 @@ public sealed class MeasuresAuthorizationMatrixTests
         }
         Assert.Empty(failures);
         var after = Assert.Single(await RevisionsAsync(app));
-        Assert.Equal((before.Status, before.ContentJson, before.UpdatedAtUnixMs), (after.Status, after.ContentJson, after.UpdatedAtUnixMs));
+        Assert.Equal((before.Status, before.ContentJson, before.UpdatedAtUnixMs, before.KeptContentJson),
+            (after.Status, after.ContentJson, after.UpdatedAtUnixMs, after.KeptContentJson));
     }
 }

@@ -100,7 +100,7 @@ public sealed class MeasuresDownloadTests
         // Only a draft is redrafted: revision 1 is published and frozen.
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(coordinator, Plan + "?handler=redraft", ("revision", "1"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(executive, Plan + "?handler=redraft", ("revision", "2"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, Plan + "?handler=redraft", ("revision", "2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(coordinator, Plan + "?handler=redraft", ("revision", "2"), ("confirmed", "yes"))).StatusCode);
 
         var revisions = await RevisionsAsync(app);
         Assert.Equal(ReadyTitle, Assert.Single(revisions[0].Plan().Measures).Title);

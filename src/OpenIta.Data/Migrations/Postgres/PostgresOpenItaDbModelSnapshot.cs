@@ -340,6 +340,20 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Property<int>("FiscalYear")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("KeptAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeptBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("KeptContentJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeptReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("MemoNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

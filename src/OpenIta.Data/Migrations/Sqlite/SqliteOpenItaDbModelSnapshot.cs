@@ -320,6 +320,20 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.Property<int>("FiscalYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("KeptAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeptBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeptContentJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeptReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MemoNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");

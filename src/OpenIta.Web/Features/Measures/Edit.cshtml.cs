@@ -85,17 +85,31 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
             return plan with { Measures = Renumber(measures) };
         }, "#measures", _ => false, cancellationToken);
 
-    public Task<IActionResult> OnPostDeleteAsync(string slug, int year, int revision, int? version, string? measure,
-        CancellationToken cancellationToken) =>
-        SaveAsync(slug, year, revision, version, plan =>
+    /// <summary>
+    /// Deletes a measure, in two steps (issue 10): without <c>confirmed=yes</c> the page asks, naming the measure, and
+    /// nothing is written; confirmed, the measure is deleted and the content before it kept, so that it can be restored.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string slug, int year, int revision, int? version, string? measure, string? confirmed,
+        CancellationToken cancellationToken)
+    {
+        var note = "";
+        var result = await SaveAsync(slug, year, revision, version, plan =>
         {
             var measures = plan.Measures.ToList();
-            if (measures.RemoveAll(m => m.Id == measure) == 0)
+            if (measures.Find(m => m.Id == measure) is not { } deleted)
             {
                 return null;
             }
+            note = string.Create(CultureInfo.InvariantCulture, $"มาตรการที่ {deleted.Number}: {deleted.Title}");
+            measures.Remove(deleted);
             return plan with { Measures = Renumber(measures) };
-        }, "#measures", _ => false, cancellationToken);
+        }, "#measures", _ => false, cancellationToken, keepAs: "deleted", note: () => note,
+            confirm: string.Equals(confirmed, "yes", StringComparison.Ordinal) ? null : measure);
+        return result;
+    }
+
+    /// <summary>Set when a deletion was posted without confirmation: the measure the page asks about.</summary>
+    public Measure? ConfirmDelete { get; private set; }
 
     /// <summary>Measures numbered 1 … n in their order.</summary>
     public static List<Measure> Renumber(IEnumerable<Measure> measures) =>
@@ -107,7 +121,8 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
     /// a revision that is not a draft (409).
     /// </summary>
     private async Task<IActionResult> SaveAsync(string slug, int year, int revision, int? version, Func<MeasurePlan, MeasurePlan?> change,
-        string anchor, Func<PlanCheck, bool> refuses, CancellationToken cancellationToken)
+        string anchor, Func<PlanCheck, bool> refuses, CancellationToken cancellationToken, string? keepAs = null, Func<string>? note = null,
+        string? confirm = null)
     {
         if (await LoadAsync(slug, year, cancellationToken) is { } outcome)
         {
@@ -138,6 +153,12 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
         {
             return NotFound();
         }
+        if (confirm is not null)
+        {
+            // The confirmation step: the question on the page, nothing written.
+            ConfirmDelete = Plan.Find(confirm);
+            return Page();
+        }
         // A draft may be incomplete while it is written: only problems of what this form changes refuse the save.
         Problems.AddRange(PlanChecks.Validate(changed, Context.Framework).Where(refuses));
         if (Problems.Count > 0)
@@ -148,7 +169,14 @@ public sealed class EditModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalo
         }
         try
         {
-            await store.SaveAsync(Revision.Id, changed, PlanContext.Actor(user), expectedVersion: Revision.Version, cancellationToken: cancellationToken);
+            if (keepAs is null)
+            {
+                await store.SaveAsync(Revision.Id, changed, PlanContext.Actor(user), note?.Invoke(), Revision.Version, cancellationToken);
+            }
+            else
+            {
+                await store.ReplaceAsync(Revision.Id, changed, PlanContext.Actor(user), keepAs, note?.Invoke(), Revision.Version, cancellationToken);
+            }
         }
         catch (PlanConflictException e)
         {

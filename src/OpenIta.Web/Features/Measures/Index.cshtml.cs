@@ -6,6 +6,7 @@ using OpenIta.Core.Methodology;
 using OpenIta.Core.Text;
 using OpenIta.Data;
 using OpenIta.Data.Measures;
+using OpenIta.Data.Workflow;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Measures;
@@ -147,8 +148,12 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
     public Task<IActionResult> OnPostPublishAsync(string slug, int year, int revision, int? version, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanPublish, (c, r) => ApplyAsync(c, r, PlanAction.Publish, null, null, version, cancellationToken), cancellationToken);
 
-    /// <summary>Replaces the measures of a draft revision (e.g. a new revision of a published plan) with a catalogue draft.</summary>
-    public Task<IActionResult> OnPostRedraftAsync(string slug, int year, int revision, int? version, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Replaces the measures of a draft revision (e.g. a new revision of a published plan) with a catalogue draft. A
+    /// destructive step, so in two: without <c>confirmed=yes</c> the page asks (what is replaced, what comes instead,
+    /// nothing written); confirmed, the content it replaces is kept on the revision and can be restored.
+    /// </summary>
+    public Task<IActionResult> OnPostRedraftAsync(string slug, int year, int revision, int? version, string? confirmed, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanEdit, async (c, r) =>
         {
             if (c.Analysis is null || c.Framework is null)
@@ -157,9 +162,41 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                     "There is no result of this year to analyse, so no draft can be made from it.");
             }
             var draft = PlanDrafting.Draft(c.Analysis, c.Framework);
-            await store.SaveAsync(r!.Id, PlanDrafting.KeepIds(draft.Plan, r.Plan()), PlanContext.Actor(user), PlanDrafting.Note(draft), version, cancellationToken);
+            if (!string.Equals(confirmed, "yes", StringComparison.Ordinal))
+            {
+                // The question, as the page at the version posted: a stale page is refused like any stale write.
+                if (r!.IsStale(version))
+                {
+                    throw new PlanConflictException(r!);
+                }
+                if (PlanWorkflow.WhyNot(r!.Status, PlanAction.Edit) is { } why)
+                {
+                    throw new PlanWorkflowException(why.Th, why.En);
+                }
+                ConfirmRedraft = draft;
+                return ConfirmStep;
+            }
+            await store.ReplaceAsync(r!.Id, PlanDrafting.KeepIds(draft.Plan, r.Plan()), PlanContext.Actor(user), "redrafted",
+                PlanDrafting.Note(draft), version, cancellationToken);
             return $"{c.PagePath}/edit";
         }, cancellationToken);
+
+    /// <summary>Brings back the content the last deletion or redraft replaced (swapping it with the content now); back to the editor when asked from there.</summary>
+    public Task<IActionResult> OnPostRestoreAsync(string slug, int year, int revision, int? version, string? back, CancellationToken cancellationToken) =>
+        ActAsync(slug, year, revision, c => c.CanEdit, async (c, r) =>
+        {
+            await store.RestoreAsync(r!.Id, PlanContext.Actor(user), version, cancellationToken);
+            return string.Equals(back, "edit", StringComparison.Ordinal) ? $"{c.PagePath}/edit#measures" : c.PagePath;
+        }, cancellationToken);
+
+    /// <summary>Set when a redraft was posted without confirmation: the page asks, showing what would replace the plan.</summary>
+    public Core.Measures.DraftResult? ConfirmRedraft { get; private set; }
+
+    /// <summary>Whether the agency has an executive to approve its plans (a plan submitted without one waits forever).</summary>
+    public bool HasApprover { get; private set; } = true;
+
+    /// <summary>What an action returns to answer 200 with the page (a confirmation step), not a redirect or a 400.</summary>
+    private const string ConfirmStep = "#confirm";
 
     public Task<IActionResult> OnPostReviseAsync(string slug, int year, int revision, int? version, CancellationToken cancellationToken) =>
         ActAsync(slug, year, revision, c => c.CanEdit, async (c, r) =>
@@ -204,7 +241,14 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         }
         try
         {
-            if (await action(Context, revision) is { } next)
+            var next = await action(Context, revision);
+            if (next == ConfirmStep)
+            {
+                Shown = revision;
+                await ShowAsync(cancellationToken);
+                return Page();
+            }
+            if (next is not null)
             {
                 return Redirect(next);
             }
@@ -266,6 +310,10 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
             {
                 Error ??= lang.T("อ่านมาตรการฉบับนี้ไม่ได้: ", "This revision cannot be read: ") + e.Message;
             }
+        }
+        if (Context.CanSeeDrafts && Context.Revisions.Count > 0 && Context.Revisions[0].Status is PlanStatus.Draft or PlanStatus.Submitted)
+        {
+            HasApprover = await store.HasApproverAsync(Context.Agency.Id, cancellationToken);
         }
         var events = await store.EventsAsync(Context.Agency.Id, Context.Year, cancellationToken);
         // Decision (issue 4): who does not see drafts sees the audit trail of the published revisions only.

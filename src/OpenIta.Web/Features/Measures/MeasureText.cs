@@ -17,6 +17,37 @@ public static class MeasureText
         _ => lang.T("เผยแพร่แล้ว", "Published"),
     };
 
+    /// <summary>
+    /// The published revision that replaced this approved or published one (the first published after it), or null
+    /// while it is the one in force: after revision 2 is published, revision 1 is no longer just "published".
+    /// </summary>
+    public static int? SupersededBy(Data.Measures.MeasurePlanRevision revision, IEnumerable<Data.Measures.MeasurePlanRevision> revisions)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        ArgumentNullException.ThrowIfNull(revisions);
+        if (!PlanWorkflow.IsFrozen(revision.Status))
+        {
+            return null;
+        }
+        var later = revisions.Where(r => r.Status == PlanStatus.Published && r.Revision > revision.Revision).Select(r => r.Revision).ToList();
+        return later.Count == 0 ? null : later.Min();
+    }
+
+    /// <summary>The status of a revision among its plan's: "เผยแพร่แล้ว (ถูกแทนที่โดยฉบับที่ 2)" once a later one is published.</summary>
+    public static string Status(Data.Measures.MeasurePlanRevision revision, IEnumerable<Data.Measures.MeasurePlanRevision> revisions, Lang lang)
+    {
+        ArgumentNullException.ThrowIfNull(lang);
+        var status = Status(revision.Status, lang);
+        return SupersededBy(revision, revisions) is { } by
+            ? status + " " + lang.T(string.Create(CultureInfo.InvariantCulture, $"(ถูกแทนที่โดยฉบับที่ {by})"),
+                string.Create(CultureInfo.InvariantCulture, $"(superseded by revision {by})"))
+            : status;
+    }
+
+    /// <summary>The badge's class of a revision among its plan's (a superseded one is greyed).</summary>
+    public static string StatusCss(Data.Measures.MeasurePlanRevision revision, IEnumerable<Data.Measures.MeasurePlanRevision> revisions) =>
+        SupersededBy(revision, revisions) is null ? StatusCss(revision.Status) : "status-superseded";
+
     /// <summary>Whether a route value can be a measure's id (m1, m2 … of older plans; m and 12 hex digits of new ones).</summary>
     public static bool IsMeasureId(string value) =>
         value is { Length: >= 2 and <= 40 } && value[0] == 'm' && value.Skip(1).All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'z') or '-');
@@ -55,6 +86,10 @@ public static class MeasureText
         "created" => lang.T("สร้างมาตรการ", "created"),
         "drafted" => lang.T("ร่างจากคลังมาตรการ", "drafted from the catalogue"),
         "edited" => lang.T("แก้ไข", "edited"),
+        "deleted" => lang.T("ลบมาตรการ", "deleted a measure"),
+        "redrafted" => lang.T("แทนที่ด้วยร่างจากคลังมาตรการ", "replaced with a draft from the catalogue"),
+        "restored" => lang.T("กู้คืนเนื้อหาเดิม", "restored the earlier content"),
+        "added" => lang.T("เพิ่มมาตรการจากคลังมาตรการ", "added a measure from the catalogue"),
         "submitted" => lang.T("เสนอผู้บริหาร", "submitted"),
         "returned" => lang.T("ส่งกลับให้แก้ไข", "returned"),
         "approved" => lang.T("อนุมัติ", "approved"),
