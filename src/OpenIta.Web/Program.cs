@@ -14,6 +14,7 @@ using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Results;
 using OpenIta.Web.Infrastructure;
+using OpenIta.Web.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -35,6 +36,8 @@ services.AddSingleton<CounterKeys>();
 services.Configure<SignInLimitOptions>(builder.Configuration.GetSection("Security:SignIn"));
 services.AddScoped<SignInLimits>();
 services.AddOpenItaHealth();
+services.AddOpenItaMail(builder.Configuration);
+services.AddScoped<OpenIta.Web.Infrastructure.Mail.MailDispatch>();
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(options =>
