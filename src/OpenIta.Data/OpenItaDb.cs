@@ -36,6 +36,8 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<MeasurePlanRevision> MeasurePlans => Set<MeasurePlanRevision>();
     public DbSet<PlanEvent> PlanEvents => Set<PlanEvent>();
+    public DbSet<AgencyUnit> AgencyUnits => Set<AgencyUnit>();
+    public DbSet<UnitOwner> UnitOwners => Set<UnitOwner>();
     public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
@@ -136,6 +138,24 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             planEvent.Property(e => e.UserName).HasMaxLength(256);
             planEvent.Property(e => e.Note).HasMaxLength(2000);
             planEvent.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AgencyUnit>(unit =>
+        {
+            unit.ToTable("agency_units");
+            unit.HasIndex(u => new { u.AgencyId, u.Name }).IsUnique();
+            unit.Property(u => u.Name).HasMaxLength(100).HasConversion(Printable);
+            unit.Property(u => u.FullName).HasMaxLength(400).HasConversion(PrintableOrNull);
+            unit.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<UnitOwner>(owner =>
+        {
+            owner.ToTable("unit_owners");
+            owner.HasIndex(o => new { o.MembershipId, o.UnitId }).IsUnique();
+            owner.HasIndex(o => o.UnitId);
+            owner.HasOne(o => o.Membership).WithMany().HasForeignKey(o => o.MembershipId).OnDelete(DeleteBehavior.Cascade);
+            owner.HasOne(o => o.Unit).WithMany(u => u.Owners).HasForeignKey(o => o.UnitId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<SecurityCounter>(counter =>

@@ -21,7 +21,13 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
 {
     public sealed record Grant(int AgencyId, string Path, Role Role);
 
+    /// <summary>A unit the user owns through their unit-owner role in its agency (<c>AgencyUnit</c>).</summary>
+    public sealed record OwnedUnit(int AgencyId, string Name);
+
     public static Permissions None { get; } = new("", false, []);
+
+    /// <summary>The units the user owns, by agency; read with the grants by <see cref="ForAsync"/>.</summary>
+    public IReadOnlyList<OwnedUnit> Units { get; init; } = [];
 
     public bool CanRead(Agency agency)
     {
@@ -47,6 +53,57 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(agency);
         return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id && g.Role != Role.Oversight);
+    }
+
+    /// <summary>Whether the user writes the agency's action plan, reviews and accepts what units report, closes rounds and
+    /// corrects closed ones: the coordinator and administrators.</summary>
+    public bool CanManagePlans(Agency agency) => CanEditResults(agency);
+
+    /// <summary>Whether the user names the agency's units and their owners: the coordinator and administrators.</summary>
+    public bool CanManageUnits(Agency agency) => CanEditResults(agency);
+
+    /// <summary>Whether the user reports progress on anything of the agency (the coordinator, or a unit owner for their
+    /// units): whether they have a to-do list.</summary>
+    public bool CanReportProgress(Agency agency) => CanManagePlans(agency) || HasRole(agency, Role.UnitOwner);
+
+    /// <summary>The names of the units the user owns in the agency (empty without the unit-owner role there).</summary>
+    public IReadOnlySet<string> UnitsOwnedIn(Agency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return HasRole(agency, Role.UnitOwner)
+            ? Units.Where(u => u.AgencyId == agency.Id).Select(u => u.Name).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether the user writes the progress of something whose owners are <paramref name="owners"/> (a plan item's
+    /// owners, a measure's responsible units and its steps' owners): the coordinator and administrators always; a unit
+    /// owner when one of the owners is a unit they own.
+    /// </summary>
+    public bool CanReportOn(Agency agency, IEnumerable<string> owners)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        if (CanManagePlans(agency))
+        {
+            return true;
+        }
+        var mine = UnitsOwnedIn(agency);
+        return mine.Count > 0 && owners.Any(o => mine.Contains(o.Trim()));
+    }
+
+    /// <summary>Whether the user writes the progress of a measure: its responsible units or any step's owners name a unit
+    /// they own (or they manage the agency's plans).</summary>
+    public bool CanReportOnMeasure(Agency agency, Core.Measures.Measure measure)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        return CanReportOn(agency, MeasureOwners(measure));
+    }
+
+    /// <summary>Who owns a measure: its responsible units and every step's owners.</summary>
+    public static IEnumerable<string> MeasureOwners(Core.Measures.Measure measure)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        return measure.ResponsibleUnits.Concat(measure.Steps.SelectMany(s => s.Owners));
     }
 
     /// <summary>Whether the user oversees a group: sees its dashboard.</summary>
@@ -104,6 +161,9 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
         }
         var grants = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
             .Select(m => new Grant(m.AgencyId, m.Agency!.Path, m.Role)).ToListAsync(cancellationToken);
-        return new Permissions(userId, user.IsAdministrator, grants);
+        var units = await db.UnitOwners.AsNoTracking()
+            .Where(o => o.Membership!.UserId == userId && o.Membership.Role == Role.UnitOwner)
+            .Select(o => new OwnedUnit(o.Unit!.AgencyId, o.Unit.Name)).ToListAsync(cancellationToken);
+        return new Permissions(userId, user.IsAdministrator, grants) { Units = units };
     }
 }

@@ -234,6 +234,54 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Agencies.AgencyUnit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("agency_units", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Agencies.UnitOwner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MembershipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("MembershipId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("unit_owners", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Mail.SentMail", b =>
                 {
                     b.Property<string>("Key")
@@ -686,6 +734,36 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Agencies.AgencyUnit", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Agencies.UnitOwner", b =>
+                {
+                    b.HasOne("OpenIta.Data.Users.Membership", "Membership")
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenIta.Data.Agencies.AgencyUnit", "Unit")
+                        .WithMany("Owners")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Membership");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("OpenIta.Data.Measures.MeasurePlanRevision", b =>
                 {
                     b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
@@ -754,6 +832,11 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.Navigation("Agency");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Agencies.AgencyUnit", b =>
+                {
+                    b.Navigation("Owners");
                 });
 
             modelBuilder.Entity("OpenIta.Data.Results.AgencyResult", b =>

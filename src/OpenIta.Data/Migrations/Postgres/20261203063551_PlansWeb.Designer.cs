@@ -12,7 +12,7 @@ using OpenIta.Data;
 namespace OpenIta.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOpenItaDb))]
-    [Migration("20261203062540_PlansWeb")]
+    [Migration("20261203063551_PlansWeb")]
     partial class PlansWeb
     {
         /// <inheritdoc />
@@ -249,6 +249,58 @@ namespace OpenIta.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("agencies", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Agencies.AgencyUnit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FullName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("agency_units", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Agencies.UnitOwner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MembershipId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("MembershipId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("unit_owners", (string)null);
                 });
 
             modelBuilder.Entity("OpenIta.Data.Mail.SentMail", b =>
@@ -713,6 +765,36 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Agencies.AgencyUnit", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Agencies.UnitOwner", b =>
+                {
+                    b.HasOne("OpenIta.Data.Users.Membership", "Membership")
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenIta.Data.Agencies.AgencyUnit", "Unit")
+                        .WithMany("Owners")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Membership");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("OpenIta.Data.Measures.MeasurePlanRevision", b =>
                 {
                     b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
@@ -781,6 +863,11 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Navigation("Agency");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Agencies.AgencyUnit", b =>
+                {
+                    b.Navigation("Owners");
                 });
 
             modelBuilder.Entity("OpenIta.Data.Results.AgencyResult", b =>
