@@ -12,6 +12,7 @@ using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
+using OpenIta.Web.Features.Plans;
 using OpenIta.Web.Features.Results;
 using OpenIta.Web.Infrastructure;
 using OpenIta.Web.Infrastructure.Mail;
@@ -37,7 +38,8 @@ services.Configure<SignInLimitOptions>(builder.Configuration.GetSection("Securit
 services.AddScoped<SignInLimits>();
 services.AddOpenItaHealth();
 services.AddOpenItaMail(builder.Configuration);
-services.AddScoped<OpenIta.Web.Infrastructure.Mail.MailDispatch>();
+services.AddScoped<MailDispatch>();
+services.AddPlans(builder.Configuration);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(options =>
@@ -128,6 +130,7 @@ app.MapImportApi();
 app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();
 app.MapResultDownloads();
+app.MapPlanDownloads();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

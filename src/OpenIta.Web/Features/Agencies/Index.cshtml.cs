@@ -8,7 +8,7 @@ using OpenIta.Web.Infrastructure;
 namespace OpenIta.Web.Features.Agencies;
 
 /// <summary>The start page: every agency the user may read, with its latest result, and the group dashboards the user may see.</summary>
-public sealed class IndexModel(OpenItaDb db, CurrentUser user) : PageModel
+public sealed class IndexModel(OpenItaDb db, CurrentUser user, Plans.ToDoList toDo) : PageModel
 {
     public sealed record Row(Agency Agency, int? LatestYear, int? LatestTotal, string? LatestRating);
 
@@ -17,9 +17,13 @@ public sealed class IndexModel(OpenItaDb db, CurrentUser user) : PageModel
     /// <summary>Groups with a dashboard for this user: those they oversee (for an administrator, every group).</summary>
     public List<Agency> Dashboards { get; private set; } = [];
 
+    /// <summary>The progress reports the user owes (a unit owner's or coordinator's to-do list).</summary>
+    public IReadOnlyList<Plans.ToDoRow> ToDo { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var permissions = await user.PermissionsAsync(cancellationToken);
+        ToDo = await toDo.ForAsync(permissions, cancellationToken);
         var agencies = await permissions.Readable(db.Agencies.AsNoTracking())
             .OrderBy(a => a.Path).Take(1000).ToListAsync(cancellationToken);
         var ids = agencies.Select(a => a.Id).ToList();
