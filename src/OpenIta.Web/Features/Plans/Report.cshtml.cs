@@ -31,7 +31,8 @@ public sealed class ReportModel(OpenItaDb db, PlanStore store, AgencyLookup look
     public string EvidenceUrl { get; private set; } = "";
     public long EvidenceMaxBytes => store.EvidenceMaxBytes;
 
-    /// <summary>Whether the user writes this report now: an owner (or the coordinator), the round open, not yet
+    /// <summary>Whether the user writes this report now (a closed round, or one sent, is refused by the store with its
+    /// reason: a 409): an owner (or the coordinator), the round open, not yet
     /// accepted (unless the coordinator), not waiting for review (unless the coordinator).</summary>
     public bool CanWrite => Line.CanWrite && (Permissions.CanManagePlans(Agency) || Row?.Review is null or ReviewStatus.Draft or ReviewStatus.Returned);
 
@@ -99,7 +100,7 @@ public sealed class ReportModel(OpenItaDb db, PlanStore store, AgencyLookup look
             return NotFound();
         }
         Form = form;
-        if (!Line.CanWrite)
+        if (!Permissions.CanReportOn(Agency, Line.Subject.Owners))
         {
             return Forbidden();
         }
@@ -125,7 +126,7 @@ public sealed class ReportModel(OpenItaDb db, PlanStore store, AgencyLookup look
             return NotFound();
         }
         Form = ReportForm.From(Line.Entry, Kpis);
-        if (!Line.CanWrite)
+        if (!Permissions.CanReportOn(Agency, Line.Subject.Owners))
         {
             return Forbidden();
         }
