@@ -35,6 +35,7 @@ public static class CliApp
             UsersCommand.Create(context),
             DemoCommand.Create(context),
             DocsCommand.Create(context),
+            PlanCommand.Create(context),
         };
         root.Options.Add(CliContext.FrameworksOption);
 

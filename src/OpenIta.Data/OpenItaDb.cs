@@ -6,6 +6,7 @@ using OpenIta.Core.Text;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Mail;
 using OpenIta.Data.Measures;
+using OpenIta.Data.Plans;
 using OpenIta.Data.Results;
 using OpenIta.Data.Security;
 using OpenIta.Data.Users;
@@ -38,6 +39,11 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<PlanEvent> PlanEvents => Set<PlanEvent>();
     public DbSet<AgencyUnit> AgencyUnits => Set<AgencyUnit>();
     public DbSet<UnitOwner> UnitOwners => Set<UnitOwner>();
+    public DbSet<ActionPlanRow> ActionPlans => Set<ActionPlanRow>();
+    public DbSet<ProgressRoundRow> ProgressRounds => Set<ProgressRoundRow>();
+    public DbSet<ProgressEntryRow> ProgressEntries => Set<ProgressEntryRow>();
+    public DbSet<ProgressEvidence> ProgressEvidence => Set<ProgressEvidence>();
+    public DbSet<ActionPlanEvent> ActionPlanEvents => Set<ActionPlanEvent>();
     public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
@@ -156,6 +162,77 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             owner.HasIndex(o => o.UnitId);
             owner.HasOne(o => o.Membership).WithMany().HasForeignKey(o => o.MembershipId).OnDelete(DeleteBehavior.Cascade);
             owner.HasOne(o => o.Unit).WithMany(u => u.Owners).HasForeignKey(o => o.UnitId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ActionPlanRow>(plan =>
+        {
+            plan.ToTable("action_plans");
+            plan.HasIndex(p => new { p.AgencyId, p.FirstYear });
+            plan.Property(p => p.Title).HasMaxLength(500).HasConversion(Printable);
+            plan.Property(p => p.CreatedBy).HasMaxLength(256);
+            plan.Property(p => p.UpdatedBy).HasMaxLength(256);
+            plan.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProgressRoundRow>(round =>
+        {
+            round.ToTable("progress_rounds");
+            round.HasIndex(r => new { r.PlanId, r.FiscalYear, r.Period }).IsUnique();
+            round.HasIndex(r => new { r.AgencyId, r.FiscalYear });
+            round.Property(r => r.Period).HasMaxLength(4);
+            round.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
+            round.Property(r => r.Notes).HasMaxLength(20000);
+            round.Property(r => r.ClosedBy).HasMaxLength(256);
+            round.Property(r => r.UpdatedBy).HasMaxLength(256);
+            round.HasOne(r => r.Plan).WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
+            round.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProgressEntryRow>(entry =>
+        {
+            entry.ToTable("progress_entries");
+            entry.HasIndex(e => new { e.RoundId, e.Subject, e.Sequence }).IsUnique();
+            entry.Property(e => e.Subject).HasMaxLength(120);
+            entry.Property(e => e.ItemNumber).HasMaxLength(100);
+            entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Review).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Spent).HasPrecision(18, 2);
+            entry.Property(e => e.ReviewNote).HasMaxLength(2000);
+            entry.Property(e => e.CorrectionReason).HasMaxLength(2000);
+            entry.Property(e => e.CreatedBy).HasMaxLength(256);
+            entry.Property(e => e.UpdatedBy).HasMaxLength(256);
+            entry.Property(e => e.UpdatedByUserId).HasMaxLength(450);
+            entry.Property(e => e.ReviewedBy).HasMaxLength(256);
+            entry.HasOne(e => e.Round).WithMany().HasForeignKey(e => e.RoundId).OnDelete(DeleteBehavior.Cascade);
+            entry.HasMany(e => e.Evidence).WithOne(v => v.Entry).HasForeignKey(v => v.EntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProgressEvidence>(evidence =>
+        {
+            evidence.ToTable("progress_evidence");
+            evidence.HasIndex(v => v.EntryId);
+            evidence.HasIndex(v => v.AgencyId);
+            evidence.Property(v => v.Name).HasMaxLength(500).HasConversion(Printable);
+            evidence.Property(v => v.Url).HasMaxLength(2000);
+            evidence.Property(v => v.FileName).HasMaxLength(200).HasConversion(PrintableOrNull);
+            evidence.Property(v => v.ContentType).HasMaxLength(100);
+            evidence.Property(v => v.Sha256).HasMaxLength(64);
+            evidence.Property(v => v.AddedBy).HasMaxLength(256);
+        });
+
+        builder.Entity<ActionPlanEvent>(planEvent =>
+        {
+            planEvent.ToTable("action_plan_events");
+            planEvent.HasIndex(e => new { e.PlanId, e.AtUnixMs });
+            planEvent.HasIndex(e => new { e.AgencyId, e.AtUnixMs });
+            planEvent.Property(e => e.Subject).HasMaxLength(120);
+            planEvent.Property(e => e.Action).HasMaxLength(30);
+            planEvent.Property(e => e.UserId).HasMaxLength(450);
+            planEvent.Property(e => e.UserName).HasMaxLength(256);
+            planEvent.Property(e => e.Note).HasMaxLength(2000);
+            planEvent.HasOne(e => e.Plan).WithMany().HasForeignKey(e => e.PlanId).OnDelete(DeleteBehavior.SetNull);
+            planEvent.HasOne(e => e.Round).WithMany().HasForeignKey(e => e.RoundId).OnDelete(DeleteBehavior.SetNull);
+            planEvent.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<SecurityCounter>(counter =>

@@ -27,6 +27,11 @@ services.AddScoped<Lang>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<AgencyLookup>();
 services.AddScoped<OpenIta.Data.Measures.MeasurePlanStore>();
+// Action plans and units (issue 11); Plans:EvidenceMaxBytes caps an evidence file kept in the database (10 MB).
+services.AddSingleton(builder.Configuration.GetSection(OpenIta.Data.Plans.PlanStoreOptions.Section).Get<OpenIta.Data.Plans.PlanStoreOptions>()
+    ?? new OpenIta.Data.Plans.PlanStoreOptions());
+services.AddScoped<OpenIta.Data.Plans.PlanStore>();
+services.AddScoped<OpenIta.Data.Agencies.UnitStore>();
 services.AddSingleton<PdfPrinter>();
 services.AddOpenItaDatabase(builder.Configuration);
 // Several instances on one database: they share the data-protection key ring (cookies, anti-forgery tokens) through

@@ -6,9 +6,10 @@ using OpenIta.Core.Scoring;
 namespace OpenIta.Cli.Commands;
 
 /// <summary>
-/// <c>openita docs analysis|measures|results --db FILE (--agency SLUG --out FILE | --group SLUG --out DIR) --year YEAR
-/// --format docx|pdf|xlsx</c>: the official documents of issue 4 from a SQLite database — the analysis of a result (a),
-/// the measures (b) and the export of results — for one agency, or one file per agency of a group.
+/// <c>openita docs analysis|measures|results|plan|progress|measures-report --db FILE (--agency SLUG --out FILE | --group
+/// SLUG --out DIR) --year YEAR [--round 6|12] --format docx|pdf|xlsx</c>: the official documents of issues 4 and 11 from a
+/// SQLite database — the analysis of a result (a), the measures (b), the export of results, the action plan, the
+/// progress report of a round and the measures implementation report — for one agency, or one file per agency of a group.
 /// </summary>
 public static class DocsCommand
 {
@@ -22,9 +23,15 @@ public static class DocsCommand
             "The measures to promote integrity and transparency answering a year's results (the newest revision, or the newest published one).");
         var results = Document(context, DocumentKind.Results,
             "An agency's result for one year: instruments, indicators, questions and sub-items with their scores, total and rating; for a group also a table of its agencies.");
+        var plan = Document(context, DocumentKind.Plan,
+            "The agency's anti-corruption action plan covering a fiscal year: levels, goals, KPIs and targets, owners, budgets.");
+        var progress = Document(context, DocumentKind.Progress,
+            "The progress report of a round of the action plan (seed 004's layout): objective, KPI/target, result, budget, per project and activity.");
+        var measuresReport = Document(context, DocumentKind.MeasuresReport,
+            "The measures implementation report of a round: measure, steps, KPI/target, what was done, outcome.");
         return new Command("docs", "Official documents from the database: DOCX, PDF or XLSX, for one agency or every agency of a group.")
         {
-            analysis, measures, results,
+            analysis, measures, results, plan, progress, measuresReport,
         };
     }
 
@@ -41,6 +48,17 @@ public static class DocsCommand
 
         Option<decimal?>? target = null;
         Option<bool>? published = null;
+        Option<string>? round = null;
+        if (kind is DocumentKind.Progress or DocumentKind.MeasuresReport)
+        {
+            round = new Option<string>("--round")
+            {
+                Description = "The round: 6 (October–March) or 12 (October–September); also q1–q4 and m1–m12. Default 12.",
+                HelpName = "ROUND",
+                DefaultValueFactory = _ => "12",
+            };
+            command.Options.Add(round);
+        }
         if (kind == DocumentKind.Analysis)
         {
             target = new Option<decimal?>("--target") { Description = "The agency's own target for the total (e.g. 95); default: the pass mark.", HelpName = "SCORE" };
@@ -63,7 +81,8 @@ public static class DocsCommand
                 parsed.GetValue(output)!,
                 parsed.GetValue(thaiDigits),
                 target is null ? null : parsed.GetValue(target),
-                published is not null && parsed.GetValue(published));
+                published is not null && parsed.GetValue(published),
+                round is null ? null : parsed.GetValue(round));
             return DocsRunner.RunAsync(context, Validate(request), context.Frameworks(parsed)).GetAwaiter().GetResult();
         });
         return command;
@@ -80,6 +99,18 @@ public static class DocsCommand
         if (request.Target is { } t && !Score.IsValid(t))
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--target: {t} is not a score from 0 to 100"));
+        }
+        var round = request.Round?.Trim().ToLowerInvariant();
+        if (round is not null)
+        {
+            try
+            {
+                round = Data.Plans.PlanStore.ParsePeriod(round).ToString();
+            }
+            catch (FormatException)
+            {
+                throw new UsageException($"--round: '{request.Round}' is not a round: 6, 12, q1–q4 or m1–m12");
+            }
         }
         var agency = string.IsNullOrWhiteSpace(request.Agency) ? null : request.Agency.Trim();
         var group = string.IsNullOrWhiteSpace(request.Group) ? null : request.Group.Trim();
@@ -99,7 +130,7 @@ public static class DocsCommand
         {
             throw new UsageException($"--db: {request.Db.FullName} does not exist");
         }
-        return request with { Format = format, Agency = agency, Group = group };
+        return request with { Format = format, Agency = agency, Group = group, Round = round };
     }
 }
 
@@ -109,20 +140,32 @@ internal enum DocumentKind
     Analysis,
     Measures,
     Results,
+    Plan,
+    Progress,
+    MeasuresReport,
 }
 
 internal static class DocumentKinds
 {
-    /// <summary>The sub-command's name and the file name's kind: analysis, measures, results.</summary>
+    /// <summary>The sub-command's name and the file name's kind: analysis, measures, results, plan, progress, measures-report.</summary>
     public static string Name(this DocumentKind kind) => kind switch
     {
         DocumentKind.Analysis => "analysis",
         DocumentKind.Measures => "measures",
+        DocumentKind.Plan => "plan",
+        DocumentKind.Progress => "progress",
+        DocumentKind.MeasuresReport => "measures-report",
         _ => "results",
     };
 
     /// <summary>What an agency lacks when it is skipped.</summary>
-    public static string Lack(this DocumentKind kind) => kind == DocumentKind.Measures ? "no plan" : "no result";
+    public static string Lack(this DocumentKind kind) => kind switch
+    {
+        DocumentKind.Measures => "no plan",
+        DocumentKind.Plan => "no action plan",
+        DocumentKind.Progress or DocumentKind.MeasuresReport => "no round",
+        _ => "no result",
+    };
 }
 
 /// <summary>A <c>docs</c> command line, checked.</summary>
@@ -136,4 +179,5 @@ internal sealed record DocsRequest(
     FileInfo Out,
     bool ThaiDigits,
     decimal? Target,
-    bool Published);
+    bool Published,
+    string? Round = null);

@@ -3,12 +3,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Plans;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
 using OpenIta.Data.Migrations;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Documents;
 using OpenIta.Data.Measures;
+using OpenIta.Data.Plans;
 using OpenIta.Reports.Documents;
 using OpenIta.Reports.Rendering;
 using OpenIta.Reports.Thai;
@@ -101,8 +103,9 @@ internal static class DocsRunner
         {
             try
             {
+                var round = request.Round is null ? "" : "-" + request.Round;
                 var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture,
-                    $"{agencySlug}-{request.Year}-{request.Kind.Name()}.{request.Format}"));
+                    $"{agencySlug}-{request.Year}-{request.Kind.Name()}{round}.{request.Format}"));
                 await File.WriteAllBytesAsync(file, await renderer.RenderAsync(document));
                 Interlocked.Increment(ref written);
             }
@@ -121,7 +124,7 @@ internal static class DocsRunner
             {
                 built = await source.BuildAsync(agency);
             }
-            catch (Exception e) when (e is UsageException or ScoreInputException or MeasurePlanException or FrameworkException)
+            catch (Exception e) when (e is UsageException or ScoreInputException or MeasurePlanException or FrameworkException or PlanException)
             {
                 failed++;
                 context.Error.WriteLine($"openita: {agencySlug}: {e.Message}");
@@ -224,6 +227,18 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
     public async Task<HashSet<int>> AgenciesWithDocumentAsync(string groupPath)
     {
         var inGroup = db.Agencies.AsNoTracking().Within(groupPath).Select(a => a.Id);
+        var year = request.Year;
+        if (request.Kind == DocumentKind.Plan)
+        {
+            return [.. await db.ActionPlans.AsNoTracking().Where(p => p.FirstYear <= year && p.LastYear >= year && inGroup.Contains(p.AgencyId))
+                .Select(p => p.AgencyId).Distinct().ToListAsync()];
+        }
+        if (request.Kind is DocumentKind.Progress or DocumentKind.MeasuresReport)
+        {
+            var period = request.Round!;
+            return [.. await db.ProgressRounds.AsNoTracking().Where(r => r.FiscalYear == year && r.Period == period && inGroup.Contains(r.AgencyId))
+                .Select(r => r.AgencyId).Distinct().ToListAsync()];
+        }
         var ids = request.Kind == DocumentKind.Measures
             ? await db.MeasurePlans.AsNoTracking()
                 .Where(p => p.FiscalYear == request.Year && (!request.Published || p.Status == PlanStatus.Published) && inGroup.Contains(p.AgencyId))
@@ -239,6 +254,9 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
     {
         DocumentKind.Analysis => AnalysisAsync(agency),
         DocumentKind.Measures => MeasuresAsync(agency),
+        DocumentKind.Plan => ActionPlanAsync(agency),
+        DocumentKind.Progress => ProgressAsync(agency),
+        DocumentKind.MeasuresReport => MeasuresReportAsync(agency),
         _ => ResultsAsync(agency),
     };
 
@@ -246,6 +264,23 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
     public async Task<string> MissingAsync(Agency agency)
     {
         var year = request.Year.ToString(CultureInfo.InvariantCulture);
+        if (request.Kind is DocumentKind.Plan or DocumentKind.Progress or DocumentKind.MeasuresReport)
+        {
+            var plans = await db.ActionPlans.AsNoTracking().Where(p => p.AgencyId == agency.Id).Select(p => new { p.FirstYear, p.LastYear }).ToListAsync();
+            var covered = plans.SelectMany(p => Enumerable.Range(p.FirstYear, p.LastYear - p.FirstYear + 1)).ToList();
+            if (request.Kind == DocumentKind.Plan || !covered.Contains(request.Year))
+            {
+                return $"--year: {agency.Slug} has no action plan for {year}" + Having(covered, "action plans");
+            }
+            var rounds = await db.ProgressRounds.AsNoTracking().Where(r => r.AgencyId == agency.Id && r.FiscalYear == request.Year)
+                .Select(r => r.Period).ToListAsync();
+            if (rounds.Contains(request.Round!))
+            {
+                return $"--year: {agency.Slug} has no measures for {year} (its measures plan answering the results of {request.Year - 1})";
+            }
+            return $"--round: {agency.Slug} has no round {request.Round} for {year}"
+                + (rounds.Count == 0 ? " (it has no rounds that year)" : $" (it has {string.Join(", ", rounds.Order(StringComparer.Ordinal))})");
+        }
         if (request.Kind == DocumentKind.Measures)
         {
             var years = await db.MeasurePlans.AsNoTracking().Where(p => p.AgencyId == agency.Id
@@ -307,6 +342,18 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
         return Labelled(built, string.Create(CultureInfo.InvariantCulture,
             $"มาตรการ · Measures of {agency.Slug} answering FY{request.Year} (revision {revision.Revision}, {revision.Status.ToString().ToLowerInvariant()})"));
     }
+
+    private async Task<LabelledDocument?> ActionPlanAsync(Agency agency) =>
+        Labelled(await _documents.ActionPlanAsync(agency, request.Year, Digits), string.Create(CultureInfo.InvariantCulture,
+            $"แผนปฏิบัติการ · Action plan of {agency.Slug} covering FY{request.Year}"));
+
+    private async Task<LabelledDocument?> ProgressAsync(Agency agency) =>
+        Labelled(await _documents.ProgressReportAsync(agency, request.Year, request.Round!, Digits), string.Create(CultureInfo.InvariantCulture,
+            $"รายงานผลการดำเนินการ · Progress report of {agency.Slug} FY{request.Year} round {request.Round}"));
+
+    private async Task<LabelledDocument?> MeasuresReportAsync(Agency agency) =>
+        Labelled(await _documents.MeasuresReportAsync(agency, request.Year, request.Round!, Digits), string.Create(CultureInfo.InvariantCulture,
+            $"รายงานผลการดำเนินการตามมาตรการ · Measures report of {agency.Slug} FY{request.Year} round {request.Round}"));
 
     private async Task<LabelledDocument?> ResultsAsync(Agency agency) =>
         Labelled(await _documents.ResultAsync(agency, request.Year, Digits), string.Create(CultureInfo.InvariantCulture,

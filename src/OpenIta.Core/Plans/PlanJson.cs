@@ -582,6 +582,34 @@ public static class PlanJson
         w.WriteEndArray();
     }
 
+    /// <summary>Writes one round entry in the contract (how the database keeps an entry of a round).</summary>
+    public static string WriteEntry(ProgressEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            WriteEntry(w, entry);
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Reads one round entry written by <see cref="WriteEntry(ProgressEntry)"/> (or typed by hand): a plan item's,
+    /// or a measure's when <paramref name="measure"/>; faults name their path under <paramref name="path"/>.</summary>
+    public static ProgressEntry ReadEntry(string json, bool measure, string path = "entry")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Entry(document.RootElement, path, measure);
+        }
+        catch (JsonException)
+        {
+            throw new PlanException(path, "not valid JSON");
+        }
+    }
+
     private static void WriteEntry(Utf8JsonWriter w, ProgressEntry entry)
     {
         w.WriteStartObject();

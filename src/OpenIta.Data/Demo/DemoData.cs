@@ -4,6 +4,7 @@ using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
+using OpenIta.Data.Plans;
 using OpenIta.Data.Results;
 using OpenIta.Data.Users;
 
@@ -60,7 +61,16 @@ public static class DemoData
         (TcebSlug, 2564, null),
         (OpdcSlug, 2566, null),
         (TambonSlug, 2567, null),
+        // Seed 004: the eight measures of สลน.'s FY2568 report (answering FY2567 results), with their KPIs; the seed
+        // prints no approval of them.
+        (SpmSlug, 2567, null),
     ];
+
+    /// <summary>Seed 004's action plan of FY2568 with its 12-month results and measures report (Seeds/PLANS.md), for spm.</summary>
+    public static string SeedActionPlanJson() => Resource("plan-spm-2568.json");
+
+    /// <summary>spm's units as seed 004 names them (budget owners and the coordinator's centre); the demo unit owner owns ศปท.</summary>
+    public static IReadOnlyList<string> SpmUnits { get; } = ["ศปท.", "กทบ.", "กพบ.", "กลุ่มงานจริยธรรม ศปท."];
 
     /// <summary>The seed agencies and the two groups above them, parents first.</summary>
     internal static IReadOnlyList<(Agency Agency, string? ParentSlug)> SeedAgencies() =>
@@ -155,12 +165,27 @@ public static class DemoData
             await db.SaveChangesAsync(cancellationToken);
             AddSeedPlans(db, bySlug, clock);
             await db.SaveChangesAsync(cancellationToken);
+            await new UnitStore(db).AddMissingAsync(bySlug[SpmSlug].Id, SpmUnits, cancellationToken);
+            await new PlanStore(db, clock).ImportJsonAsync(bySlug[SpmSlug], SeedActionPlanJson(), new PlanActor(null, SavedBy), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         var created = await DemoUsers.CreateAsync(db, users, cancellationToken);
+        await OwnUnitsAsync(db, cancellationToken);
         DemoUsers.Write(passwordsFile, created, clock);
         return new DemoOutcome(true, created, passwordsFile);
+    }
+
+    /// <summary>The demo unit owner owns spm's ศปท. (seed 004 names no owners, so the plan's items have none to match yet).</summary>
+    private static async Task OwnUnitsAsync(OpenItaDb db, CancellationToken cancellationToken)
+    {
+        var owner = await db.Memberships.Where(m => m.Role == Role.UnitOwner && m.Agency!.Slug == SpmSlug && m.User!.UserName == "unitowner")
+            .Select(m => new { m.UserId, m.AgencyId }).SingleOrDefaultAsync(cancellationToken);
+        var unit = await db.AgencyUnits.Where(u => u.Agency!.Slug == SpmSlug && u.Name == SpmUnits[0]).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
+        if (owner is not null && unit is { } id)
+        {
+            await new UnitStore(db).SetOwnedUnitsAsync(owner.UserId, owner.AgencyId, [id], cancellationToken);
+        }
     }
 
     /// <summary>The input JSON of a seed result (the contract of <c>openita score</c>).</summary>

@@ -4,9 +4,11 @@ using OpenIta.Core.Analysis;
 using OpenIta.Core.Measures;
 using OpenIta.Core.Measures.Catalogue;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Plans;
 using OpenIta.Core.Scoring;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
+using OpenIta.Data.Plans;
 using OpenIta.Data.Results;
 using OpenIta.Reports;
 using OpenIta.Reports.Documents;
@@ -115,6 +117,85 @@ public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, Time
         var rows = (await StoredResults.WithinAsync(db, group.Path, upToYear, catalog, cancellationToken))
             .Select(r => new GroupResultRow(r.NameTh, r.Slug, r.FiscalYear, r.Total, r.Rating, r.Instruments)).ToList();
         return ResultsDocument.BuildGroup(group.NameTh, rows, new ResultsDocumentOptions(digits));
+    }
+
+    /// <summary>The agency's action plan covering <paramref name="year"/>, dated today; null when it has none.</summary>
+    /// <exception cref="PlanException">The stored plan is not valid.</exception>
+    public async Task<BuiltDocument?> ActionPlanAsync(Agency agency, int year, DigitStyle digits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        var row = await new PlanStore(db, clock).PlanForYearAsync(agency.Id, year, cancellationToken);
+        return row is null
+            ? null
+            : new BuiltDocument(ActionPlanDocument.Build(row.Plan(), Header(agency), new ActionPlanDocumentOptions(digits, ThaiTime.Today(clock))), []);
+    }
+
+    /// <summary>
+    /// The progress report of the agency's round of <paramref name="year"/> and <paramref name="period"/> ("6", "12",
+    /// "q1" …) in seed 004's layout: the accepted entries, a closed round's corrections, the ITA KPIs read from the
+    /// agency's stored total of the year. Null when the agency has no plan covering the year or no such round.
+    /// </summary>
+    public async Task<BuiltDocument?> ProgressReportAsync(Agency agency, int year, string period, DigitStyle digits,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        var store = new PlanStore(db, clock);
+        var (plan, round) = await RoundAsync(store, agency, year, period, cancellationToken);
+        if (plan is null || round is null)
+        {
+            return null;
+        }
+        var progress = await store.ProgressRoundAsync(round.Id, RoundPart.Items, cancellationToken: cancellationToken);
+        var warnings = new List<string>();
+        var total = await ItaTotalAsync(agency, year, cancellationToken);
+        if (total is null && plan.Kpis().Any(k => k.Kpi.Source == KpiSource.ItaTotal))
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{agency.Slug} has no scored ITA result for {year}: the KPIs read from the ITA total are written as not reported"));
+        }
+        var options = new ProgressReportOptions(digits, ThaiTime.Today(clock), total);
+        return new BuiltDocument(ProgressReportDocument.Build(plan, progress, Header(agency), options), warnings);
+    }
+
+    /// <summary>
+    /// The measures implementation report of the round of <paramref name="year"/> and <paramref name="period"/>: the
+    /// measures that ran that year (<see cref="PlanStore.MeasuresForAsync"/>) with their accepted entries. Null when the
+    /// agency has no such round or no measures for the year.
+    /// </summary>
+    public async Task<BuiltDocument?> MeasuresReportAsync(Agency agency, int year, string period, DigitStyle digits,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        var store = new PlanStore(db, clock);
+        var (_, round) = await RoundAsync(store, agency, year, period, cancellationToken);
+        var measures = await store.MeasuresForAsync(agency.Id, year, cancellationToken);
+        if (round is null || measures is null)
+        {
+            return null;
+        }
+        var progress = await store.ProgressRoundAsync(round.Id, RoundPart.Measures, cancellationToken: cancellationToken);
+        var options = new ProgressReportOptions(digits, ThaiTime.Today(clock), await ItaTotalAsync(agency, year, cancellationToken));
+        return new BuiltDocument(MeasuresReportDocument.Build(measures, progress, Header(agency), options), []);
+    }
+
+    private static async Task<(ActionPlan? Plan, ProgressRoundRow? Round)> RoundAsync(PlanStore store, Agency agency, int year, string period,
+        CancellationToken cancellationToken)
+    {
+        var round = await store.RoundForAsync(agency.Id, year, period, cancellationToken);
+        if (round is null)
+        {
+            return (null, null);
+        }
+        var row = await store.FindPlanAsync(agency.Id, round.PlanId, cancellationToken);
+        return (row?.Plan(), round);
+    }
+
+    /// <summary>The agency's stored ITA total of the year (exact), for the KPIs that read it; null without a scored result.</summary>
+    private async Task<decimal?> ItaTotalAsync(Agency agency, int year, CancellationToken cancellationToken)
+    {
+        var exact = await db.Results.AsNoTracking().Where(r => r.AgencyId == agency.Id && r.FiscalYear == year)
+            .Select(r => r.TotalExact).SingleOrDefaultAsync(cancellationToken);
+        return decimal.TryParse(exact, NumberStyles.Number, CultureInfo.InvariantCulture, out var total) ? total : null;
     }
 
     private (AnalysisReport Report, ScoreCard Card, Framework Framework) Analyse(

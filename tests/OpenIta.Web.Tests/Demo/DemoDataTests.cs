@@ -270,7 +270,7 @@ public sealed class DemoDataTests
 
         var plans = await db.MeasurePlans.AsNoTracking().Include(p => p.Agency).ToListAsync();
         Assert.Equal(
-            ["maet-na-thom 2567", "opdc 2566", "spm 2565", "tceb 2564"],
+            ["maet-na-thom 2567", "opdc 2566", "spm 2565", "spm 2567", "tceb 2564"],
             plans.Select(p => $"{p.Agency!.Slug} {p.FiscalYear}").Order(StringComparer.Ordinal));
         Assert.All(plans, p =>
         {
@@ -281,7 +281,7 @@ public sealed class DemoDataTests
             Assert.NotEmpty(plan.Measures);
         });
 
-        var spm = plans.Single(p => p.Agency!.Slug == "spm");
+        var spm = plans.Single(p => p.Agency!.Slug == "spm" && p.FiscalYear == 2565);
         Assert.Equal(new OpenIta.Core.Measures.Approval("เลขาธิการนายกรัฐมนตรี", "เลขาธิการนายกรัฐมนตรี", new DateOnly(2022, 11, 30), "ศปท. 0706/2565"), spm.Approval());
         Assert.Equal(OpenIta.Core.Measures.PlanLayout.ByItem, spm.Plan().Layout);
         Assert.Null(plans.Single(p => p.Agency!.Slug == "opdc").Approval());
@@ -291,8 +291,18 @@ public sealed class DemoDataTests
         Assert.Equal(95.00m, await db.Agencies.Where(a => a.Slug == "tceb").Select(a => a.AnalysisTarget).SingleAsync());
 
         var events = await db.PlanEvents.AsNoTracking().ToListAsync();
-        Assert.Equal(4, events.Count);
+        Assert.Equal(5, events.Count);
         Assert.All(events, e => Assert.Equal("imported", e.Action));
+
+        // Seed 004: spm's FY2568 action plan with its 12-month round (plan items and the eight measures), accepted.
+        var actionPlan = await db.ActionPlans.AsNoTracking().SingleAsync();
+        Assert.Equal((2568, 2568), (actionPlan.FirstYear, actionPlan.LastYear));
+        var round = await db.ProgressRounds.AsNoTracking().SingleAsync();
+        Assert.Equal(("12", OpenIta.Data.Plans.RoundStatus.Open), (round.Period, round.Status));
+        Assert.Equal(8, await db.ProgressEntries.CountAsync(e => e.MeasureNumber != null));
+        Assert.All(await db.ProgressEntries.ToListAsync(), e => Assert.Equal(OpenIta.Data.Plans.ReviewStatus.Accepted, e.Review));
+        var owned = await new OpenIta.Data.Agencies.UnitStore(db).UnitsAsync(actionPlan.AgencyId);
+        Assert.Equal("unitowner", Assert.Single(owned.Single(u => u.Name == "ศปท.").Owners).UserName);
     }
 
     private sealed class DemoDatabase : IAsyncDisposable
