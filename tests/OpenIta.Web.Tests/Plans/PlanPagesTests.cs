@@ -70,6 +70,18 @@ public sealed class PlanPagesTests
         var final = (await EntriesAsync(app)).Single();
         Assert.Equal(ReviewStatus.Accepted, final.Review);
         Assert.Contains("ผู้เข้าร่วม 654 คน", final.EntryJson, StringComparison.Ordinal);
+        // The progress report downloaded from the round page prints the accepted result.
+        var docx = await coordinator.GetAsync(Round(cast) + "/progress.docx");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await docx.Content.ReadAsByteArrayAsync())))
+        {
+            using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
+            var xml = await reader.ReadToEndAsync();
+            Assert.Contains("98.79", xml, StringComparison.Ordinal);
+            Assert.Contains("ผู้เข้าร่วม 654 คน", xml, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(Plan + "/" + N(cast.PlanId) + "/plan.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("stranger")).GetAsync(Round(cast) + "/progress.docx")).StatusCode);
         // The evidence file is served to those who read the agency, as an attachment, byte for byte.
         var evidence = await WithStoreAsync(app, async (_, store) => (await store.EntriesAsync(cast.RoundId)).Single().Evidence.First(e => e.IsFile).Id);
         var file = await (await app.SignedInAsync("viewer")).GetAsync("/agencies/spm/plan/evidence/" + N(evidence));
