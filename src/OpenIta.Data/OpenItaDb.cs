@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpenIta.Core.Text;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.Mail;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Plans;
 using OpenIta.Data.Results;
@@ -47,6 +48,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
+    public DbSet<SentMail> SentMail => Set<SentMail>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -264,6 +266,15 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             pending.Property(p => p.UserId).HasMaxLength(450);
             pending.Property(p => p.FileName).HasMaxLength(300);
             pending.HasIndex(p => p.ExpiresAtUnixMs);
+        });
+        builder.Entity<SentMail>(mail =>
+        {
+            mail.ToTable("sent_mail");
+            mail.HasKey(m => m.Key);
+            mail.Property(m => m.Key).HasMaxLength(MailLedger.KeyMax);
+            mail.Property(m => m.Recipient).HasMaxLength(320);
+            mail.Property(m => m.Subject).HasMaxLength(400);
+            mail.Property(m => m.LastError).HasMaxLength(400);
         });
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));

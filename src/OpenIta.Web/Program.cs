@@ -12,8 +12,10 @@ using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
+using OpenIta.Web.Features.Plans;
 using OpenIta.Web.Features.Results;
 using OpenIta.Web.Infrastructure;
+using OpenIta.Web.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -41,6 +43,9 @@ services.AddSingleton<CounterKeys>();
 services.Configure<SignInLimitOptions>(builder.Configuration.GetSection("Security:SignIn"));
 services.AddScoped<SignInLimits>();
 services.AddOpenItaHealth();
+services.AddOpenItaMail(builder.Configuration);
+services.AddScoped<MailDispatch>();
+services.AddPlans(builder.Configuration);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI
@@ -124,6 +129,7 @@ app.MapImportApi();
 app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();
 app.MapResultDownloads();
+app.MapPlanDownloads();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

@@ -69,6 +69,29 @@ public static class E2eDatabase
     /// <summary>Oversight of the group opm (sees spm through it).</summary>
     public const string Oversight = "oversight.opm";
 
+    /// <summary>An agency of its own with a small FY2568 action plan and its open 6-month round (due long ago: overdue):
+    /// โครงการ 1.1.1 is ศปท.'s (654 of 662 staff signed against at least 80 %).</summary>
+    public const string PlansAgency = "e2e-plans";
+
+    /// <summary>Coordinator and the unit owner of ศปท. of <see cref="PlansAgency"/>.</summary>
+    public const string PlansCoordinator = "coordinator.plans";
+    public const string PlansOwner = "owner.plans";
+
+    private const string PlansJson = """
+        {"title": "แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ พ.ศ. 2568", "fiscalYears": [2568],
+         "levels": ["ยุทธศาสตร์", "กลยุทธ์", "โครงการ"],
+         "items": [{"number": "1", "title": "ขับเคลื่อนการป้องกันปราบปรามการทุจริตและประพฤติมิชอบ",
+           "items": [{"number": "1.1", "title": "พัฒนาเครือข่ายและบูรณาการด้านการป้องกันการทุจริต", "goal": "มีเครือข่ายป้องกันการทุจริตทุกรูปแบบ",
+             "items": [
+               {"number": "1.1.1", "title": "โครงการส่งเสริมให้บุคลากรลงนามรับทราบนโยบายไม่รับของขวัญ (No Gift Policy)", "owners": ["ศปท."],
+                "objective": "เพื่อให้บุคลากรรับทราบและถือปฏิบัติตามนโยบาย",
+                "kpis": [{"id": "p1", "name": "ร้อยละของบุคลากรที่ลงนามรับทราบนโยบาย", "kind": "percent", "target": {"atLeast": 80}}],
+                "budgets": [{"fiscalYear": 2568, "planned": 27325, "source": "own"}]},
+               {"number": "1.1.2", "title": "โครงการอบรมเสริมสร้างจริยธรรม", "owners": ["กพบ."],
+                "kpis": [{"id": "p2", "name": "จำนวนผู้เข้าอบรม", "kind": "count", "unit": "คน", "target": {"atLeast": 150}}],
+                "budgets": [{"fiscalYear": 2568, "source": "none"}]}]}]}]}
+        """;
+
     public static async Task PrepareAsync(string databasePath, string password)
     {
         var services = new ServiceCollection();
@@ -140,6 +163,25 @@ public static class E2eDatabase
         }
         await AddUserAsync(users, db, WorkflowCoordinator, "ผู้ประสานงาน ทขม.", password, workflowAgency.Id, Role.Coordinator);
         await AddUserAsync(users, db, WorkflowExecutive, "ผู้บริหาร ทขม.", password, workflowAgency.Id, Role.Executive);
+
+        var plansAgency = new Agency
+        {
+            Slug = PlansAgency, NameTh = "หน่วยงานทดสอบแผนปฏิบัติการ", NameEn = "Action plan test agency", Abbreviation = "ทผป.", Kind = AgencyKind.Department,
+        };
+        db.Agencies.Add(plansAgency);
+        await AgencyPaths.RebuildAsync(db);
+        await db.SaveChangesAsync();
+        await AddUserAsync(users, db, PlansCoordinator, "ผู้ประสานงาน ทผป.", password, plansAgency.Id, Role.Coordinator);
+        await AddUserAsync(users, db, PlansOwner, "หัวหน้า ศปท.", password, plansAgency.Id, Role.UnitOwner);
+        var store = new OpenIta.Data.Plans.PlanStore(db, TimeProvider.System);
+        var actor = new OpenIta.Data.Measures.PlanActor(null, "e2e");
+        var plan = await store.ImportJsonAsync(plansAgency, PlansJson, actor);
+        var unitStore = new UnitStore(db);
+        var cpt = (await unitStore.UnitsAsync(plansAgency.Id)).Single(u => u.Name == "ศปท.");
+        var owner = await users.FindByNameAsync(PlansOwner);
+        await unitStore.SetOwnedUnitsAsync(owner!.Id, plansAgency.Id, [cpt.Id]);
+        await store.OpenRoundAsync(plansAgency, plan.Id, 2568, OpenIta.Core.Plans.ReportingPeriod.SixMonths, actor,
+            new Permissions("e2e", true, []), new DateOnly(2025, 4, 15));
     }
 
     /// <summary>Seed 000's FY2565 indicators and question scores (tests/OpenIta.Core.Tests/Seeds).</summary>

@@ -10,7 +10,7 @@ using OpenIta.Web.Infrastructure;
 namespace OpenIta.Web.Features.Agencies;
 
 /// <summary>The start page: every agency the user may read, with its latest result, and the group dashboards the user may see.</summary>
-public sealed class IndexModel(OpenItaDb db, CurrentUser user, MeasurePlanStore plans) : PageModel
+public sealed class IndexModel(OpenItaDb db, CurrentUser user, MeasurePlanStore plans, Plans.ToDoList toDo) : PageModel
 {
     public sealed record Row(Agency Agency, int? LatestYear, int? LatestTotal, string? LatestRating);
 
@@ -41,11 +41,14 @@ public sealed class IndexModel(OpenItaDb db, CurrentUser user, MeasurePlanStore 
 
     /// <summary>The administrator's: submitted plans no one can approve, the agency having no executive.</summary>
     public IReadOnlyList<MeasurePlanRevision> Unapprovable { get; private set; } = [];
+    /// <summary>The progress reports the user owes (a unit owner's or coordinator's to-do list).</summary>
+    public IReadOnlyList<Plans.ToDoRow> ToDo { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var permissions = await user.PermissionsAsync(cancellationToken);
         await InboxAsync(permissions, cancellationToken);
+        ToDo = await toDo.ForAsync(permissions, cancellationToken);
         var agencies = await permissions.Readable(db.Agencies.AsNoTracking())
             .OrderBy(a => a.Path).Take(1000).ToListAsync(cancellationToken);
         var ids = agencies.Select(a => a.Id).ToList();
