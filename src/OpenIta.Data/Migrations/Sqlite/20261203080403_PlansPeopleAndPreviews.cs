@@ -6,11 +6,37 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace OpenIta.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class PlansData : Migration
+    public partial class PlansPeopleAndPreviews : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "KeptAtUnixMs",
+                table: "measure_plans",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "KeptBy",
+                table: "measure_plans",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "KeptContentJson",
+                table: "measure_plans",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "KeptReason",
+                table: "measure_plans",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "action_plans",
                 columns: table => new
@@ -58,6 +84,64 @@ namespace OpenIta.Data.Migrations.Sqlite
                         principalTable: "agencies",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "password_reset_links",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_password_reset_links", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_password_reset_links_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pending_imports",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAtUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pending_imports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sent_mail",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ClaimedAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentAtUnixMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sent_mail", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,6 +340,22 @@ namespace OpenIta.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_password_reset_links_TokenHash",
+                table: "password_reset_links",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_password_reset_links_UserId",
+                table: "password_reset_links",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pending_imports_ExpiresAtUnixMs",
+                table: "pending_imports",
+                column: "ExpiresAtUnixMs");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_progress_entries_RoundId_Subject_Sequence",
                 table: "progress_entries",
                 columns: new[] { "RoundId", "Subject", "Sequence" },
@@ -301,7 +401,16 @@ namespace OpenIta.Data.Migrations.Sqlite
                 name: "action_plan_events");
 
             migrationBuilder.DropTable(
+                name: "password_reset_links");
+
+            migrationBuilder.DropTable(
+                name: "pending_imports");
+
+            migrationBuilder.DropTable(
                 name: "progress_evidence");
+
+            migrationBuilder.DropTable(
+                name: "sent_mail");
 
             migrationBuilder.DropTable(
                 name: "unit_owners");
@@ -317,6 +426,22 @@ namespace OpenIta.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "action_plans");
+
+            migrationBuilder.DropColumn(
+                name: "KeptAtUnixMs",
+                table: "measure_plans");
+
+            migrationBuilder.DropColumn(
+                name: "KeptBy",
+                table: "measure_plans");
+
+            migrationBuilder.DropColumn(
+                name: "KeptContentJson",
+                table: "measure_plans");
+
+            migrationBuilder.DropColumn(
+                name: "KeptReason",
+                table: "measure_plans");
         }
     }
 }
