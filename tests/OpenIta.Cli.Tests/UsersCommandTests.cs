@@ -105,7 +105,7 @@ public sealed class UsersCommandTests
 
         var taken = CliRunner.RunWithInput("another-password-42\n", "users", "add", "--db", file, "--user", "admin", "--password-stdin");
         Assert.Equal(CliApp.BadInput, taken.ExitCode);
-        Assert.Contains("--user: a user named admin already exists", taken.Error, StringComparison.Ordinal);
+        Assert.Contains("--user: A user named admin already exists", taken.Error, StringComparison.Ordinal);
 
         var weak = CliRunner.RunWithInput("short\n", "users", "add", "--db", file, "--user", "weak", "--password-stdin");
         Assert.Equal(CliApp.BadInput, weak.ExitCode);

@@ -49,7 +49,9 @@ public sealed class PdfFaultTests
     [Fact]
     public async Task A_browser_killed_while_printing_is_relaunched_and_the_document_printed_once_more()
     {
-        await using var renderer = new PdfRenderer(PdfRenderer.DebianHeadlessShell);
+        // The subject is the relaunch, not the time limit: the retried print of a slow document may take a busy
+        // machine (the suite's projects run at once) past the default 30 s.
+        await using var renderer = new PdfRenderer(PdfRenderer.DebianHeadlessShell, new PdfLimits { Timeout = TimeSpan.FromSeconds(120) });
         await PrintsTheSampleAsync(renderer, "warm");
         var browser = Assert.Single(await renderer.ProcessesAsync(), p => p.Type == "browser");
 

@@ -194,8 +194,9 @@ public sealed class BrokenResultFileTests : IAsyncLifetime
         var page = await RefusedAsync(ImportFiles.Csv(ImportFiles.Header + ",IIT,EIT1",
             ImportFiles.Spm2565 + ",90,",
             ImportFiles.Spm2565.Replace("spm,", "opdc,", StringComparison.Ordinal) + ",,80"));
-        AssertError(page, 2, "IIT (R)", "contradictory levels: 90.00 is given but indicators 1–5 give 77.68");
-        AssertError(page, 3, "EIT1 (S)", "FY2565 scores EIT as one instrument");
+        AssertError(page, 2, "IIT (R)", "ข้อมูลขัดกัน: ให้ค่า 90.00 แต่");
+        AssertError(page, 2, "IIT (R)", "ได้ 77.68");
+        AssertError(page, 3, "EIT1 (S)", "ปีงบประมาณ พ.ศ. 2565 ประเมิน EIT เป็นเครื่องมือเดียว");
     }
 
     [Fact]

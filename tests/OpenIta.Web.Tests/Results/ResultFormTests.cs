@@ -85,7 +85,7 @@ public sealed class ResultFormTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-error-field=\"indicators.1\"", page, StringComparison.Ordinal);
-        Assert.Contains("indicators.1: 101 is not a score from 0 to 100", page, StringComparison.Ordinal);
+        Assert.Contains("101 ไม่ใช่คะแนนระหว่าง 0 ถึง 100", page, StringComparison.Ordinal);
         Assert.Contains("ตัวชี้วัดที่ 1", page, StringComparison.Ordinal);
         // The entered values are kept, and the wrong field is marked.
         Assert.Contains("name=\"indicators.1\" data-field=\"indicators.1\" type=\"text\"", page, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class ResultFormTests
     }
 
     [Theory]
-    [InlineData("indicators.3", "abc", "indicators.3: \"abc\" is not a number")]
+    [InlineData("indicators.3", "abc", "\"abc\" ไม่ใช่ตัวเลข")]
     [InlineData("published.rating", "Z", null)]
     public async Task Text_in_a_score_is_refused_naming_the_field(string field, string value, string? message)
     {
@@ -111,7 +111,7 @@ public sealed class ResultFormTests
             // A printed rating that is no level of the year is not an input error: it is saved and flagged.
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             var page = await client.GetStringAsync("/agencies/spm/results/2565");
-            Assert.Contains("<code>rating</code>", page, StringComparison.Ordinal);
+            Assert.Matches(@"class=""flag discrepancy"">\s*<strong>ระดับผลการประเมิน</strong>", page);
             return;
         }
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -153,7 +153,8 @@ public sealed class ResultFormTests
         Assert.Contains("name=\"instruments.EIT1\"", form, StringComparison.Ordinal);
         Assert.Contains("name=\"instruments.EIT2\"", form, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"instruments.EIT\"", form, StringComparison.Ordinal);
-        Assert.Contains("<code>subIndicators</code>", form, StringComparison.Ordinal);
+        Assert.Contains("ผลนี้มีข้อมูลระดับอื่นด้วย", form, StringComparison.Ordinal);
+        Assert.Contains("ตัวชี้วัดย่อย", form, StringComparison.Ordinal);
         Assert.Contains("value=\"84.76\"", form, StringComparison.Ordinal);
 
         var fields = new Dictionary<string, string>

@@ -83,7 +83,7 @@ public sealed partial class ResultPagesTests
         var page = await client.GetStringAsync("/agencies/opdc/results/2566");
 
         var flags = Section(page, "discrepancies");
-        Assert.Matches(@"class=""flag discrepancy"">[\s\S]*?<code>instruments\.EIT</code>[\s\S]*?88\.75[\s\S]*?88\.57", flags);
+        Assert.Matches(@"class=""flag discrepancy"">[\s\S]*?คะแนนเครื่องมือ EIT</strong>[\s\S]*?88\.75[\s\S]*?88\.57", flags);
         Assert.Contains("<div class=\"figure\" id=\"total\">90.47</div>", page, StringComparison.Ordinal);
         Assert.Matches(@"id=""rating"">\s*ผ่าน\s*</div>", page);
         // EIT part 1 is under 85: marked on the instrument table.

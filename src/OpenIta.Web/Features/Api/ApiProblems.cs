@@ -45,7 +45,7 @@ internal static class ApiProblems
         {
             using var document = System.Text.Json.JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && document.RootElement.TryGetProperty("fiscalYear", out var year) && year.TryGetInt32(out var be)
+                && document.RootElement.TryGetProperty("fiscalYear", out var year) && year.ValueKind == System.Text.Json.JsonValueKind.Number && year.TryGetInt32(out var be)
                 && be is >= FiscalYear.MinimumBe and <= FiscalYear.MaximumBe)
             {
                 framework = catalog.Find(new FiscalYear(be));
