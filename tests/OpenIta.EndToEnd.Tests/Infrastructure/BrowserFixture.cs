@@ -51,7 +51,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         _folder = Directory.CreateTempSubdirectory("openita-e2e-");
         var database = Path.Combine(_folder.FullName, "openita.db");
         await E2eDatabase.PrepareAsync(database, Password);
-        _app = await AppProcess.StartAsync(database, TimeSpan.FromSeconds(60));
+        // One application serves every browser test, and they sign in from one address, more than the default ten times
+        // a minute now that many walks run (the limit itself is tested by SignInLimitsTests and TwoInstancesTests).
+        _app = await AppProcess.StartAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Database__Engine"] = "sqlite",
+            ["Database__Path"] = database,
+            ["Security__SignIn__PerAddressPerMinute"] = "1000",
+        }, TimeSpan.FromSeconds(60));
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
