@@ -63,6 +63,9 @@ public static class Cells
         return ((int)value.Value, null);
     }
 
+    /// <summary>Any number such as an amount of baht, or null for an empty cell; otherwise the problem.</summary>
+    public static (decimal? Value, Problem? Problem) Amount(string? text) => IsEmpty(text) ? (null, null) : Number(text!);
+
     private static (decimal? Value, Problem? Problem) Number(string text)
     {
         var ascii = AsciiDigits(Trim(text));

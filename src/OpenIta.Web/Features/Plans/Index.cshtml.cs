@@ -7,6 +7,7 @@ using OpenIta.Core.Methodology;
 using OpenIta.Core.Plans;
 using OpenIta.Core.Text;
 using OpenIta.Data.Plans;
+using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Infrastructure;
 
@@ -148,20 +149,45 @@ public sealed class IndexModel(PlanStore store, AgencyLookup lookup, CurrentUser
             Invalid("file", "ไฟล์ใหญ่เกิน 4 MB", "The file is over 4 MB.");
             return Page();
         }
-        string json;
-        using (var reader = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, true)))
+        byte[] content;
+        using (var buffer = new MemoryStream())
         {
-            try
-            {
-                json = await reader.ReadToEndAsync(cancellationToken);
-            }
-            catch (DecoderFallbackException)
-            {
-                Invalid("file", "ไฟล์ไม่ใช่ข้อความ UTF-8 (ไฟล์แผนเป็น JSON)", "The file is not UTF-8 text (a plan file is JSON).");
-                return Page();
-            }
+            await file.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
         }
         PreviewName = Path.GetFileName(file.FileName);
+        if (PlanSheet.IsXlsx(content))
+        {
+            string sheetJson;
+            IReadOnlyDictionary<string, int> rows;
+            try
+            {
+                (sheetJson, rows) = PlanSheet.ToJson(content);
+            }
+            catch (PlanSheetException e)
+            {
+                Invalid("file", "ไฟล์นี้นำเข้าไม่ได้ ที่" + e.Text(english: false), "This file cannot be imported, at " + e.Text(english: true));
+                return Page();
+            }
+            catch (SheetException e)
+            {
+                Invalid("file", "ไฟล์นี้นำเข้าไม่ได้: " + e.Error.Thai, "This file cannot be imported: " + e.Error.English);
+                return Page();
+            }
+            await PreviewAsync(sheetJson, cancellationToken, rows);
+            return Page();
+        }
+        string json;
+        try
+        {
+            json = new UTF8Encoding(false, true).GetString(content);
+            json = json.Length > 0 && json[0] == '\uFEFF' ? json[1..] : json;
+        }
+        catch (DecoderFallbackException)
+        {
+            Invalid("file", "ไฟล์ไม่ใช่ข้อความ UTF-8 (ไฟล์แผนเป็น JSON หรือ XLSX)", "The file is not UTF-8 text (a plan file is JSON or XLSX).");
+            return Page();
+        }
         await PreviewAsync(json, cancellationToken);
         return Page();
     }
@@ -193,7 +219,9 @@ public sealed class IndexModel(PlanStore store, AgencyLookup lookup, CurrentUser
         });
     }
 
-    private async Task PreviewAsync(string json, CancellationToken cancellationToken)
+    /// <summary>Reads a plan file and keeps it as the preview; <paramref name="rows"/>, for a spreadsheet, names the row a fault
+    /// of the plan's rules came from.</summary>
+    private async Task PreviewAsync(string json, CancellationToken cancellationToken, IReadOnlyDictionary<string, int>? rows = null)
     {
         var measures = new Dictionary<int, MeasurePlan?>();
         foreach (var year in DeclaredYears(json))
@@ -214,7 +242,14 @@ public sealed class IndexModel(PlanStore store, AgencyLookup lookup, CurrentUser
         }
         catch (PlanException e)
         {
-            if (Error is null)
+            if (Error is null && rows is not null)
+            {
+                var (th, en) = PlanSheet.RowOf(rows, e.Path) is { } at
+                    ? ($"แผ่นงาน {PlanSheet.ItemsSheetName} แถว {at.ToString(CultureInfo.InvariantCulture)}", $"sheet {PlanSheet.ItemsSheetName} row {at.ToString(CultureInfo.InvariantCulture)}")
+                    : ($"แผ่นงาน {PlanSheet.PlanSheetName}", $"sheet {PlanSheet.PlanSheetName}");
+                Invalid("file", $"ไฟล์นี้นำเข้าไม่ได้ ที่{th}: {e.Reason}", $"This file cannot be imported, at {en}: {e.Reason}");
+            }
+            else if (Error is null)
             {
                 Invalid(e.Path, "ไฟล์นี้นำเข้าไม่ได้ ที่ " + e.Path + ": " + e.Reason, "This file cannot be imported, at " + e.Path + ": " + e.Reason);
             }

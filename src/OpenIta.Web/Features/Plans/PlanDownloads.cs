@@ -15,7 +15,8 @@ namespace OpenIta.Web.Features.Plans;
 /// DOCX, PDF or XLSX (<c>?digits=thai</c> for Thai digits), gathered by <see cref="AgencyDocuments"/> as the CLI's
 /// <c>openita docs plan|progress|measures-report</c> are: <c>/agencies/{slug}/plan/{planId}/plan.{format}</c>,
 /// <c>/agencies/{slug}/plan/rounds/{roundId}/progress.{format}</c> and <c>…/measures-report.{format}</c>. The reports
-/// print the accepted entries (and a closed round's corrections).
+/// print the accepted entries (and a closed round's corrections). <c>/agencies/{slug}/plan/template.xlsx</c> is the
+/// spreadsheet template of a plan (<see cref="PlanSheet"/>).
 /// </summary>
 public static class PlanDownloads
 {
@@ -24,6 +25,7 @@ public static class PlanDownloads
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/agencies/{slug}/plan/evidence/{id:int}", EvidenceAsync).ExcludeFromDescription();
         app.MapGet("/agencies/{slug}/plan/{planId:int}/plan.{format}", PlanAsync).ExcludeFromDescription();
+        app.MapGet("/agencies/{slug}/plan/template.xlsx", TemplateAsync).ExcludeFromDescription();
         app.MapGet("/agencies/{slug}/plan/rounds/{roundId:int}/progress.{format}",
             (string slug, int roundId, string format, string? digits, AgencyLookup lookup, PlanStore store, OpenItaDb db, FrameworkCatalog catalog,
                 TimeProvider clock, PdfPrinter printer, Lang lang, CancellationToken cancellationToken) =>
@@ -35,6 +37,17 @@ public static class PlanDownloads
                 RoundAsync(slug, roundId, format, digits, "measures-report", lookup, store, db, catalog, clock, printer, lang, cancellationToken))
             .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>The spreadsheet template of a plan of four fiscal years from the current one, to those who may read the agency.</summary>
+    private static async Task<IResult> TemplateAsync(string slug, AgencyLookup lookup, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await lookup.ReadableAsync(slug, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var year = Reports.Thai.FiscalQuarter.Of(Reports.Thai.ThaiTime.Today(clock)).FiscalYear;
+        return TypedResults.File(PlanSheet.Template(year), Import.Sheets.XlsxContentType, PlanSheet.TemplateFileName);
     }
 
     private static async Task<IResult> EvidenceAsync(string slug, int id, AgencyLookup lookup, PlanStore store, HttpContext context,

@@ -9,6 +9,8 @@ public static class PlanPaths
 
     public static string Plan(string slug) => $"/agencies/{slug}/plan";
 
+    public static string Template(string slug) => $"/agencies/{slug}/plan/template.xlsx";
+
     public static string PlanOf(string slug, int planId) => string.Create(CultureInfo.InvariantCulture, $"/agencies/{slug}/plan?plan={planId}");
 
     public static string Round(string slug, int roundId) => string.Create(CultureInfo.InvariantCulture, $"/agencies/{slug}/plan/rounds/{roundId}");
