@@ -72,7 +72,22 @@ public sealed class AuthorizationMatrixTests
         // A group's summary is for those who oversee it: the agency's own roles may read it but not oversee it (403).
         new("GET /api/v1/groups/{slug}/summary", (target, _) => Get($"/api/v1/groups/{target}/summary?year=2565"),
             Own: "200 403 403 403 403 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+        // Surveys (Features/Surveys): a public link answers everyone, signed in or not; a round is seen by whoever reads
+        // the agency (and its assessors), closed by its coordinators and administrators. Each cell has an open FY2567 round
+        // with a known IIT link (RestoreResultsAsync).
+        new("GET /api/v1/public/surveys/{link}", (target, _) => Get($"/api/v1/public/surveys/{SurveyLink(target)}"),
+            Own: "200 200 200 200 200 200 200 200", Other: "200 200 200 200 200 200 200 200"),
+        new("POST /api/v1/public/surveys/{link}/responses", (target, _) => Send(HttpMethod.Post, $"/api/v1/public/surveys/{SurveyLink(target)}/responses",
+                """{"answers": {"i1.1": "4", "i1.2": "3", "i2": "2", "i3": "4", "i4": "4", "i5": "1"}}"""),
+            Own: "201 201 201 201 201 201 201 201", Other: "201 201 201 201 201 201 201 201"),
+        new("GET /api/v1/agencies/{slug}/assessments/{year:int}", (target, _) => Get($"/api/v1/agencies/{target}/assessments/2567"),
+            Own: "200 200 200 200 200 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+        new("POST /api/v1/agencies/{slug}/assessments/{year:int}/close", (target, _) => Send(HttpMethod.Post, $"/api/v1/agencies/{target}/assessments/2567/close"),
+            Own: "200 200 403 403 403 403 404 401", Other: "200 404 404 404 404 404 404 401"),
     ];
+
+    /// <summary>The IIT link of a target agency's FY2567 round, made known by <see cref="RestoreResultsAsync"/>.</summary>
+    private static string SurveyLink(string target) => (target + "-survey-link-0000000000")[..OpenIta.Data.Surveys.SurveyLinks.TokenLength];
 
     [Theory]
     [MemberData(nameof(Engines))]
@@ -137,6 +152,7 @@ public sealed class AuthorizationMatrixTests
             {
                 await ResultStore.StageAsync(db, agency, ApiCalls.Spm2565, "test", TimeProvider.System, FrameworkCatalog.BuiltIn);
             }
+            await Surveys.SurveyFixtures.EnsureOpenRoundAsync(db, agency, 2567, SurveyLink(agency.Slug));
         }
         return 0;
     });

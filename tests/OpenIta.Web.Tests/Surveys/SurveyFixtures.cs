@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Text;
 using OpenIta.Data;
+using OpenIta.Data.Agencies;
 using OpenIta.Data.Demo;
 using OpenIta.Data.Surveys;
 using OpenIta.Web.Tests.Infrastructure;
@@ -76,6 +77,34 @@ internal static class SurveyFixtures
         await Questionnaires.AddAsync(db, Catalog, year, questionnaire, "test", "test", clock);
         await SurveyRounds.RegisterAsync(db, Catalog, agency, year, internalPeople, externalPeople, null, null, null, Admin, clock);
         return await SurveyRounds.OpenAsync(db, Catalog, agency, year, null, Admin, clock);
+    }
+
+    /// <summary>
+    /// An open round of <paramref name="agency"/> in FY2567 (the test questionnaire) whose IIT link is <paramref name="iitToken"/>;
+    /// a closed one is replaced (for tests that close rounds again and again).
+    /// </summary>
+    public static async Task EnsureOpenRoundAsync(OpenItaDb db, Agency agency, int year, string iitToken)
+    {
+        var round = await SurveyRounds.FindAsync(db, agency.Id, year);
+        if (round is { Status: AssessmentStatus.Open } && await db.SurveyLinks.AnyAsync(l => l.Token == iitToken && l.RoundId == round.Id))
+        {
+            return;
+        }
+        if (round is not null)
+        {
+            db.AssessmentRounds.Remove(round);
+            await db.SaveChangesAsync();
+        }
+        if (!await db.Questionnaires.AnyAsync(q => q.FiscalYear == year))
+        {
+            await Questionnaires.AddAsync(db, Catalog, year, Fy2567, "test", "test", TimeProvider.System);
+        }
+        await SurveyRounds.RegisterAsync(db, Catalog, agency, year, 5, 6, null, null, null, Admin, TimeProvider.System);
+        var opened = await SurveyRounds.OpenAsync(db, Catalog, agency, year, null, Admin, TimeProvider.System);
+        var link = await db.SurveyLinks.SingleAsync(l => l.RoundId == opened.Id && l.Instrument == Instrument.Iit);
+        db.SurveyLinks.Remove(link);
+        db.SurveyLinks.Add(new SurveyLink { Token = iitToken, RoundId = opened.Id, Instrument = Instrument.Iit, CreatedAtUnixMs = link.CreatedAtUnixMs });
+        await db.SaveChangesAsync();
     }
 
     public static Task<string> LinkAsync(TestApp app, int roundId, Instrument instrument) =>
