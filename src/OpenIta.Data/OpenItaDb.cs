@@ -49,6 +49,9 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
+    public DbSet<Surveys.OtpChallenge> OtpChallenges => Set<Surveys.OtpChallenge>();
+    public DbSet<Surveys.OtpTicket> OtpTickets => Set<Surveys.OtpTicket>();
+    public DbSet<Surveys.SurveyPhoneKey> SurveyPhoneKeys => Set<Surveys.SurveyPhoneKey>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -279,6 +282,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         WorkflowRows.Configure(builder);
+        Surveys.OtpModel.Configure(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
