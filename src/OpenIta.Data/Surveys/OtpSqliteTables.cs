@@ -5,17 +5,18 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 namespace OpenIta.Data.Surveys;
 
 /// <summary>
-/// SQLite's migrations, with <see cref="SurveyPhoneKey"/>'s table created <c>WITHOUT ROWID</c> (EF Core has no option
-/// for it). An ordinary SQLite table numbers its rows in the order they were inserted; the phone keys' rowids would then
-/// say which phone answered first, second … — an order that could be matched against the order of the responses. Without
-/// a rowid, the table is stored by its key (a keyed hash), in no order that means anything. Lives here rather than in
+/// SQLite's migrations, with the tables of <see cref="SurveyPhoneKey"/> and <see cref="SurveyResponse"/> created
+/// <c>WITHOUT ROWID</c> (EF Core has no option for it). An ordinary SQLite table numbers its rows in the order they were
+/// inserted; the phone keys' and the responses' rowids would then say which came first, second … — two orders that could
+/// be matched against each other. Without a rowid, each table is stored by its key (a keyed hash, a random GUID), in no
+/// order that means anything. Lives here rather than in
 /// the migration so that it holds however the migrations are regenerated.
 /// </summary>
 public sealed class OtpSqliteTables(MigrationsSqlGeneratorDependencies dependencies, IRelationalAnnotationProvider annotations)
     : SqliteMigrationsSqlGenerator(dependencies, annotations)
 {
     /// <summary>Tables created without a rowid.</summary>
-    public static readonly IReadOnlySet<string> WithoutRowId = new HashSet<string>(StringComparer.Ordinal) { "survey_phone_keys" };
+    public static readonly IReadOnlySet<string> WithoutRowId = new HashSet<string>(StringComparer.Ordinal) { "survey_phone_keys", "survey_responses" };
 
     protected override void Generate(CreateTableOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
     {
