@@ -14,6 +14,7 @@ using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Plans;
 using OpenIta.Web.Features.Results;
+using OpenIta.Web.Features.Surveys;
 using OpenIta.Web.Infrastructure;
 using OpenIta.Web.Infrastructure.Mail;
 
@@ -46,6 +47,8 @@ services.AddOpenItaHealth();
 services.AddOpenItaMail(builder.Configuration);
 services.AddScoped<MailDispatch>();
 services.AddPlans(builder.Configuration);
+services.AddSurveyOtp(builder.Configuration); // EIT part 1: SMS gateway (Sms:Provider), OTP limits (Surveys:Otp), Surveys:PhoneKey
+services.AddScoped<OpenIta.Data.Surveys.ISurveyTickets, OpenIta.Data.Surveys.OtpTickets>();
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI
@@ -130,6 +133,7 @@ app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();
 app.MapResultDownloads();
 app.MapPlanDownloads();
+app.MapSurveyOtp();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();
