@@ -47,6 +47,7 @@ services.AddOpenItaHealth();
 services.AddOpenItaMail(builder.Configuration);
 services.AddScoped<MailDispatch>();
 services.AddPlans(builder.Configuration);
+services.AddSurveys(builder.Configuration);
 services.AddSurveyOtp(builder.Configuration); // EIT part 1: SMS gateway (Sms:Provider), OTP limits (Surveys:Otp), Surveys:PhoneKey
 services.AddScoped<OpenIta.Data.Surveys.ISurveyTickets, OpenIta.Data.Surveys.OtpTickets>();
 
@@ -128,6 +129,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapOpenItaHealth();
 app.MapApi();
+app.MapSurveysApi();
 app.MapImportApi();
 app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();

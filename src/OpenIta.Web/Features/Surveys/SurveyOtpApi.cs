@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenIta.Core.Methodology;
 using OpenIta.Core.Surveys;
 using OpenIta.Core.Text;
 using OpenIta.Data;
@@ -148,7 +147,7 @@ public static class SurveyOtpApi
     private static async Task<OtpLink?> OtpLinkAsync(OpenItaDb db, string link, TimeProvider clock, CancellationToken cancellationToken)
     {
         var target = await SurveyLinks.ResolveAsync(db, link, clock, cancellationToken);
-        return target is { IsOpen: true, Instrument: Instrument.Eit1 or Instrument.Eit }
+        return target is { IsOpen: true, NeedsTicket: true }
             ? new OtpLink(target.Token, target.AgencyId, target.FiscalYear)
             : null;
     }
