@@ -58,6 +58,9 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<SurveyExclusion> SurveyExclusions => Set<SurveyExclusion>();
     public DbSet<SurveyEvent> SurveyEvents => Set<SurveyEvent>();
     public DbSet<SurveyAssessor> SurveyAssessors => Set<SurveyAssessor>();
+    public DbSet<Surveys.OtpChallenge> OtpChallenges => Set<Surveys.OtpChallenge>();
+    public DbSet<Surveys.OtpTicket> OtpTickets => Set<Surveys.OtpTicket>();
+    public DbSet<Surveys.SurveyPhoneKey> SurveyPhoneKeys => Set<Surveys.SurveyPhoneKey>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -289,6 +292,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         SurveyModel.Configure(builder);
         WorkflowRows.Configure(builder);
+        Surveys.OtpModel.Configure(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

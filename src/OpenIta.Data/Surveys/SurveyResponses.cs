@@ -64,7 +64,14 @@ public static class SurveyResponses
             Day = ThaiTime.Today(clock),
         };
         db.SurveyResponses.Add(response);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (OtpTickets.Refusal(e) is { } refusal)
+        {
+            throw refusal; // the same phone's response stored by another instance first, or the ticket redeemed at once
+        }
         return response.Key;
     }
 
