@@ -49,6 +49,11 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
+    public DbSet<Oit.OitSetRow> OitSets => Set<Oit.OitSetRow>();
+    public DbSet<Oit.OitItemRow> OitItems => Set<Oit.OitItemRow>();
+    public DbSet<Oit.OitUrlRow> OitUrls => Set<Oit.OitUrlRow>();
+    public DbSet<Oit.OitWindowRow> OitWindows => Set<Oit.OitWindowRow>();
+    public DbSet<Oit.OitEventRow> OitEvents => Set<Oit.OitEventRow>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -278,6 +283,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         });
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+        Oit.OitModel.Configure(builder);
         WorkflowRows.Configure(builder);
     }
 

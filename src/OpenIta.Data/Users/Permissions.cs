@@ -81,6 +81,10 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
     /// corrects closed ones: the coordinator and administrators.</summary>
     public bool CanManagePlans(Agency agency) => CanEditResults(agency);
 
+    /// <summary>Whether the user assigns the agency's OIT items, enters every item's links and submits the year's set: the
+    /// coordinator and administrators (a unit owner enters the links of their units' items: <see cref="CanReportOn"/>).</summary>
+    public bool CanManageOit(Agency agency) => CanEditResults(agency);
+
     /// <summary>Whether the user names the agency's units and their owners: the coordinator and administrators.</summary>
     public bool CanManageUnits(Agency agency) => CanEditResults(agency);
 
