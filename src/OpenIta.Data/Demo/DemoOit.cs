@@ -38,6 +38,7 @@ public static class DemoOit
         agency.WebsiteDomain = WebsiteDomain;
         var ministry = await db.Agencies.SingleAsync(a => a.Slug == DemoData.MinistrySlug, cancellationToken);
         await new UnitStore(db).AddMissingAsync(agency.Id, Units, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         var units = await db.AgencyUnits.Where(u => u.AgencyId == agency.Id).ToDictionaryAsync(u => u.Name, u => u.Id, cancellationToken);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var today = ThaiTime.Today(clock);
