@@ -115,7 +115,7 @@ public sealed class FrameworkFilesTests
 
         // Seed 003: indicator 9 = 85.00 with three of the four HR items (9.4) at 0, indicator 10 = 100 -> OIT 92.50.
         var items = framework.OitItems.ToDictionary(o => o.Code, o => o.Code is "O23" or "O24" or "O25" ? 0m : 100m);
-        var card = Scoring.ScoringEngine.Score(framework, new Scoring.ScoreInput { Year = framework.Year, OitItems = items });
+        var card = OpenIta.Core.Scoring.ScoringEngine.Score(framework, new OpenIta.Core.Scoring.ScoreInput { Year = framework.Year, OitItems = items });
         Assert.Equal(85m, card.Indicators.Single(i => i.Number == 9).Score);
         Assert.Equal(92.5m, card.Instruments.Single(i => i.Instrument == Instrument.Oit).Score);
     }
