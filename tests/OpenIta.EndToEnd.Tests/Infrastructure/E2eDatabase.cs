@@ -219,7 +219,8 @@ public static class E2eDatabase
         db.Memberships.Add(new Membership { UserId = assessor.Id, AgencyId = group.Id, Role = Role.Assessor, FiscalYear = 2566 });
         await db.SaveChangesAsync();
         var unitStore = new UnitStore(db);
-        await unitStore.AddMissingAsync(agency.Id, ["ศปท."]);
+        await unitStore.AddMissingAsync(agency.Id, new List<string> { "ศปท." });
+        await db.SaveChangesAsync();
         var cpt = (await unitStore.UnitsAsync(agency.Id)).Single(u => u.Name == "ศปท.");
         await unitStore.SetOwnedUnitsAsync((await users.FindByNameAsync(OitOwner))!.Id, agency.Id, [cpt.Id]);
         var oit = new OpenIta.Data.Oit.OitStore(db, TimeProvider.System, FrameworkCatalog.BuiltIn, new OpenIta.Data.Oit.OitWindowDefaults(),
