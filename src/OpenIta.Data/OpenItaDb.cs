@@ -57,10 +57,14 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyExclusion> SurveyExclusions => Set<SurveyExclusion>();
     public DbSet<SurveyEvent> SurveyEvents => Set<SurveyEvent>();
-    public DbSet<SurveyAssessor> SurveyAssessors => Set<SurveyAssessor>();
     public DbSet<Surveys.OtpChallenge> OtpChallenges => Set<Surveys.OtpChallenge>();
     public DbSet<Surveys.OtpTicket> OtpTickets => Set<Surveys.OtpTicket>();
     public DbSet<Surveys.SurveyPhoneKey> SurveyPhoneKeys => Set<Surveys.SurveyPhoneKey>();
+    public DbSet<Oit.OitSetRow> OitSets => Set<Oit.OitSetRow>();
+    public DbSet<Oit.OitItemRow> OitItems => Set<Oit.OitItemRow>();
+    public DbSet<Oit.OitUrlRow> OitUrls => Set<Oit.OitUrlRow>();
+    public DbSet<Oit.OitWindowRow> OitWindows => Set<Oit.OitWindowRow>();
+    public DbSet<Oit.OitEventRow> OitEvents => Set<Oit.OitEventRow>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -120,7 +124,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         builder.Entity<Membership>(membership =>
         {
             membership.ToTable("memberships");
-            membership.HasIndex(m => new { m.UserId, m.AgencyId, m.Role }).IsUnique();
+            membership.HasIndex(m => new { m.UserId, m.AgencyId, m.Role, m.FiscalYear }).IsUnique();
             membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
             membership.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             membership.HasOne(m => m.Agency).WithMany().HasForeignKey(m => m.AgencyId).OnDelete(DeleteBehavior.Cascade);
@@ -291,6 +295,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         SurveyModel.Configure(builder);
+        Oit.OitModel.Configure(builder);
         WorkflowRows.Configure(builder);
         Surveys.OtpModel.Configure(builder);
     }

@@ -98,14 +98,6 @@ public static class SurveyModel
             surveyEvent.HasOne<AssessmentRound>().WithMany().HasForeignKey(e => e.RoundId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        builder.Entity<SurveyAssessor>(assessor =>
-        {
-            assessor.ToTable("survey_assessors");
-            assessor.HasIndex(a => new { a.UserId, a.AgencyId, a.FiscalYear }).IsUnique();
-            assessor.HasIndex(a => new { a.AgencyId, a.FiscalYear });
-            assessor.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
-            assessor.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Cascade);
-        });
 
         builder.Entity<Results.AgencyResult>(result =>
             result.HasOne<AssessmentRound>().WithMany().HasForeignKey(r => r.CollectedRoundId).OnDelete(DeleteBehavior.SetNull));

@@ -416,17 +416,6 @@ public static class SurveyRounds
         return window;
     }
 
-    /// <summary>Makes a user an assessor of a group (or one agency) for a year. Saves; a second time changes nothing.</summary>
-    public static async Task AddAssessorAsync(OpenItaDb db, string userId, int agencyId, int fiscalYear, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (!await db.SurveyAssessors.AnyAsync(a => a.UserId == userId && a.AgencyId == agencyId && a.FiscalYear == fiscalYear, cancellationToken))
-        {
-            db.SurveyAssessors.Add(new SurveyAssessor { UserId = userId, AgencyId = agencyId, FiscalYear = fiscalYear });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
-
     /// <summary>The card without breakdowns (questions, indicators) of an instrument below <see cref="SurveyPrivacy.MinimumResponses"/>.</summary>
     private static ScoreCard Private(ScoreCard card, IReadOnlyDictionary<Instrument, int> counts)
     {

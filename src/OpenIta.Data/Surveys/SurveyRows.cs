@@ -176,19 +176,3 @@ public sealed class SurveyEvent
     public long AtUnixMs { get; set; }
 }
 
-/// <summary>
-/// An assessor of a group (its agencies and every agency below it) for one fiscal year: reads their rounds and enters
-/// EIT part 2 responses (issue 12, item 5).
-/// </summary>
-public sealed class SurveyAssessor
-{
-    public int Id { get; set; }
-    public required string UserId { get; set; }
-    public Users.AppUser? User { get; set; }
-
-    /// <summary>The group (or single agency) assessed.</summary>
-    public int AgencyId { get; set; }
-    public Agencies.Agency? Agency { get; set; }
-
-    public int FiscalYear { get; set; }
-}

@@ -29,18 +29,11 @@ public sealed class AssessmentPermissionTests
             ["coordinator"] = await app.AddUserAsync("coordinator", false, ("tambon", Role.Coordinator)),
             ["viewer"] = await app.AddUserAsync("viewer", false, ("tambon", Role.Viewer)),
             ["oversight"] = await app.AddUserAsync("oversight", false, ("province", Role.Oversight)),
-            ["assessor"] = await app.AddUserAsync("assessor"),
-            ["assessor-2566"] = await app.AddUserAsync("assessor-2566"),
+            ["assessor"] = await app.AddAssessorAsync("assessor", "province", 2567),
+            ["assessor-2566"] = await app.AddAssessorAsync("assessor-2566", "province", 2566),
             ["stranger"] = await app.AddUserAsync("stranger", false, ("other", Role.Coordinator)),
             ["admin"] = await app.AddUserAsync("admin", administrator: true),
         };
-        await app.WithDbAsync(async db =>
-        {
-            var province = db.Agencies.Single(a => a.Slug == "province").Id;
-            await SurveyRounds.AddAssessorAsync(db, users["assessor"], province, 2567);
-            await SurveyRounds.AddAssessorAsync(db, users["assessor-2566"], province, 2566);
-            return 0;
-        });
 
         var sees = new Dictionary<string, HttpStatusCode>
         {
