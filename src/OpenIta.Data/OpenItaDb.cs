@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpenIta.Core.Text;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.LinkChecks;
 using OpenIta.Data.Mail;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Plans;
@@ -49,6 +50,8 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
+    public DbSet<LinkCheckJob> LinkCheckJobs => Set<LinkCheckJob>();
+    public DbSet<LinkCheck> LinkChecks => Set<LinkCheck>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -277,6 +280,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             mail.Property(m => m.LastError).HasMaxLength(400);
         });
 
+        LinkCheckModel.Configure(builder);
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         WorkflowRows.Configure(builder);
     }

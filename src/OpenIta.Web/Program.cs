@@ -11,6 +11,7 @@ using OpenIta.Data;
 using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
+using OpenIta.Web.Features.LinkChecks;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Plans;
 using OpenIta.Web.Features.Results;
@@ -46,6 +47,7 @@ services.AddOpenItaHealth();
 services.AddOpenItaMail(builder.Configuration);
 services.AddScoped<MailDispatch>();
 services.AddPlans(builder.Configuration);
+services.AddLinkChecks(builder.Configuration, builder.Environment);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI

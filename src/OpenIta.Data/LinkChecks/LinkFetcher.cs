@@ -65,8 +65,16 @@ public sealed class LinkFetcher : IDisposable
     private readonly TimeProvider _clock;
     private readonly SnapshotStore _store;
     private readonly HttpClient _client;
+    private readonly Func<IPAddress, bool> _mayConnect;
 
     public LinkFetcher(LinkCheckOptions options, TimeProvider clock, SnapshotStore store)
+        : this(options, clock, store, options?.AllowPrivateAddresses == true ? _ => true : PublicAddresses.IsPublic)
+    {
+    }
+
+    /// <summary>With another rule for the addresses it connects to: tests count their own server's 127.0.0.1 as public
+    /// to see a redirect from it to another private address refused.</summary>
+    internal LinkFetcher(LinkCheckOptions options, TimeProvider clock, SnapshotStore store, Func<IPAddress, bool> mayConnect)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -74,6 +82,7 @@ public sealed class LinkFetcher : IDisposable
         _options = options;
         _clock = clock;
         _store = store;
+        _mayConnect = mayConnect;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -200,7 +209,7 @@ public sealed class LinkFetcher : IDisposable
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = _options.AllowPrivateAddresses ? addresses : addresses.Where(PublicAddresses.IsPublic).ToArray();
+        var allowed = addresses.Where(_mayConnect).ToArray();
         if (allowed.Length == 0)
         {
             throw new LinkRefusedException(addresses.Length == 0

@@ -61,6 +61,7 @@ public static class ApiEndpoints
         api.MapScore();
         api.MapFrameworks();
         api.MapGroups();
+        api.MapLinkChecks();
     }
 
     /// <summary>A group of state-changing endpoints: API token only (see the class summary).</summary>
