@@ -32,8 +32,11 @@ public static class LinkCheckModel
             check.Property(c => c.FinalUrl).HasMaxLength(2000);
             check.Property(c => c.Detail).HasMaxLength(400);
             check.Ignore(c => c.IsBroken);
+            check.HasOne<Oit.OitUrlRow>().WithMany().HasForeignKey(c => c.UrlId).OnDelete(DeleteBehavior.Cascade);
             check.HasOne<LinkCheckJob>().WithMany().HasForeignKey(c => c.JobId).OnDelete(DeleteBehavior.SetNull);
             check.HasOne<Agencies.Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
+        // The check (and snapshot) an assessor's score is bound to: a real check; it goes only with its link or agency.
+        builder.Entity<Oit.OitUrlRow>().HasOne<LinkCheck>().WithMany().HasForeignKey(u => u.ScoredCheckId).OnDelete(DeleteBehavior.SetNull);
     }
 }

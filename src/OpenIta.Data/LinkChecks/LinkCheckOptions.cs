@@ -43,6 +43,13 @@ public sealed class LinkCheckOptions
     /// <summary>Seconds between two looks at the queue when it is empty.</summary>
     public double PollSeconds { get; set; } = 5;
 
+    /// <summary>Hours after which a submitted set that the assessor has still to review is checked again (it is checked
+    /// once right after its submission: that check is the baseline of "changed since submission").</summary>
+    public double RecheckHours { get; set; } = 24;
+
+    /// <summary>Seconds between two looks for submitted sets due a check (each instance looks; a set is queued once); 0: never.</summary>
+    public double SweepSeconds { get; set; } = 60;
+
     /// <summary>Whether this instance runs queued checks (an instance that only serves pages may leave them to others).</summary>
     public bool RunJobs { get; set; } = true;
 

@@ -20,6 +20,7 @@ public sealed class LinkCheckJobsTests
         builder.UseSetting("Oit:LinkCheck:RunJobs", runJobs ? "true" : "false");
         builder.UseSetting("Oit:LinkCheck:AllowPrivateAddresses", "true");
         builder.UseSetting("Oit:LinkCheck:PollSeconds", "0.1");
+        builder.UseSetting("Oit:LinkCheck:SweepSeconds", "0"); // no sweep unless a test asks
         builder.UseSetting("Oit:LinkCheck:SnapshotStore", Directory.CreateTempSubdirectory("openita-snapshots-").FullName);
     };
 

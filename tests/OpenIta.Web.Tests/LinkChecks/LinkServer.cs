@@ -18,6 +18,9 @@ public sealed class LinkServer : IAsyncDisposable
     /// <summary>A page of FY2567 (1 October 2023 – 30 September 2024): its one date is 1 October 2023.</summary>
     public const string PageHtml = "<html><head><title>รายงาน</title><script>var d='1 ม.ค. 2550';</script></head><body><p>ประกาศ ณ วันที่ ๑ ตุลาคม ๒๕๖๖</p></body></html>";
 
+    /// <summary>A page of FY2566 (1 October 2022 – 30 September 2023).</summary>
+    public const string InYearHtml = "<html><body><p>ลงวันที่ 15 มีนาคม 2566</p></body></html>";
+
     /// <summary>A page whose only date is of FY2565.</summary>
     public const string OldPageHtml = "<html><body><p>ลงวันที่ 1 ต.ค. 2564</p></body></html>";
 
@@ -50,6 +53,8 @@ public sealed class LinkServer : IAsyncDisposable
             await next(context);
         });
         app.MapGet("/page", () => TypedResults.Content(PageHtml, "text/html; charset=utf-8"));
+        app.MapGet("/in-year", () => TypedResults.Content(InYearHtml, "text/html"));
+        app.MapGet("/n/{i:int}", (int i) => TypedResults.Content(string.Create(CultureInfo.InvariantCulture, $"<p>หน้า {i}</p>"), "text/html"));
         app.MapGet("/old", () => TypedResults.Content(OldPageHtml, "text/html"));
         app.MapGet("/missing", () => TypedResults.NotFound());
         app.MapGet("/error", () => TypedResults.StatusCode(500));

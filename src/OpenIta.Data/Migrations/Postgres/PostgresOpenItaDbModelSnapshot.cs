@@ -861,6 +861,8 @@ namespace OpenIta.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ScoredCheckId");
+
                     b.HasIndex("ItemId", "Position");
 
                     b.ToTable("oit_urls", (string)null);
@@ -1643,6 +1645,12 @@ namespace OpenIta.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OpenIta.Data.Oit.OitUrlRow", null)
+                        .WithMany()
+                        .HasForeignKey("UrlId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpenIta.Data.LinkChecks.LinkCheckJob", b =>
@@ -1719,6 +1727,11 @@ namespace OpenIta.Data.Migrations.Postgres
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("OpenIta.Data.LinkChecks.LinkCheck", null)
+                        .WithMany()
+                        .HasForeignKey("ScoredCheckId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Item");
                 });

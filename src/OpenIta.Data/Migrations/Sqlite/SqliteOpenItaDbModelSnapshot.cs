@@ -827,6 +827,8 @@ namespace OpenIta.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ScoredCheckId");
+
                     b.HasIndex("ItemId", "Position");
 
                     b.ToTable("oit_urls", (string)null);
@@ -1589,6 +1591,12 @@ namespace OpenIta.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OpenIta.Data.Oit.OitUrlRow", null)
+                        .WithMany()
+                        .HasForeignKey("UrlId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpenIta.Data.LinkChecks.LinkCheckJob", b =>
@@ -1665,6 +1673,11 @@ namespace OpenIta.Data.Migrations.Sqlite
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("OpenIta.Data.LinkChecks.LinkCheck", null)
+                        .WithMany()
+                        .HasForeignKey("ScoredCheckId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Item");
                 });

@@ -73,7 +73,7 @@ public static class LinkChecksApi
                 "ปีงบประมาณเป็นปีพุทธศักราช {min}–{max}", "A fiscal year is a Buddhist-Era year, {min}–{max}.",
                 ("min", FiscalYear.MinimumBe), ("max", FiscalYear.MaximumBe)));
         }
-        if (!found.Permissions.CanReportProgress(found.Agency))
+        if (!found.Permissions.CanCheckOitLinks(found.Agency, year))
         {
             return ApiProblems.Forbidden(RequestRule);
         }

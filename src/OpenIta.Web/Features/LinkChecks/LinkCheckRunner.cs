@@ -14,6 +14,21 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkFetcher fet
 {
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds));
 
+    /// <summary>Queues a check of every submitted set the assessor has still to review that was not checked since its
+    /// submission, nor in the last <see cref="LinkCheckOptions.RecheckHours"/>; returns how many were queued.</summary>
+    public async Task<int> QueueDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = Db(scope);
+        var now = clock.GetUtcNow();
+        var due = await LinkTargets.DueAsync(db, now - TimeSpan.FromHours(Math.Max(0, options.RecheckHours)), 100, cancellationToken);
+        foreach (var (agencyId, fiscalYear) in due)
+        {
+            await LinkCheckJobs.EnqueueAsync(db, agencyId, fiscalYear, "review", null, now, cancellationToken);
+        }
+        return due.Count;
+    }
+
     /// <summary>Claims and runs the next job; false when there was none to claim.</summary>
     public async Task<bool> RunNextAsync(CancellationToken cancellationToken)
     {
@@ -132,11 +147,17 @@ public sealed class LinkCheckService(LinkCheckRunner runner, LinkCheckOptions op
             return;
         }
         await Task.Yield(); // start-up (migrations) goes on
+        var sweptAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var ran = false;
             try
             {
+                if (options.SweepSeconds > 0 && clock.GetUtcNow() - sweptAt >= TimeSpan.FromSeconds(options.SweepSeconds))
+                {
+                    sweptAt = clock.GetUtcNow();
+                    await runner.QueueDueAsync(stoppingToken);
+                }
                 ran = await runner.RunNextAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIta.Data.LinkChecks;
+using OpenIta.Data.Oit;
 
 namespace OpenIta.Web.Features.LinkChecks;
 
@@ -16,6 +18,8 @@ public static class LinkCheckServices
         services.AddSingleton<LinkFetcher>();
         services.AddSingleton<LinkCheckRunner>();
         services.AddHostedService<LinkCheckService>();
+        // The OIT shows the newest check of each link and binds a score to the checks its assessor saw.
+        services.Replace(ServiceDescriptor.Scoped<IOitUrlChecks, LinkCheckUrlChecks>());
         return services;
     }
 }

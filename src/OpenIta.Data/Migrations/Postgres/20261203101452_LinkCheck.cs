@@ -87,7 +87,18 @@ namespace OpenIta.Data.Migrations.Postgres
                         principalTable: "link_check_jobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_link_checks_oit_urls_UrlId",
+                        column: x => x.UrlId,
+                        principalTable: "oit_urls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_oit_urls_ScoredCheckId",
+                table: "oit_urls",
+                column: "ScoredCheckId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_link_check_jobs_AgencyId_FiscalYear_Id",
@@ -113,16 +124,32 @@ namespace OpenIta.Data.Migrations.Postgres
                 name: "IX_link_checks_UrlId_CheckedAtUnixMs",
                 table: "link_checks",
                 columns: new[] { "UrlId", "CheckedAtUnixMs" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_oit_urls_link_checks_ScoredCheckId",
+                table: "oit_urls",
+                column: "ScoredCheckId",
+                principalTable: "link_checks",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_oit_urls_link_checks_ScoredCheckId",
+                table: "oit_urls");
+
             migrationBuilder.DropTable(
                 name: "link_checks");
 
             migrationBuilder.DropTable(
                 name: "link_check_jobs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_oit_urls_ScoredCheckId",
+                table: "oit_urls");
         }
     }
 }
