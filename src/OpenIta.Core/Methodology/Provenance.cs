@@ -42,6 +42,17 @@ public static class Provenance
             "คะแนนของคำตอบแต่ละตัวเลือก (" + answers + ") ของปีงบประมาณ พ.ศ. {year}", "The scale of answer scores (" + answers + ") of FY{year}");
     }
 
+    /// <summary>How sure an OIT item's code, title and grouping are; null when a source confirms them.</summary>
+    public static Message? OitItem(Framework framework, OitItemDefinition item)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Status is SourceStatus.Confirmed or SourceStatus.VerifiedByData
+            ? null
+            : Of("oit-item", item.Status, framework.Year.BuddhistEra,
+                "รหัส ชื่อ และตัวชี้วัดย่อยของข้อ " + item.Code + " ปีงบประมาณ พ.ศ. {year}", "The code, title and sub-indicator of " + item.Code + " in FY{year}");
+    }
+
     private static Message Of(string fact, SourceStatus status, int year, string subjectTh, string subjectEn)
     {
         var (statusTh, statusEn) = status switch

@@ -172,6 +172,7 @@ public static class DemoData
 
         var created = await DemoUsers.CreateAsync(db, users, cancellationToken);
         await OwnUnitsAsync(db, cancellationToken);
+        await DemoOit.AddAsync(db, clock, catalog, cancellationToken);
         DemoUsers.Write(passwordsFile, created, clock);
         return new DemoOutcome(true, created, passwordsFile);
     }

@@ -30,6 +30,8 @@ public static class DemoUsers
         ("viewer", "ผู้อ่านผลการประเมิน สลน. (ตัวอย่าง)", Role.Viewer, DemoData.SpmSlug, null),
         ("oversight", "ผู้กำกับดูแล จังหวัดสกลนคร (ตัวอย่าง)", Role.Oversight, DemoData.ProvinceSlug, null),
         ("tambon", "ผู้ประสานงาน อบต.แมดนาท่ม (ตัวอย่าง)", Role.Coordinator, DemoData.TambonSlug, null),
+        // Runs สำนักงาน ก.พ.ร.'s demo OIT (DemoOit): assigns, enters links, submits, clarifies.
+        ("opdc", "ผู้ประสานงาน ศปท. สำนักงาน ก.พ.ร. (ตัวอย่าง)", Role.Coordinator, DemoData.OpdcSlug, null),
         // Assesses the OIT of every agency of สำนักนายกรัฐมนตรี in the demo OIT year (DemoOit).
         ("assessor", "ผู้ประเมิน OIT สำนักนายกรัฐมนตรี ปี " + DemoAssessorYear.ToString(CultureInfo.InvariantCulture) + " (ตัวอย่าง)",
             Role.Assessor, DemoData.MinistrySlug, DemoAssessorYear),

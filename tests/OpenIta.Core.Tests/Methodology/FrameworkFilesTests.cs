@@ -96,4 +96,27 @@ public sealed class FrameworkFilesTests
         Assert.Equal("9 8 7 4 5 8 2",
             string.Join(" ", framework.Indicators.SelectMany(i => i.SubIndicators).Select(s => framework.OitItems.Count(o => o.SubIndicator == s.Code))));
     }
+
+    [Fact]
+    public void FY2566_lists_its_43_OIT_items_in_seven_sub_indicators_and_scores_seed_003s_OIT_from_them()
+    {
+        var framework = FrameworkCatalog.BuiltIn.Get(new FiscalYear(2566));
+
+        Assert.Equal(Enumerable.Range(1, 43).Select(n => $"O{n}"), framework.OitItems.Select(o => o.Code));
+        Assert.Equal([("9.1", 10), ("9.2", 8), ("9.3", 4), ("9.4", 4), ("9.5", 4), ("10.1", 8), ("10.2", 5)],
+            framework.Indicators.SelectMany(i => i.SubIndicators).Select(s => (s.Code, s.ItemCount ?? 0)));
+        Assert.All(framework.OitItems, o => Assert.Equal(o.SubIndicator, framework.FindSubIndicator(o.SubIndicator!)!.Code));
+        Assert.Equal(SourceStatus.ThirdParty, framework.FindOitItem("O42")!.Status);
+        Assert.Equal(SourceStatus.Confirmed, framework.FindOitItem("O31")!.Status);
+        Assert.Equal(3, framework.FindOitItem("O11")!.Criteria.Count);
+        Assert.Empty(framework.FindOitItem("O1")!.Criteria);
+        Assert.NotNull(Provenance.OitItem(framework, framework.FindOitItem("O42")!));
+        Assert.Null(Provenance.OitItem(framework, framework.FindOitItem("O31")!));
+
+        // Seed 003: indicator 9 = 85.00 with three of the four HR items (9.4) at 0, indicator 10 = 100 -> OIT 92.50.
+        var items = framework.OitItems.ToDictionary(o => o.Code, o => o.Code is "O23" or "O24" or "O25" ? 0m : 100m);
+        var card = Scoring.ScoringEngine.Score(framework, new Scoring.ScoreInput { Year = framework.Year, OitItems = items });
+        Assert.Equal(85m, card.Indicators.Single(i => i.Number == 9).Score);
+        Assert.Equal(92.5m, card.Instruments.Single(i => i.Instrument == Instrument.Oit).Score);
+    }
 }

@@ -77,6 +77,15 @@ public static class E2eDatabase
     public const string PlansCoordinator = "coordinator.plans";
     public const string PlansOwner = "owner.plans";
 
+    /// <summary>An agency of its own (in a group of its own) with seed 003's FY2566 result and its FY2566 OIT: every item
+    /// owned by its ศปท., 42 of the 43 with links and already scored 100 (set up as the data of an assessment underway);
+    /// O5 has no link yet; its group's clarification window is open (yesterday to a month on).</summary>
+    public const string OitAgency = "e2e-oit";
+    public const string OitGroup = "e2e-oit-group";
+    public const string OitCoordinator = "coordinator.oit";
+    public const string OitOwner = "owner.oit";
+    public const string OitAssessor = "assessor.oit";
+
     private const string PlansJson = """
         {"title": "แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ พ.ศ. 2568", "fiscalYears": [2568],
          "levels": ["ยุทธศาสตร์", "กลยุทธ์", "โครงการ"],
@@ -182,6 +191,57 @@ public static class E2eDatabase
         await unitStore.SetOwnedUnitsAsync(owner!.Id, plansAgency.Id, [cpt.Id]);
         await store.OpenRoundAsync(plansAgency, plan.Id, 2568, OpenIta.Core.Plans.ReportingPeriod.SixMonths, actor,
             new Permissions("e2e", true, []), new DateOnly(2025, 4, 15));
+        await PrepareOitAsync(db, users, password);
+    }
+
+    private static async Task PrepareOitAsync(OpenItaDb db, UserManager<AppUser> users, string password)
+    {
+        var group = new Agency { Slug = OitGroup, NameTh = "กลุ่มทดสอบ OIT", NameEn = "OIT test group", Kind = AgencyKind.Ministry };
+        db.Agencies.Add(group);
+        await AgencyPaths.RebuildAsync(db);
+        var agency = new Agency
+        {
+            Slug = OitAgency, NameTh = "หน่วยงานทดสอบ OIT", NameEn = "OIT test agency", Abbreviation = "ทดส.", Kind = AgencyKind.Department,
+            ParentId = group.Id, WebsiteDomain = "www.e2e-oit.go.th",
+        };
+        db.Agencies.Add(agency);
+        await AgencyPaths.RebuildAsync(db);
+        var opdc2566 = File.ReadAllText(Path.Combine(OpenIta.Testing.RepositoryPaths.Root, "examples", "opdc-2566.json"));
+        await ResultStore.StageAsync(db, agency, opdc2566, "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        await db.SaveChangesAsync();
+        await AddUserAsync(users, db, OitCoordinator, "ผู้ประสานงาน ทดส.", password, agency.Id, Role.Coordinator);
+        await AddUserAsync(users, db, OitOwner, "หัวหน้า ศปท. ทดส.", password, agency.Id, Role.UnitOwner);
+        var assessor = new AppUser { UserName = OitAssessor, DisplayName = "ผู้ประเมิน กลุ่มทดสอบ OIT" };
+        if (!(await users.CreateAsync(assessor, password)).Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {OitAssessor}.");
+        }
+        db.Memberships.Add(new Membership { UserId = assessor.Id, AgencyId = group.Id, Role = Role.Assessor, FiscalYear = 2566 });
+        await db.SaveChangesAsync();
+        var unitStore = new UnitStore(db);
+        await unitStore.AddMissingAsync(agency.Id, ["ศปท."]);
+        var cpt = (await unitStore.UnitsAsync(agency.Id)).Single(u => u.Name == "ศปท.");
+        await unitStore.SetOwnedUnitsAsync((await users.FindByNameAsync(OitOwner))!.Id, agency.Id, [cpt.Id]);
+        var oit = new OpenIta.Data.Oit.OitStore(db, TimeProvider.System, FrameworkCatalog.BuiltIn, new OpenIta.Data.Oit.OitWindowDefaults(),
+            new OpenIta.Data.Oit.NoOitUrlChecks());
+        var set = await oit.EnsureSetAsync(agency, 2566);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var item in set.Items)
+        {
+            item.OwnerUnitId = cpt.Id;
+            if (item.Code == "O5")
+            {
+                continue;
+            }
+            item.Urls.Add(new OpenIta.Data.Oit.OitUrlRow { Url = $"https://www.e2e-oit.go.th/ita/2566/{item.Code.ToLowerInvariant()}", AddedAtUnixMs = now, AddedBy = "e2e" });
+            item.Score = 100;
+            item.ScoreState = OpenIta.Data.Oit.OitScoreState.Scored;
+            item.ScoredBy = OitAssessor;
+            item.ScoredAtUnixMs = now;
+        }
+        var today = OpenIta.Reports.Thai.ThaiTime.Today(TimeProvider.System);
+        db.OitWindows.Add(new OpenIta.Data.Oit.OitWindowRow { AgencyId = group.Id, FiscalYear = 2566, OpensOn = today.AddDays(-1), ClosesOn = today.AddDays(30) });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Seed 000's FY2565 indicators and question scores (tests/OpenIta.Core.Tests/Seeds).</summary>

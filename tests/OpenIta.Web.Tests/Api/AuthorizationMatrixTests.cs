@@ -28,7 +28,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>The columns of each expectation, in order.</summary>
     private static readonly string[] Roles =
         ["administrator", "coordinator", "unit owner", "executive", "viewer", "oversight of the group", "user of another agency", "anonymous",
-            "assessor of the group (FY2565)"];
+            "assessor of the group (FY2566)"];
 
     private sealed record Row(string Endpoint, Func<string, int, HttpRequestMessage> Request, string Own, string Other);
 
@@ -74,6 +74,16 @@ public sealed class AuthorizationMatrixTests
         // not oversee it (403).
         new("GET /api/v1/groups/{slug}/summary", (target, _) => Get($"/api/v1/groups/{target}/summary?year=2565"),
             Own: "200 403 403 403 403 200 404 401 403", Other: "200 404 404 404 404 404 404 401 404"),
+        // OIT (issue 13): anyone who reads the agency reads its OIT; the coordinator enters links (FY2565: a draft); only
+        // the group's assessors of the year score (FY2566: the set submitted in the setup), not even administrators.
+        new("GET /api/v1/agencies/{slug}/oit/{year:int}", (target, _) => Get($"/api/v1/agencies/{target}/oit/2566"),
+            Own: "200 200 200 200 200 200 404 401 200", Other: "200 404 404 404 404 404 404 401 404"),
+        new("PUT /api/v1/agencies/{slug}/oit/{year:int}/items/{code}", (target, cell) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}/oit/2565/items/O1",
+                $$"""{"urls": ["https://www.{{target}}.go.th/o1/{{cell}}"], "note": "โครงสร้าง"}"""),
+            Own: "200 200 403 403 403 403 404 401 403", Other: "200 404 404 404 404 404 404 401 404"),
+        new("PUT /api/v1/agencies/{slug}/oit/{year:int}/items/{code}/score", (target, _) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}/oit/2566/items/O1/score",
+                """{"score": 100, "reason": "ครบถ้วน"}"""),
+            Own: "403 403 403 403 403 403 404 401 200", Other: "403 404 404 404 404 404 404 401 404"),
     ];
 
     [Theory]
@@ -82,6 +92,8 @@ public sealed class AuthorizationMatrixTests
     {
         await using var app = await TestApp.StartAsync(engine);
         var clients = await app.RoleApiClientsAsync();
+        await Oit.OitTests.SubmitAsync(app, "own", 2566);
+        await Oit.OitTests.SubmitAsync(app, "other", 2566);
 
         var failures = new List<string>();
         var cell = 0;

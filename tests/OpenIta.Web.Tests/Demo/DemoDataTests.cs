@@ -101,7 +101,7 @@ public sealed class DemoDataTests
 
         // One user per role, with the right memberships, and the passwords that were printed.
         var users = await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Agency).ToListAsync();
-        Assert.Equal(["admin", "assessor", "coordinator", "executive", "oversight", "tambon", "unitowner", "viewer"], users.Select(u => u.UserName!).Order(StringComparer.Ordinal));
+        Assert.Equal(["admin", "assessor", "coordinator", "executive", "opdc", "oversight", "tambon", "unitowner", "viewer"], users.Select(u => u.UserName!).Order(StringComparer.Ordinal));
         string Roles(string userName) => string.Join(",", users.Single(u => u.UserName == userName).Memberships
             .Select(m => $"{m.Role}@{m.Agency!.Slug}").Order(StringComparer.Ordinal));
         Assert.True(users.Single(u => u.UserName == "admin").IsAdministrator);
@@ -115,7 +115,15 @@ public sealed class DemoDataTests
         var assessor = Assert.Single(users.Single(u => u.UserName == "assessor").Memberships);
         Assert.Equal((Role.Assessor, "opm", (int?)DemoUsers.DemoAssessorYear), (assessor.Role, assessor.Agency!.Slug, assessor.FiscalYear));
         Assert.All(users.Where(u => u.UserName != "admin"), u => Assert.False(u.IsAdministrator));
-        Assert.Equal(8, outcome.Users.Select(u => u.Password).Distinct().Count());
+        Assert.Equal("Coordinator@opdc", Roles("opdc"));
+        Assert.Equal(9, outcome.Users.Select(u => u.Password).Distinct().Count());
+        // The demo OIT: opdc's FY2566 items with owners, some links, a draft; the ministry's clarification window.
+        var oit = await db.OitItems.AsNoTracking().Where(i => i.FiscalYear == DemoOit.FiscalYear && i.Set!.Agency!.Slug == "opdc")
+            .Select(i => new { i.OwnerUnitId, Links = i.Urls.Count }).ToListAsync();
+        Assert.Equal(43, oit.Count);
+        Assert.All(oit, i => Assert.NotNull(i.OwnerUnitId));
+        Assert.Equal(10, oit.Count(i => i.Links > 0));
+        Assert.True(await db.OitWindows.AnyAsync(w => w.FiscalYear == DemoOit.FiscalYear && w.Agency!.Slug == "opm"));
         foreach (var user in outcome.Users)
         {
             var stored = await demo.Users.FindByNameAsync(user.UserName);
@@ -209,7 +217,7 @@ public sealed class DemoDataTests
         var client = demo.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var users = DemoUsers.Read(passwordsFile);
-        Assert.Equal(8, users.Count);
+        Assert.Equal(9, users.Count);
         var coordinator = users.Single(u => u.UserName == "coordinator");
         Assert.Equal(HttpStatusCode.Redirect, (await TestApp.SignInAsync(client, coordinator.UserName, coordinator.Password)).StatusCode);
         Assert.Equal(147, await app.WithDbAsync(db => db.Agencies.CountAsync()));

@@ -179,7 +179,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <c>prov2</c>) and <c>elsewhere</c>, and one API client per role, in this order: administrator, coordinator,
     /// unit owner, executive and viewer of <c>own</c>, oversight of <c>prov</c>, a coordinator of <c>elsewhere</c>,
     /// an anonymous client, and (last, so that matrices written before it may leave it out) an assessor of <c>prov</c>
-    /// for FY2565.
+    /// for FY2566.
     /// </summary>
     public async Task<HttpClient[]> RoleApiClientsAsync()
     {
@@ -198,7 +198,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
             await ApiClientAsync(await AddUserAsync("oversight", false, ("prov", Role.Oversight))),
             await ApiClientAsync(await AddUserAsync("stranger", false, ("elsewhere", Role.Coordinator))),
             Client(),
-            await ApiClientAsync(await AddAssessorAsync("assessor", "prov", 2565)),
+            await ApiClientAsync(await AddAssessorAsync("assessor", "prov", 2566)),
         ];
     }
 

@@ -62,6 +62,7 @@ public static class ApiEndpoints
         api.MapFrameworks();
         api.MapGroups();
         api.MapLinkChecks();
+        Oit.OitApi.MapOit(api);
     }
 
     /// <summary>A group of state-changing endpoints: API token only (see the class summary).</summary>
