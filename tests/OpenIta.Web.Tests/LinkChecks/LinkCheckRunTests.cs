@@ -113,6 +113,22 @@ public sealed class LinkCheckRunTests : IAsyncLifetime
         Assert.Equal((200, "text/html", latest["/in-year"].Sha256, latest["/in-year"].Id), (o1.Status, o1.ContentType, o1.Sha256, o1.CheckId));
         Assert.True(view.Items.Single(i => i.Row.Code == "O2").Urls.Single().Check!.Broken);
 
+        // The API's OIT of the year carries the same check, with its flags.
+        var oit = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/agencies/own/oit/{Year}");
+        JsonElement CheckOf(string code) => oit.GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("code").GetString() == code).GetProperty("urls")[0].GetProperty("check");
+        Assert.Equal(200, CheckOf("O1").GetProperty("status").GetInt32());
+        Assert.Equal(latest["/in-year"].Sha256, CheckOf("O1").GetProperty("sha256").GetString());
+        Assert.Equal("text/html", CheckOf("O1").GetProperty("contentType").GetString());
+        Assert.Equal(latest["/in-year"].Size, CheckOf("O1").GetProperty("size").GetInt64());
+        Assert.True(CheckOf("O2").GetProperty("broken").GetBoolean());
+        Assert.True(CheckOf("O3").GetProperty("outsideYear").GetBoolean());
+
+        // The item page shows the flags to the coordinator.
+        var page = await (await app.SignedInAsync("coordinator")).GetStringAsync($"/agencies/own/oit/{Year}/items/O2");
+        Assert.Contains("data-flag=\"broken\"", page, StringComparison.Ordinal);
+        Assert.Contains("เซิร์ฟเวอร์ตอบ 404", page, StringComparison.Ordinal);
+
         // The page changes after the submission: the next run flags it; the pages that did not change are not.
         _server.Changing = "<p>แก้ไขหลังส่ง</p>";
         await WaitDoneAsync(app, await PostCheckAsync(coordinator, "own"));
