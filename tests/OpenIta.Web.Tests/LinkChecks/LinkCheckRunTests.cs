@@ -227,12 +227,12 @@ public sealed class LinkCheckRunTests : IAsyncLifetime
     {
         await using var app = await TestApp.StartAsync(configure: LinkCheckJobsTests.Settings());
         var clients = await app.RoleApiClientsAsync();
-        // administrator, coordinator, unit owner, executive, viewer, oversight, stranger, anonymous, and an assessor of prov
-        // for 2565 (not this year).
+        // administrator, coordinator, unit owner, executive, viewer, oversight, stranger, anonymous, and the group's assessor
+        // of this year.
         var expected = new[]
         {
             HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden,
-            HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden,
+            HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized, HttpStatusCode.Accepted,
         };
         for (var i = 0; i < expected.Length; i++)
         {
