@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpenIta.Core.Text;
 using OpenIta.Data.Agencies;
+using OpenIta.Data.LinkChecks;
 using OpenIta.Data.Mail;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Plans;
@@ -60,6 +61,8 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<Surveys.OtpChallenge> OtpChallenges => Set<Surveys.OtpChallenge>();
     public DbSet<Surveys.OtpTicket> OtpTickets => Set<Surveys.OtpTicket>();
     public DbSet<Surveys.SurveyPhoneKey> SurveyPhoneKeys => Set<Surveys.SurveyPhoneKey>();
+    public DbSet<LinkCheckJob> LinkCheckJobs => Set<LinkCheckJob>();
+    public DbSet<LinkCheck> LinkChecks => Set<LinkCheck>();
     public DbSet<Oit.OitSetRow> OitSets => Set<Oit.OitSetRow>();
     public DbSet<Oit.OitItemRow> OitItems => Set<Oit.OitItemRow>();
     public DbSet<Oit.OitUrlRow> OitUrls => Set<Oit.OitUrlRow>();
@@ -293,6 +296,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
             mail.Property(m => m.LastError).HasMaxLength(400);
         });
 
+        LinkCheckModel.Configure(builder);
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         SurveyModel.Configure(builder);
         Oit.OitModel.Configure(builder);

@@ -11,6 +11,7 @@ using OpenIta.Data;
 using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
+using OpenIta.Web.Features.LinkChecks;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Oit;
 using OpenIta.Web.Features.Plans;
@@ -52,6 +53,7 @@ services.AddPlans(builder.Configuration);
 services.AddSurveys(builder.Configuration);
 services.AddSurveyOtp(builder.Configuration); // EIT part 1: SMS gateway (Sms:Provider), OTP limits (Surveys:Otp), Surveys:PhoneKey
 services.AddScoped<OpenIta.Data.Surveys.ISurveyTickets, OpenIta.Data.Surveys.OtpTickets>();
+services.AddLinkChecks(builder.Configuration, builder.Environment);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI

@@ -5,7 +5,21 @@ namespace OpenIta.Data.Oit;
 /// check (and snapshot) a score is bound to.
 /// </summary>
 /// <param name="Status">The HTTP status, or null when the fetch failed (refused, timed out, too large).</param>
-public sealed record OitUrlCheck(long CheckId, int? Status, string? Sha256, string? ContentType, long? Size, long CheckedAtUnixMs);
+public sealed record OitUrlCheck(long CheckId, int? Status, string? Sha256, string? ContentType, long? Size, long CheckedAtUnixMs)
+{
+    /// <summary>The link checker's flags (<c>LinkChecks/LinkCheck</c>): how the fetch ended (Ok, HttpError, Unreachable,
+    /// Timeout, TooLarge, TooManyRedirects, Refused); broken; changed since the set was submitted; a document date outside
+    /// the fiscal year (null: unknown); the latest date the document carries.</summary>
+    public string? Outcome { get; init; }
+
+    public bool Broken { get; init; }
+
+    public bool? Changed { get; init; }
+
+    public bool? OutsideYear { get; init; }
+
+    public DateOnly? DocumentDate { get; init; }
+}
 
 /// <summary>
 /// The newest check of each link, by <see cref="OitUrlRow.Id"/>. The link checker registers its own; until then

@@ -104,6 +104,10 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
     /// coordinator and administrators (a unit owner enters the links of their units' items: <see cref="CanReportOn"/>).</summary>
     public bool CanManageOit(Agency agency) => CanEditResults(agency);
 
+    /// <summary>Whether the user has the agency's OIT links of a year checked again (the link checker): the coordinator,
+    /// the agency's unit owners (they enter links) and administrators, and the year's assessors of the agency.</summary>
+    public bool CanCheckOitLinks(Agency agency, int fiscalYear) => CanReportProgress(agency) || IsAssessorOf(agency, fiscalYear);
+
     /// <summary>Whether the user names the agency's units and their owners: the coordinator and administrators.</summary>
     public bool CanManageUnits(Agency agency) => CanEditResults(agency);
 

@@ -81,6 +81,12 @@ public sealed class AuthorizationMatrixTests
         new("PUT /api/v1/agencies/{slug}/oit/{year:int}/items/{code}", (target, cell) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}/oit/2565/items/O1",
                 $$"""{"urls": ["https://www.{{target}}.go.th/o1/{{cell}}"], "note": "โครงสร้าง"}"""),
             Own: "200 200 403 403 403 403 404 401 403", Other: "200 404 404 404 404 404 404 401 404"),
+        // The link checker (issue 13, item 2): those who enter or submit the links and the year's assessors queue a check
+        // (202); whoever reads the agency reads how the latest check stands (after the administrator's POST above).
+        new("POST /api/v1/agencies/{slug}/oit/{year:int}/check", (target, _) => Send(HttpMethod.Post, $"/api/v1/agencies/{target}/oit/2566/check"),
+            Own: "202 202 202 403 403 403 404 401 202", Other: "202 404 404 404 404 404 404 401 404"),
+        new("GET /api/v1/agencies/{slug}/oit/{year:int}/check", (target, _) => Get($"/api/v1/agencies/{target}/oit/2566/check"),
+            Own: "200 200 200 200 200 200 404 401 200", Other: "200 404 404 404 404 404 404 401 404"),
         new("PUT /api/v1/agencies/{slug}/oit/{year:int}/items/{code}/score", (target, _) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}/oit/2566/items/O1/score",
                 """{"score": 100, "reason": "ครบถ้วน"}"""),
             Own: "403 403 403 403 403 403 404 401 200", Other: "403 404 404 404 404 404 404 401 404"),

@@ -67,6 +67,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Engine", Engine == DatabaseEngine.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:OpenIta", ConnectionString);
         builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Oit:LinkCheck:RunJobs", "false"); // the link checker fetches nothing unless a test asks
         _configure?.Invoke(builder);
     }
 

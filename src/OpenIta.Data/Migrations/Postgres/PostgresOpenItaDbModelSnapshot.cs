@@ -304,6 +304,163 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.ToTable("unit_owners", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.LinkChecks.LinkCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("Changed")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("CheckedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("EarliestDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FinalUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("LatestDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool?>("OutsideYear")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Redirects")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("UrlId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("AgencyId", "FiscalYear");
+
+                    b.HasIndex("UrlId", "CheckedAtUnixMs");
+
+                    b.ToTable("link_checks", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.LinkChecks.LinkCheckJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Broken")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Checked")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long?>("FinishedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LeaseUntilUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("RequestedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long?>("StartedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.HasIndex("AgencyId", "FiscalYear", "Id");
+
+                    b.ToTable("link_check_jobs", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Mail.SentMail", b =>
                 {
                     b.Property<string>("Key")
@@ -703,6 +860,8 @@ namespace OpenIta.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ScoredCheckId");
 
                     b.HasIndex("ItemId", "Position");
 
@@ -1876,6 +2035,35 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("OpenIta.Data.LinkChecks.LinkCheck", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenIta.Data.LinkChecks.LinkCheckJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OpenIta.Data.Oit.OitUrlRow", null)
+                        .WithMany()
+                        .HasForeignKey("UrlId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenIta.Data.LinkChecks.LinkCheckJob", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenIta.Data.Measures.MeasurePlanRevision", b =>
                 {
                     b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
@@ -1941,6 +2129,11 @@ namespace OpenIta.Data.Migrations.Postgres
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("OpenIta.Data.LinkChecks.LinkCheck", null)
+                        .WithMany()
+                        .HasForeignKey("ScoredCheckId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Item");
                 });

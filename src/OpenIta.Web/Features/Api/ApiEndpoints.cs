@@ -61,6 +61,7 @@ public static class ApiEndpoints
         api.MapScore();
         api.MapFrameworks();
         api.MapGroups();
+        api.MapLinkChecks();
         Oit.OitApi.MapOit(api);
     }
 

@@ -16,7 +16,8 @@ namespace OpenIta.Web.Features.Oit;
 public static class OitApi
 {
     /// <summary>What the link checker saw of a link; null until it checked it.</summary>
-    public sealed record CheckJson(int? Status, string? Sha256, string? ContentType, long? Size, DateTimeOffset CheckedAt);
+    public sealed record CheckJson(int? Status, string? Sha256, string? ContentType, long? Size, DateTimeOffset CheckedAt,
+        string? Outcome = null, bool Broken = false, bool? Changed = null, bool? OutsideYear = null);
 
     /// <summary>A link: its stable id (the link checker's checks refer to it), whether the agency added it in the
     /// clarification round, why it is off the agency's website domain (when it is).</summary>
@@ -203,7 +204,8 @@ public static class OitApi
         }
         return new ItemJson(row.Code, item.Definition.TextTh, item.Definition.SubIndicator, item.OwnerName, row.DueOn, row.Note,
             item.Urls.Select(u => new UrlJson(u.Row.Id, u.Row.Url,
-                u.Check is { } c ? new CheckJson(c.Status, c.Sha256, c.ContentType, c.Size, DateTimeOffset.FromUnixTimeMilliseconds(c.CheckedAtUnixMs)) : null,
+                u.Check is { } c ? new CheckJson(c.Status, c.Sha256, c.ContentType, c.Size, DateTimeOffset.FromUnixTimeMilliseconds(c.CheckedAtUnixMs),
+                    c.Outcome, c.Broken, c.Changed, c.OutsideYear) : null,
                 u.Row.Exception, u.Row.FromClarification)).ToList(),
             row.Score, reasons, row.Suggestion, notMet, item.Definition.Criteria, row.ScoreState.ToString(), row.Clarification, row.Version);
     }
