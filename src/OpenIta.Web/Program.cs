@@ -13,6 +13,7 @@ using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Plans;
+using OpenIta.Web.Features.Public;
 using OpenIta.Web.Features.Results;
 using OpenIta.Web.Infrastructure;
 using OpenIta.Web.Infrastructure.Mail;
@@ -46,6 +47,7 @@ services.AddOpenItaHealth();
 services.AddOpenItaMail(builder.Configuration);
 services.AddScoped<MailDispatch>();
 services.AddPlans(builder.Configuration);
+services.AddPublishing(builder.Configuration);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI
@@ -118,6 +120,7 @@ app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStaticFiles();
 app.UseRouting();
+app.UsePublicResponses();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -130,6 +133,7 @@ app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();
 app.MapResultDownloads();
 app.MapPlanDownloads();
+app.MapPublishing();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

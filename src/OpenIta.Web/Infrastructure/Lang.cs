@@ -17,6 +17,20 @@ public sealed class Lang(IHttpContextAccessor accessor)
 
     public string Code => IsEnglish ? "en" : "th";
 
+    /// <summary>Remembers the reader's language for a year (the switch in the header; the public pages' link).</summary>
+    public static void Remember(HttpResponse response, string? lang, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(clock);
+        response.Cookies.Append(Cookie, lang == "en" ? "en" : "th", new CookieOptions
+        {
+            Expires = clock.GetUtcNow().AddYears(1),
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+        });
+    }
+
     public string T(string thai, string english) => IsEnglish ? english : thai;
 
     /// <summary>A message of the core (engine warnings and errors, validation, audit rows) in the request's language.</summary>
