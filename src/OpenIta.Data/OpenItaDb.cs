@@ -49,6 +49,11 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
+    public DbSet<Oit.OitSetRow> OitSets => Set<Oit.OitSetRow>();
+    public DbSet<Oit.OitItemRow> OitItems => Set<Oit.OitItemRow>();
+    public DbSet<Oit.OitUrlRow> OitUrls => Set<Oit.OitUrlRow>();
+    public DbSet<Oit.OitWindowRow> OitWindows => Set<Oit.OitWindowRow>();
+    public DbSet<Oit.OitEventRow> OitEvents => Set<Oit.OitEventRow>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -108,7 +113,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         builder.Entity<Membership>(membership =>
         {
             membership.ToTable("memberships");
-            membership.HasIndex(m => new { m.UserId, m.AgencyId, m.Role }).IsUnique();
+            membership.HasIndex(m => new { m.UserId, m.AgencyId, m.Role, m.FiscalYear }).IsUnique();
             membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
             membership.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             membership.HasOne(m => m.Agency).WithMany().HasForeignKey(m => m.AgencyId).OnDelete(DeleteBehavior.Cascade);
@@ -278,6 +283,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         });
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+        Oit.OitModel.Configure(builder);
         WorkflowRows.Configure(builder);
     }
 

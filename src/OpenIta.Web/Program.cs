@@ -12,6 +12,7 @@ using OpenIta.Data.Users;
 using OpenIta.Web.Features.Api;
 using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
+using OpenIta.Web.Features.Oit;
 using OpenIta.Web.Features.Plans;
 using OpenIta.Web.Features.Public;
 using OpenIta.Web.Features.Results;
@@ -34,6 +35,7 @@ services.AddSingleton(builder.Configuration.GetSection(OpenIta.Data.Plans.PlanSt
 services.AddScoped<OpenIta.Data.Plans.PlanStore>();
 services.AddScoped<OpenIta.Data.Agencies.UnitStore>();
 services.AddScoped<UserAccounts>();
+services.AddOit(builder.Configuration); // OIT items, links, scores and clarifications (issue 13)
 services.AddSingleton<PdfPrinter>();
 services.AddOpenItaDatabase(builder.Configuration);
 // Several instances on one database: they share the data-protection key ring (cookies, anti-forgery tokens) through

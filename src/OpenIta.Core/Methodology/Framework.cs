@@ -216,7 +216,15 @@ public sealed record QuestionDefinition(
     bool HasSubItems,
     IReadOnlyList<ScoredItem> Items);
 
-public sealed record OitItemDefinition(string Code, string? SubIndicator, string? TextTh, string? TextEn, string? Source, string? Note);
+public sealed record OitItemDefinition(string Code, string? SubIndicator, string? TextTh, string? TextEn, string? Source, string? Note)
+{
+    /// <summary>The item's criteria as the source words them, one line each (an assessor ticks those not met); empty when
+    /// no source gives them.</summary>
+    public IReadOnlyList<string> Criteria { get; init; } = [];
+
+    /// <summary>How sure the item's code, title and grouping are (SCHEMA.md).</summary>
+    public SourceStatus Status { get; init; } = SourceStatus.Confirmed;
+}
 
 /// <param name="DisplayedInstruments">
 /// True when the total weighs each instrument score as displayed (rounded half-up to 2 decimals): this reproduces

@@ -120,6 +120,7 @@ internal sealed class OitItemFile
 {
     public string? Code { get; set; }
     public string? SubIndicator { get; set; }
+    public List<string>? Criteria { get; set; }
     public string? TextTh { get; set; }
     public string? TextEn { get; set; }
     public string? Source { get; set; }

@@ -457,9 +457,18 @@ public static partial class FrameworkParser
                 {
                     Error($"{field}.subIndicator", $"'{item.SubIndicator}' is not a sub-indicator of this year");
                 }
-                Status($"{field}.status", item.Status, SourceStatus.Confirmed);
+                var status = Status($"{field}.status", item.Status, SourceStatus.Confirmed);
+                var criteria = item.Criteria ?? [];
+                if (criteria.Any(string.IsNullOrWhiteSpace))
+                {
+                    Error($"{field}.criteria", "a criterion is empty");
+                }
                 result.Add(new OitItemDefinition(item.Code, item.SubIndicator, item.TextTh, item.TextEn,
-                    SourceRef($"{field}.source", item.Source), item.Note));
+                    SourceRef($"{field}.source", item.Source), item.Note)
+                {
+                    Criteria = criteria.Select(c => c.Trim()).ToList(),
+                    Status = status,
+                });
             }
             foreach (var sub in subIndicators.Where(s => s.ItemCount is not null))
             {

@@ -28,6 +28,10 @@ public sealed class Agency
     /// <summary>"/" + the ids from the root to this agency + "/".</summary>
     public string Path { get; set; } = "/";
 
+    /// <summary>The agency's registered main website domain (www.opdc.go.th): its OIT links must be on it or below it,
+    /// or state an exception (issue 13). None: not registered, links are not checked against a domain.</summary>
+    public string? WebsiteDomain { get; set; }
+
     /// <summary>Generated for the demo; every page that shows it says so.</summary>
     public bool IsSynthetic { get; set; }
 

@@ -6,6 +6,14 @@ namespace OpenIta.Data.Agencies;
 /// <summary>Keeps <see cref="Agency.Path"/> right when agencies are added or moved, and finds a group's agencies.</summary>
 public static class AgencyPaths
 {
+    /// <summary>The ids of a path from the root down ("/1/5/23/" → 1, 5, 23): the agency and every group above it.</summary>
+    public static List<int> Ids(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
     /// <summary>
     /// The paths of a group and everything below it, as a range: [path, path with its last "/" raised to "0").
     /// A range uses the index on Path on both engines, where LIKE 'path%' does not on SQLite (its LIKE ignores case).
