@@ -48,6 +48,36 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "th");
     }
 
+    [Fact]
+    public async Task The_OIT_list_is_public_once_submitted_and_an_agency_website_can_frame_it()
+    {
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        var oit = "/public/agencies/" + E2ePublicData.Agency + "/oit/2566";
+        await page.GotoAsync(Year);
+        await page.Locator("#oit a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(oit + "$"));
+        foreach (var (code, url) in E2ePublicData.OitLinks)
+        {
+            await Expect(page.Locator($"#item-{code} a[href='{url}']")).ToHaveCountAsync(1);
+        }
+        await Expect(page.Locator("#with-links")).ToHaveTextAsync("3 / 43");
+        await ShootAsync(session, "public-4-oit");
+
+        // An agency's website (another origin, served by the browser's router) frames the fragment: the browser shows it.
+        var embed = new Uri(fixture.App.BaseAddress, oit + "/embed").ToString();
+        await page.RouteAsync("http://agency.example/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html; charset=utf-8",
+            Body = $"<!DOCTYPE html><html lang=\"th\"><body><h1>เว็บไซต์หน่วยงาน</h1><iframe src=\"{embed}\" width=\"360\" height=\"600\" title=\"OIT\"></iframe></body></html>",
+        }));
+        await page.GotoAsync("http://agency.example/ita");
+        var frame = page.FrameLocator("iframe");
+        await Expect(frame.Locator("tr#O1 a")).ToHaveAttributeAsync("href", E2ePublicData.OitLinks[0].Url);
+        await Expect(frame.Locator("tr#O10 a")).ToHaveAttributeAsync("target", "_blank");
+        await ShootAsync(session, "public-5-embedded");
+    }
+
     /// <summary>The page at 1366 px and at 390 px; at 390 px nothing may be wider than the screen.</summary>
     internal static async Task ShootAsync(BrowserSession session, string name)
     {

@@ -25,7 +25,7 @@ public sealed partial class AgencyDocuments
     public async Task<BuiltDocument?> PublishedActionPlanAsync(Agency agency, int year, DigitStyle digits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        var published = await new Publications(db).PlanAsync(agency.Id, year, cancellationToken);
+        var published = await new Publications(db, catalog).PlanAsync(agency.Id, year, cancellationToken);
         return published is null
             ? null
             : new BuiltDocument(ActionPlanDocument.Build(published.Plan, Header(agency), new ActionPlanDocumentOptions(digits, ThaiTime.Today(clock))), []);
@@ -36,7 +36,7 @@ public sealed partial class AgencyDocuments
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        return await new Publications(db).RoundAsync(agency.Id, year, period, cancellationToken) is null
+        return await new Publications(db, catalog).RoundAsync(agency.Id, year, period, cancellationToken) is null
             ? null
             : await ProgressReportAsync(agency, year, period, digits, cancellationToken);
     }
@@ -46,7 +46,7 @@ public sealed partial class AgencyDocuments
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        return await new Publications(db).RoundAsync(agency.Id, year, period, cancellationToken) is null
+        return await new Publications(db, catalog).RoundAsync(agency.Id, year, period, cancellationToken) is null
             ? null
             : await MeasuresReportAsync(agency, year, period, digits, publishedOnly: true, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Measures;
+using OpenIta.Core.Methodology;
 using OpenIta.Core.Plans;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Plans;
@@ -28,12 +29,13 @@ public sealed record PublishedPlan(ActionPlanRow Row, ActionPlan Plan, long Publ
 /// (also when a newer revision exists).</item>
 /// <item>Action plans: the content the coordinator published (a snapshot), never the working copy.</item>
 /// <item>Progress rounds: closed rounds the coordinator published.</item>
+/// <item>OIT: the year's set once the coordinator submitted it, each item with its current links (<see cref="PublishedOit"/>).</item>
 /// </list>
 /// Years are the fiscal years the public reads by: the measures of year Y are those that run in Y (answering the results
 /// of Y − 1, as <see cref="PlanStore.MeasuresForAsync(int, int, CancellationToken)"/> reads them); a plan belongs to
 /// every year it covers; a round to its year.
 /// </summary>
-public sealed class Publications(OpenItaDb db)
+public sealed class Publications(OpenItaDb db, FrameworkCatalog catalog)
 {
     /// <summary>Every published revision of the measures that run in <paramref name="year"/>, newest first.</summary>
     public async Task<IReadOnlyList<PublishedRevision>> MeasuresAsync(int agencyId, int year, CancellationToken cancellationToken = default)
@@ -73,6 +75,10 @@ public sealed class Publications(OpenItaDb db)
         await db.ProgressRounds.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.FiscalYear == year && r.Period == period
             && r.Status == RoundStatus.Closed && r.PublishedAtUnixMs != null, cancellationToken);
 
+    /// <summary>The agency's OIT of the year as submitted, or null.</summary>
+    public Task<PublishedOit?> OitAsync(int agencyId, int year, CancellationToken cancellationToken = default) =>
+        PublishedOitQueries.ReadAsync(db, catalog, agencyId, year, cancellationToken);
+
     /// <summary>Every fiscal year in which the agency published something of these kinds, newest first.</summary>
     public async Task<IReadOnlyList<int>> YearsAsync(int agencyId, CancellationToken cancellationToken = default)
     {
@@ -86,6 +92,7 @@ public sealed class Publications(OpenItaDb db)
         years.UnionWith(await db.ProgressRounds.AsNoTracking()
             .Where(r => r.AgencyId == agencyId && r.Status == RoundStatus.Closed && r.PublishedAtUnixMs != null)
             .Select(r => r.FiscalYear).Distinct().ToListAsync(cancellationToken));
+        years.UnionWith(await PublishedOitQueries.YearsAsync(db, agencyId, cancellationToken));
         return [.. years.Reverse()];
     }
 }

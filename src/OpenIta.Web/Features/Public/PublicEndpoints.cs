@@ -35,6 +35,7 @@ public static class PublicEndpoints
         group.MapGet("/agencies/{slug}/{year:int}/measures/{revision:int}/measures.{format}", MeasuresAsync);
         group.MapGet("/agencies/{slug}/{year:int}/plan/plan.{format}", PlanAsync);
         group.MapGet("/agencies/{slug}/{year:int}/progress/{period}/{document}.{format}", RoundAsync);
+        group.MapPublicOit();
         return app;
     }
 

@@ -32,6 +32,13 @@ public static class PublicPaths
     public static string ProgressDocument(string slug, int year, string period, string document, string format, bool thaiDigits) =>
         Progress(slug, year, period) + "/" + document + "." + format + Digits(thaiDigits);
 
+    /// <summary>The agency's OIT of a year as submitted: the page, the JSON feed and the fragment agency websites embed.</summary>
+    public static string Oit(string slug, int year) => Agency(slug) + "/oit/" + N(year);
+
+    public static string OitFeed(string slug, int year) => Oit(slug, year) + ".json";
+
+    public static string OitEmbed(string slug, int year) => Oit(slug, year) + "/embed";
+
     /// <summary>The language link of the public pages: sets the language and comes back to <paramref name="returnUrl"/>.</summary>
     public static string Language(string lang, string returnUrl) =>
         "/public/language?lang=" + lang + "&returnUrl=" + Uri.EscapeDataString(returnUrl);
