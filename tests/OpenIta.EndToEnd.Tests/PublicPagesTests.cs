@@ -64,14 +64,16 @@ public sealed class PublicPagesTests(BrowserFixture fixture)
         await Expect(page.Locator("#with-links")).ToHaveTextAsync("3 / 43");
         await ShootAsync(session, "public-4-oit");
 
-        // An agency's website (another origin, served by the browser's router) frames the fragment: the browser shows it.
+        // An agency's website (another origin: another port on the same address, served by the browser's router, so that
+        // Chromium's private-network rules do not come into it) frames the fragment: the browser shows it.
         var embed = new Uri(fixture.App.BaseAddress, oit + "/embed").ToString();
-        await page.RouteAsync("http://agency.example/**", route => route.FulfillAsync(new RouteFulfillOptions
+        var site = $"http://{fixture.App.BaseAddress.Host}:{(fixture.App.BaseAddress.Port == 9 ? 10 : 9)}/ita";
+        await page.RouteAsync(site, route => route.FulfillAsync(new RouteFulfillOptions
         {
             ContentType = "text/html; charset=utf-8",
             Body = $"<!DOCTYPE html><html lang=\"th\"><body><h1>เว็บไซต์หน่วยงาน</h1><iframe src=\"{embed}\" width=\"360\" height=\"600\" title=\"OIT\"></iframe></body></html>",
         }));
-        await page.GotoAsync("http://agency.example/ita");
+        await page.GotoAsync(site);
         var frame = page.FrameLocator("iframe");
         await Expect(frame.Locator("tr#O1 a")).ToHaveAttributeAsync("href", E2ePublicData.OitLinks[0].Url);
         await Expect(frame.Locator("tr#O10 a")).ToHaveAttributeAsync("target", "_blank");
