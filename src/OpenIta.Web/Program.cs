@@ -15,6 +15,7 @@ using OpenIta.Web.Features.LinkChecks;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Oit;
 using OpenIta.Web.Features.Plans;
+using OpenIta.Web.Features.Public;
 using OpenIta.Web.Features.Results;
 using OpenIta.Web.Features.Surveys;
 using OpenIta.Web.Infrastructure;
@@ -54,6 +55,7 @@ services.AddSurveys(builder.Configuration);
 services.AddSurveyOtp(builder.Configuration); // EIT part 1: SMS gateway (Sms:Provider), OTP limits (Surveys:Otp), Surveys:PhoneKey
 services.AddScoped<OpenIta.Data.Surveys.ISurveyTickets, OpenIta.Data.Surveys.OtpTickets>();
 services.AddLinkChecks(builder.Configuration, builder.Environment);
+services.AddPublishing(builder.Configuration);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI
@@ -126,6 +128,7 @@ app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStaticFiles();
 app.UseRouting();
+app.UsePublicResponses();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -140,6 +143,7 @@ app.MapMeasuresDownloads();
 app.MapResultDownloads();
 app.MapPlanDownloads();
 app.MapSurveyOtp();
+app.MapPublishing();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

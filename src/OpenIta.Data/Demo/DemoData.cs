@@ -168,6 +168,7 @@ public static class DemoData
             await new UnitStore(db).AddMissingAsync(bySlug[SpmSlug].Id, SpmUnits, cancellationToken);
             await new PlanStore(db, clock).ImportJsonAsync(bySlug[SpmSlug], SeedActionPlanJson(), new PlanActor(null, SavedBy), cancellationToken);
             await DemoSurveys.AddAsync(db, bySlug[SpmSlug], clock, catalog, cancellationToken);
+            await DemoPublishing.PublishAsync(db, bySlug[SpmSlug], clock, SavedBy, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -25,7 +25,7 @@ public sealed record BuiltDocument(ReportDocument Document, IReadOnlyList<string
 /// here, so a document is the same whichever way it is made; they only decide who may have it and how it is rendered.
 /// Documents are dated by Thailand's clock (<see cref="ThaiTime"/>).
 /// </summary>
-public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock)
+public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, TimeProvider clock)
 {
     /// <summary>The header of an agency's documents: its Thai name only, as a Thai official document is headed; its
     /// English name under it only when <paramref name="withEnglishName"/> asks for it and the agency has one.</summary>
@@ -63,11 +63,17 @@ public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, Time
     /// one that scores; null when there is no framework for the year the plan answers.
     /// </summary>
     /// <exception cref="MeasurePlanException">The revision's stored plan is not valid.</exception>
-    public async Task<BuiltDocument?> MeasuresAsync(Agency agency, MeasurePlanRevision revision, DigitStyle digits,
+    public Task<BuiltDocument?> MeasuresAsync(Agency agency, MeasurePlanRevision revision, DigitStyle digits,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(agency);
         ArgumentNullException.ThrowIfNull(revision);
+        return MeasuresAsync(agency, revision, digits, revision.Approval(), cancellationToken);
+    }
+
+    private async Task<BuiltDocument?> MeasuresAsync(Agency agency, MeasurePlanRevision revision, DigitStyle digits, Approval? approval,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
         var plan = revision.Plan();
         if (catalog.Find(plan.ResultsYear) is not { } framework)
         {
@@ -90,7 +96,7 @@ public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, Time
                     $"the result of {agency.Slug} for {result.FiscalYear} cannot be scored, so the measures are written without scores: {e.Message}"));
             }
         }
-        var options = new MeasuresDocumentOptions(digits, null, revision.Status, revision.Approval());
+        var options = new MeasuresDocumentOptions(digits, null, revision.Status, approval);
         return new BuiltDocument(MeasuresDocument.Build(plan, analysis, framework, Header(agency), options), warnings);
     }
 
@@ -163,13 +169,19 @@ public sealed class AgencyDocuments(OpenItaDb db, FrameworkCatalog catalog, Time
     /// measures that ran that year (<see cref="PlanStore.MeasuresForAsync"/>) with their accepted entries. Null when the
     /// agency has no such round or no measures for the year.
     /// </summary>
-    public async Task<BuiltDocument?> MeasuresReportAsync(Agency agency, int year, string period, DigitStyle digits,
-        CancellationToken cancellationToken = default)
+    public Task<BuiltDocument?> MeasuresReportAsync(Agency agency, int year, string period, DigitStyle digits,
+        CancellationToken cancellationToken = default) =>
+        MeasuresReportAsync(agency, year, period, digits, publishedOnly: false, cancellationToken);
+
+    private async Task<BuiltDocument?> MeasuresReportAsync(Agency agency, int year, string period, DigitStyle digits, bool publishedOnly,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agency);
         var store = new PlanStore(db, clock);
         var (_, round) = await RoundAsync(store, agency, year, period, cancellationToken);
-        var measures = await store.MeasuresForAsync(agency.Id, year, cancellationToken);
+        var measures = publishedOnly
+            ? await store.PublishedMeasuresForAsync(agency.Id, year, cancellationToken)
+            : await store.MeasuresForAsync(agency.Id, year, cancellationToken);
         if (round is null || measures is null)
         {
             return null;

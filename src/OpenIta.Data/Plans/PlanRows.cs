@@ -29,9 +29,25 @@ public sealed class ActionPlanRow : IWorkflowRow
     public long UpdatedAtUnixMs { get; set; }
     public string? UpdatedBy { get; set; }
 
+    /// <summary>
+    /// The plan as the coordinator published it (issue 13: the public reads this, never the working copy): the content
+    /// at the moment of publishing, in the same contract as <see cref="ContentJson"/>. Later edits are not public until the
+    /// plan is published again. Null while it was never published.
+    /// </summary>
+    public string? PublishedContentJson { get; set; }
+
+    /// <summary>When <see cref="PublishedContentJson"/> was published.</summary>
+    public long? PublishedAtUnixMs { get; set; }
+
     public int Version { get; set; }
 
     public ActionPlan Plan() => PlanJson.Read(ContentJson).Plan;
+
+    /// <summary>The published plan, or null when it was never published.</summary>
+    public ActionPlan? Published() => PublishedContentJson is { } json ? PlanJson.Read(json).Plan : null;
+
+    /// <summary>Whether the working copy differs from what was published (the plan page offers to publish it again).</summary>
+    public bool ChangedSincePublished => PublishedContentJson is { } json && !string.Equals(json, ContentJson, StringComparison.Ordinal);
 
     public bool Covers(int fiscalYear) => fiscalYear >= FirstYear && fiscalYear <= LastYear;
 }
@@ -71,6 +87,13 @@ public sealed class ProgressRoundRow : IWorkflowRow
     public string? ClosedBy { get; set; }
     public long UpdatedAtUnixMs { get; set; }
     public string? UpdatedBy { get; set; }
+
+    /// <summary>
+    /// When the coordinator published the round's report (issue 13): only a closed round can be, and only a published
+    /// round's report has a public address. Corrections made afterwards are part of what the public reads, each with its
+    /// reason, as the report prints them. Null while unpublished.
+    /// </summary>
+    public long? PublishedAtUnixMs { get; set; }
 
     public int Version { get; set; }
 

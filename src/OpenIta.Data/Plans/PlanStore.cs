@@ -73,7 +73,7 @@ public sealed record ToDo(ProgressRoundRow Round, RoundSubject Subject);
 /// status does not allow is a <see cref="PlanWorkflowException"/>; who may act is asked of <see cref="Permissions"/>
 /// here, so that no page can forget it (<see cref="ProgressForbiddenException"/>).
 /// </summary>
-public sealed class PlanStore(OpenItaDb db, TimeProvider clock, PlanStoreOptions? options = null)
+public sealed partial class PlanStore(OpenItaDb db, TimeProvider clock, PlanStoreOptions? options = null)
 {
     private readonly PlanStoreOptions _options = options ?? new PlanStoreOptions();
 
@@ -144,12 +144,19 @@ public sealed class PlanStore(OpenItaDb db, TimeProvider clock, PlanStoreOptions
     /// The measures that run in <paramref name="fiscalYear"/>: the agency's measures plan answering the results of the
     /// year before, its newest published revision, else its newest revision; null when it has none.
     /// </summary>
-    public async Task<MeasurePlan?> MeasuresForAsync(int agencyId, int fiscalYear, CancellationToken cancellationToken = default)
+    public Task<MeasurePlan?> MeasuresForAsync(int agencyId, int fiscalYear, CancellationToken cancellationToken = default) =>
+        MeasuresForAsync(agencyId, fiscalYear, publishedOnly: false, cancellationToken);
+
+    /// <summary>As <see cref="MeasuresForAsync(int, int, CancellationToken)"/>, the newest published revision only (the public's reports).</summary>
+    public Task<MeasurePlan?> PublishedMeasuresForAsync(int agencyId, int fiscalYear, CancellationToken cancellationToken = default) =>
+        MeasuresForAsync(agencyId, fiscalYear, publishedOnly: true, cancellationToken);
+
+    private async Task<MeasurePlan?> MeasuresForAsync(int agencyId, int fiscalYear, bool publishedOnly, CancellationToken cancellationToken)
     {
         var revisions = await db.MeasurePlans.AsNoTracking()
             .Where(p => p.AgencyId == agencyId && p.FiscalYear == fiscalYear - 1)
             .OrderByDescending(p => p.Revision).ToListAsync(cancellationToken);
-        var chosen = revisions.FirstOrDefault(p => p.Status == PlanStatus.Published) ?? revisions.FirstOrDefault();
+        var chosen = revisions.FirstOrDefault(p => p.Status == PlanStatus.Published) ?? (publishedOnly ? null : revisions.FirstOrDefault());
         return chosen?.Plan();
     }
 

@@ -40,7 +40,11 @@ internal sealed class DocumentText(DocumentOptions options)
             lines.Add(caption);
         }
         lines.Add("(ลงชื่อ) ..................................................");
-        lines.Add($"({s.Name})");
+        if (!string.IsNullOrWhiteSpace(s.Name))
+        {
+            // A public copy leaves the name out (issue 13): the position, date and memo number say who approved.
+            lines.Add($"({s.Name})");
+        }
         lines.Add(s.Position);
         if (s.Date is { } date)
         {

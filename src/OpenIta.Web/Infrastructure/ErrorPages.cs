@@ -25,6 +25,8 @@ public sealed class HtmlProblemWriter : IProblemDetailsWriter
         ArgumentNullException.ThrowIfNull(context);
         var request = context.HttpContext.Request;
         return !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            // A JSON address (the public OIT feed) answers JSON, whoever asks.
+            && request.Path.Value?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) != true
             && request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
     }
 

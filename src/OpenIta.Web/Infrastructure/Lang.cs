@@ -17,6 +17,20 @@ public sealed class Lang(IHttpContextAccessor accessor)
 
     public string Code => IsEnglish ? "en" : "th";
 
+    /// <summary>Remembers the reader's language for a year (the switch in the header; the public pages' link).</summary>
+    public static void Remember(HttpResponse response, string? lang, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(clock);
+        response.Cookies.Append(Cookie, lang == "en" ? "en" : "th", new CookieOptions
+        {
+            Expires = clock.GetUtcNow().AddYears(1),
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+        });
+    }
+
     public string T(string thai, string english) => IsEnglish ? english : thai;
 
     /// <summary>A message of the core (engine warnings and errors, validation, audit rows) in the request's language.</summary>
@@ -28,10 +42,13 @@ public sealed class Lang(IHttpContextAccessor accessor)
         : string.Create(CultureInfo.InvariantCulture, $"ปีงบประมาณ พ.ศ. {buddhistEra}");
 
     /// <summary>The date of an instant in Thailand, the Thai way in the Buddhist Era (22 พฤศจิกายน 2569), or in English.</summary>
-    public string Date(DateTimeOffset when)
+    public string Date(DateTimeOffset when) => Date(when, IsEnglish);
+
+    /// <summary>As <see cref="Date(DateTimeOffset)"/>, in the language given (a page whose language is its address's).</summary>
+    public static string Date(DateTimeOffset when, bool english)
     {
         var date = ThaiTime.DateOf(when);
-        return IsEnglish ? date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : ThaiDates.Full(date);
+        return english ? date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : ThaiDates.Full(date);
     }
 
     /// <summary>A score as shown everywhere: two decimals, half-up.</summary>

@@ -88,6 +88,7 @@ public sealed class SignInLimits(OpenItaDb db, CounterKeys keys, TimeProvider cl
 
     private string AccountKey(string userName) => keys.For("signin-user", Normalize(userName));
 
+    /// <summary>A client's address as the counters key it (an IPv4 address mapped to IPv6 as IPv4; "unknown" when none).</summary>
     internal static string Address(IPAddress? client) =>
         client is null ? "unknown" : (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).ToString();
 

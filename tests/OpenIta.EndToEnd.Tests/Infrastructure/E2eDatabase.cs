@@ -86,7 +86,7 @@ public static class E2eDatabase
     public const string OitOwner = "owner.oit";
     public const string OitAssessor = "assessor.oit";
 
-    private const string PlansJson = """
+    internal const string PlansJson = """
         {"title": "แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ พ.ศ. 2568", "fiscalYears": [2568],
          "levels": ["ยุทธศาสตร์", "กลยุทธ์", "โครงการ"],
          "items": [{"number": "1", "title": "ขับเคลื่อนการป้องกันปราบปรามการทุจริตและประพฤติมิชอบ",
@@ -191,6 +191,7 @@ public static class E2eDatabase
         await unitStore.SetOwnedUnitsAsync(owner!.Id, plansAgency.Id, [cpt.Id]);
         await store.OpenRoundAsync(plansAgency, plan.Id, 2568, OpenIta.Core.Plans.ReportingPeriod.SixMonths, actor,
             new Permissions("e2e", true, []), new DateOnly(2025, 4, 15));
+        await E2ePublicData.PrepareAsync(db, Seed000WithQuestions());
         await PrepareOitAsync(db, users, password);
     }
 

@@ -56,8 +56,10 @@ public sealed partial class ThaiPagesCrawlTests
             Assert.Equal(HttpStatusCode.Redirect, (await TestApp.SignInAsync(client, user.UserName, user.Password)).StatusCode);
             visited[user.UserName] = await CrawlAsync(client, user.UserName, starts, skipped, failures);
         }
+        // Anonymous readers start at the login and at every seed agency's public pages (issue 13), which link to the rest.
         visited["anonymous"] = await CrawlAsync(
-            demo.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), "anonymous", ["/account/login", "/"], skipped, failures);
+            demo.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), "anonymous",
+            ["/account/login", "/", .. seeds.Select(s => $"/public/agencies/{s}")], skipped, failures);
 
         Assert.True(failures.Count == 0,
             $"{failures.Count} texts on Thai pages (pages crawled: {string.Join(", ", visited.Select(v => $"{v.Key} {v.Value}"))}):\n"
@@ -65,6 +67,8 @@ public sealed partial class ThaiPagesCrawlTests
         // Not a crawl that saw nothing: the coordinator reads spm's years and measures, the administrator every agency.
         Assert.True(visited["coordinator"] >= 20, $"The coordinator's crawl saw only {visited["coordinator"]} pages.");
         Assert.True(visited["admin"] >= 40, $"The administrator's crawl saw only {visited["admin"]} pages.");
+        // The public pages are crawled too: spm published measures (2566, 2568) and its FY2568 action plan.
+        Assert.True(visited["anonymous"] >= 8, $"The anonymous crawl saw only {visited["anonymous"]} pages.");
     }
 
     private static async Task<int> CrawlAsync(HttpClient client, string role, IEnumerable<string> starts, HashSet<string> skipped,
@@ -128,6 +132,7 @@ public sealed partial class ThaiPagesCrawlTests
             && !path.StartsWith("/health", StringComparison.OrdinalIgnoreCase)
             && !path.StartsWith("/css/", StringComparison.Ordinal) && !path.StartsWith("/js/", StringComparison.Ordinal)
             && !path.Contains("/logout", StringComparison.Ordinal) && !path.Contains("/account/language", StringComparison.Ordinal)
+            && !path.Contains("/public/language", StringComparison.Ordinal)
             && !path.Contains("/template", StringComparison.Ordinal)
             && !Download().IsMatch(path) && !url.Contains("format=", StringComparison.Ordinal);
     }

@@ -980,6 +980,12 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Property<int>("LastYear")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("PublishedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PublishedContentJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1189,6 +1195,9 @@ namespace OpenIta.Data.Migrations.Postgres
 
                     b.Property<int>("PlanId")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("PublishedAtUnixMs")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -940,6 +940,12 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.Property<int>("LastYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PublishedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedContentJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1142,6 +1148,9 @@ namespace OpenIta.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAtUnixMs")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

@@ -11,13 +11,7 @@ public sealed class LanguageModel(TimeProvider clock) : PageModel
 
     public IActionResult OnPost(string lang, string? returnUrl)
     {
-        Response.Cookies.Append(Lang.Cookie, lang == "en" ? "en" : "th", new CookieOptions
-        {
-            Expires = clock.GetUtcNow().AddYears(1),
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            IsEssential = true,
-        });
+        Lang.Remember(Response, lang, clock);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }

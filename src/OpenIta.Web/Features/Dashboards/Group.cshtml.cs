@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Methodology;
 using OpenIta.Data;
@@ -17,7 +16,7 @@ namespace OpenIta.Web.Features.Dashboards;
 /// (the Path range, then each agency's results: <see cref="AgencyPaths.Of"/>): no result's input is loaded, and a
 /// province costs what its own agencies have, however many results the rest of the country has.
 /// </summary>
-public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog) : PageModel
+public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog) : GroupPageModel(lookup)
 {
     /// <summary>How many agencies the ranking and the missing list show at most.</summary>
     public const int ListLimit = 1000;
@@ -30,8 +29,6 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
     public sealed record IndicatorAverage(int Number, decimal Average, int Count);
     public sealed record Missing(string Slug, string NameTh, string? Abbreviation, bool IsSynthetic);
 
-    public Agency Group { get; private set; } = null!;
-    public bool Denied { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
     public int? Year { get; private set; }
     public Framework? Framework { get; private set; }
@@ -59,16 +56,9 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
 
     public async Task<IActionResult> OnGetAsync(string slug, int? year, CancellationToken cancellationToken)
     {
-        if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        if (await OverseeAsync(slug, cancellationToken) is { } refused)
         {
-            return NotFound();
-        }
-        Group = found.Agency;
-        if (!found.Permissions.CanOversee(Group))
-        {
-            Denied = true;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
+            return refused;
         }
         var prefix = Group.Path;
         var groupId = Group.Id;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Plans;
@@ -18,7 +17,7 @@ namespace OpenIta.Web.Features.Dashboards;
 /// Path …)</c>), so it costs what the group has, not what the database has; at most <see cref="ListLimit"/> agencies
 /// are listed.
 /// </summary>
-public sealed class GroupPlansModel(OpenItaDb db, AgencyLookup lookup) : PageModel
+public sealed class GroupPlansModel(OpenItaDb db, AgencyLookup lookup) : GroupPageModel(lookup)
 {
     public const int ListLimit = 1000;
 
@@ -26,8 +25,6 @@ public sealed class GroupPlansModel(OpenItaDb db, AgencyLookup lookup) : PageMod
     public sealed record Line(string Slug, string NameTh, string? Abbreviation, bool HasPlan, string? Period, RoundStatus? Status, int? RoundId,
         int Accepted, int Waiting, int Drafts, int Achieved, int NotAchieved, int Unknown, decimal Planned, decimal? Spent);
 
-    public Agency Group { get; private set; } = null!;
-    public bool Denied { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
     public int? Year { get; private set; }
     public int AgencyCount { get; private set; }
@@ -43,16 +40,9 @@ public sealed class GroupPlansModel(OpenItaDb db, AgencyLookup lookup) : PageMod
 
     public async Task<IActionResult> OnGetAsync(string slug, int? year, CancellationToken cancellationToken)
     {
-        if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        if (await OverseeAsync(slug, cancellationToken) is { } refused)
         {
-            return NotFound();
-        }
-        Group = found.Agency;
-        if (!found.Permissions.CanOversee(Group))
-        {
-            Denied = true;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
+            return refused;
         }
         var groupId = Group.Id;
         var below = db.Agencies.AsNoTracking().Within(Group.Path).Where(a => a.Id != groupId);

@@ -105,6 +105,14 @@ public sealed class IndexModel(PlanStore store, AgencyLookup lookup, CurrentUser
         }, cancellationToken);
     }
 
+    /// <summary>Publishes the plan as it is now (issue 13): the public address then shows this content.</summary>
+    public Task<IActionResult> OnPostPublishAsync(string slug, int plan, int? version, CancellationToken cancellationToken) =>
+        ManageAsync(slug, plan, async () =>
+        {
+            await store.PublishPlanAsync(Agency, plan, Actor, Permissions, version, cancellationToken);
+            return Redirect(PlanPaths.PlanOf(Agency.Slug, plan) + "#publishing");
+        }, cancellationToken);
+
     public Task<IActionResult> OnPostOpenRoundAsync(string slug, int plan, int year, string? period, string? due, CancellationToken cancellationToken) =>
         ManageAsync(slug, plan, async () =>
         {

@@ -58,6 +58,14 @@ public sealed class RoundModel(OpenItaDb db, PlanStore store, AgencyLookup looku
             return Redirect(PlanPaths.Round(Agency.Slug, round));
         }, cancellationToken);
 
+    /// <summary>Publishes the closed round's reports (issue 13): they then have a public address.</summary>
+    public Task<IActionResult> OnPostPublishAsync(string slug, int round, int? version, CancellationToken cancellationToken) =>
+        ManageAsync(slug, round, async () =>
+        {
+            await store.PublishRoundAsync(Agency, round, Actor, Permissions, version, cancellationToken);
+            return Redirect(PlanPaths.Round(Agency.Slug, round) + "#round-status");
+        }, cancellationToken);
+
     public Task<IActionResult> OnPostDueAsync(string slug, int round, int? version, string? due, string? notes, CancellationToken cancellationToken)
     {
         DueInput = due ?? "";

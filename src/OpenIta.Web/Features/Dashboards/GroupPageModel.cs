@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenIta.Data.Agencies;
+using OpenIta.Web.Infrastructure;
+
+namespace OpenIta.Web.Features.Dashboards;
+
+/// <summary>
+/// The group pages' base (results, action plans, OIT readiness): the one home of their access rule. The group is found
+/// as any agency is (<see cref="AgencyLookup"/>: 404 when the user may not read it, so slugs cannot be probed); a reader
+/// who does not oversee it gets the page's "not allowed" with 403.
+/// </summary>
+public abstract class GroupPageModel(AgencyLookup lookup) : PageModel
+{
+    public Agency Group { get; private set; } = null!;
+    public bool Denied { get; private set; }
+
+    /// <summary>Loads the group: null when the user oversees it (go on), else the answer to give (404, or the page with 403).</summary>
+    protected async Task<IActionResult?> OverseeAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+        Group = found.Agency;
+        if (!found.Permissions.CanOversee(Group))
+        {
+            Denied = true;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+        return null;
+    }
+}
