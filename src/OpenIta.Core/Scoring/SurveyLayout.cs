@@ -158,16 +158,21 @@ internal sealed class SurveyLayout
         private static Int128 AnsweredLcm(long[] answered)
         {
             long lcm = 1;
-            long previous = 0;
+            // The last few distinct counts, which already divide lcm: a matrix's counts take few distinct values.
+            long seen0 = 0, seen1 = 0, seen2 = 0, seen3 = 0;
             var c = 0;
             for (; c < answered.Length; c++)
             {
                 var n = answered[c];
-                if (n == previous || n == 0 || lcm % n == 0)
+                if (n == seen0 || n == seen1 || n == seen2 || n == seen3 || n == 0)
                 {
                     continue;
                 }
-                previous = n;
+                (seen3, seen2, seen1, seen0) = (seen2, seen1, seen0, n);
+                if (lcm % n == 0)
+                {
+                    continue;
+                }
                 var factor = lcm / Gcd(lcm, n);
                 if (factor > long.MaxValue / n)
                 {
@@ -304,6 +309,7 @@ internal sealed class SurveyLayout
             var itemsLcm = T.CreateChecked(_layout._itemsLcm);
             var questionsLcm = T.CreateChecked(_layout._questionsLcm);
             var instrument = T.Zero;
+            var shares = new Shares<T>(lcm);
             for (var s = 0; s < count; s++)
             {
                 if (!_slotComplete[s])
@@ -314,7 +320,7 @@ internal sealed class SurveyLayout
                 var numerator = T.Zero;
                 foreach (var q in questions)
                 {
-                    numerator = checked(numerator + (T.CreateChecked(_layout._questionShare[q]) * ColumnsNumerator(q, lcm)));
+                    numerator = checked(numerator + (T.CreateChecked(_layout._questionShare[q]) * ColumnsNumerator(q, ref shares)));
                 }
                 if (slots is not null)
                 {
@@ -342,20 +348,47 @@ internal sealed class SurveyLayout
         private T ColumnsNumerator<T>(int question, T lcm)
             where T : IBinaryInteger<T>
         {
+            var shares = new Shares<T>(lcm);
+            return ColumnsNumerator(question, ref shares);
+        }
+
+        private T ColumnsNumerator<T>(int question, ref Shares<T> shares)
+            where T : IBinaryInteger<T>
+        {
             var sum = T.Zero;
-            long previous = 0;
-            var share = T.Zero;
             foreach (var c in _layout._questionColumns[question])
             {
-                // The columns of a question are mostly answered by as many respondents: one division per distinct count.
-                if (_answered[c] != previous)
-                {
-                    previous = _answered[c];
-                    share = lcm / T.CreateChecked(previous);
-                }
-                sum = checked(sum + (T.CreateChecked(_sums[c]) * share));
+                sum = checked(sum + (T.CreateChecked(_sums[c]) * shares.Of(_answered[c])));
             }
             return sum;
+        }
+
+        /// <summary>
+        /// L / a for the answered counts a of one matrix, the last two kept: its columns are mostly answered by as many
+        /// respondents, so a division is made per change of count, not per column.
+        /// </summary>
+        private struct Shares<T>(T lcm)
+            where T : IBinaryInteger<T>
+        {
+            private long _count0;
+            private long _count1;
+            private T _share0 = T.Zero;
+            private T _share1 = T.Zero;
+
+            public T Of(long count)
+            {
+                if (count == _count0)
+                {
+                    return _share0;
+                }
+                if (count != _count1)
+                {
+                    _count1 = count;
+                    _share1 = lcm / T.CreateChecked(count);
+                }
+                (_count0, _count1, _share0, _share1) = (_count1, _count0, _share1, _share0);
+                return _share0;
+            }
         }
 
         /// <summary>L, computed again in a wider type when it does not fit a <see cref="long"/>.</summary>
