@@ -73,7 +73,11 @@ public sealed partial class PdfRenderer : IAsyncDisposable
     /// <summary>A page kept for printing, with its DevTools session and its main frame, and the browser it lives in.</summary>
     /// <remarks><paramref name="Died"/> is cancelled when the browser disconnects: a DevTools call in flight is never
     /// answered then, so it is abandoned on that signal rather than waited for.</remarks>
-    private sealed record PrintPage(IBrowser Browser, IPage Page, ICDPSession Cdp, string FrameId, CancellationToken Died);
+    private sealed record PrintPage(IBrowser Browser, IPage Page, ICDPSession Cdp, string FrameId, CancellationToken Died)
+    {
+        /// <summary>Documents printed on this page (one print at a time holds it).</summary>
+        public int Prints { get; set; }
+    }
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -154,7 +158,15 @@ public sealed partial class PdfRenderer : IAsyncDisposable
             var printed = await Within(page.Cdp.SendAsync("Page.printToPDF", PrintOptions(Limits.MaxPages + 1)), watching.Token)
                 ?? throw new PlaywrightException("Chromium printed no PDF.");
             var pdf = Convert.FromBase64String(printed.GetProperty("data").GetString()!);
-            _idle.Add(page);
+            if (++page.Prints < Limits.PrintsPerPage)
+            {
+                _idle.Add(page);
+            }
+            else
+            {
+                // A page lives for a bounded number of documents, so that whatever Chromium keeps per document is freed.
+                await CloseAsync(page);
+            }
             return pdf;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -464,6 +476,10 @@ public sealed record PdfLimits
 
     /// <summary>Pages printing at once; the others wait.</summary>
     public int MaxOpenPages { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Documents printed on one page before it is closed (a new one is opened for the next): a page keeps
+    /// the print font for its life, and this bounds what else it may keep.</summary>
+    public int PrintsPerPage { get; init; } = 100;
 }
 
 /// <summary>The limit a document went over.</summary>
