@@ -2,19 +2,19 @@ using System.Globalization;
 
 namespace OpenIta.Bench.Docs;
 
-internal sealed record Options(int Agencies, int Parallel, int Runs, int LibreOfficeBatch, int Seed, string? Out, bool Keep)
+internal sealed record Options(int Agencies, int Parallel, int Runs, int PairAgencies, int Seed, string? Out, bool Keep)
 {
     public const string Usage = """
-        openita-bench-docs [--agencies N] [--parallel P] [--runs R] [--lo-batch K] [--seed S] [--out FILE] [--keep]
-          --agencies N   agencies in the national batch (default 8325; 0 skips it)
-          --parallel P   documents rendered at a time in the batch (default 2)
-          --runs R       timed runs of the one-agency comparison (default 5)
-          --lo-batch K   agencies converted by one LibreOffice process (default 20)
+        openita-bench-docs [--agencies N] [--parallel P] [--runs R] [--pair K] [--seed S] [--out FILE] [--keep]
+          --agencies N   real-size agencies in the national batch (default 8325; 0 skips it)
+          --parallel P   documents rendered at a time (the batch and the "at once" method; default 2)
+          --runs R       paired rounds of the four methods (default 5)
+          --pair K       real-size agencies per paired round (default 10)
         """;
 
     public static Options? Parse(string[] args)
     {
-        var options = new Options(SyntheticNation.AgencyCount, 2, 5, 20, 2565, null, false);
+        var options = new Options(SyntheticNation.AgencyCount, 2, 5, 10, 2565, null, false);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
@@ -26,7 +26,7 @@ internal sealed record Options(int Agencies, int Parallel, int Runs, int LibreOf
                     "--agencies" => options with { Agencies = Count() },
                     "--parallel" => options with { Parallel = Math.Max(1, Count()) },
                     "--runs" => options with { Runs = Math.Max(1, Count()) },
-                    "--lo-batch" => options with { LibreOfficeBatch = Math.Max(1, Count()) },
+                    "--pair" => options with { PairAgencies = Math.Max(1, Count()) },
                     "--seed" => options with { Seed = Count() },
                     "--out" => options with { Out = Next() },
                     "--keep" => options with { Keep = true },

@@ -25,4 +25,29 @@ internal static class PdfText
         var arabic = new string([.. text.Select(c => c is >= '๐' and <= '๙' ? (char)('0' + (c - '๐')) : c)]);
         return needles.All(n => arabic.Contains(n, StringComparison.Ordinal));
     }
+
+    /// <summary>The number of pages (poppler's pdfinfo); 0 when it is not installed.</summary>
+    public static int Pages(byte[] pdf)
+    {
+        if (!File.Exists("/usr/bin/pdfinfo"))
+        {
+            return 0;
+        }
+        var file = Path.Combine(Path.GetTempPath(), "openita-bench-" + Guid.NewGuid().ToString("N") + ".pdf");
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            var start = new ProcessStartInfo("/usr/bin/pdfinfo") { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add(file);
+            using var process = Process.Start(start)!;
+            var info = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("Pages:", StringComparison.Ordinal));
+            return line is null ? 0 : int.Parse(line[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -42,6 +42,15 @@ try
     }
     report.Add("OpenITA: build + HTML + Chromium PDF (browser running)", "seed 000, " + Plural(seed.Count, "document"), openIta);
 
+    // Real-size agencies: a synthetic result with every question and every OIT item, and seed 000's published
+    // measures plan (many measures; 18 pages), so that an agency's pair runs to seed 000's ~23 pages.
+    var (seedPlan, seedApproval) = SeedAgency.Plan();
+    IReadOnlyList<ReportDocument> RealSize((string Slug, string NameTh, string InputJson) agency) =>
+        AgencyDocuments.Build(catalog, agency.NameTh, agency.InputJson, seedPlan, seedApproval);
+    var sample = SyntheticNation.Agencies(framework, options.PairAgencies, options.Seed).ToList();
+    var samplePdf = await RenderPdfAsync(pdf, RealSize(sample[0]));
+    report.SamplePages = samplePdf.Select(PdfText.Pages).ToList();
+
     if (LibreOffice.Unavailable() is { } why)
     {
         report.LibreOfficeSkipped = why;
@@ -54,61 +63,71 @@ try
         office.Convert(files, work); // warm-up: makes the profile
         var converted = Path.Combine(work, Path.GetFileNameWithoutExtension(files[0]) + ".pdf");
         report.LibreOfficeHasFigures = PdfText.Contains(File.ReadAllBytes(converted), work, "89.21", "77.68");
-        var lo = new List<double>();
-        for (var run = 0; run < options.Runs; run++)
-        {
-            watch.Restart();
-            var again = WriteDocx(docx, SeedAgency.Documents(catalog), work, "seed000");
-            office.Convert(again, work);
-            lo.Add(watch.Elapsed.TotalSeconds);
-        }
-        report.Add("LibreOffice: build + DOCX + soffice --convert-to pdf (one process per agency)", "seed 000, " + Plural(seed.Count, "document"), lo);
+        var loSample = WriteDocx(docx, RealSize(sample[0]), work, "sample");
+        office.Convert(loSample, work);
+        report.LibreOfficeSamplePages = loSample.Select(f => PdfText.Pages(File.ReadAllBytes(Path.Combine(work, Path.GetFileNameWithoutExtension(f) + ".pdf")))).ToList();
 
-        // The same, with LibreOffice's start amortised: K agencies converted by one soffice process.
-        var batch = SyntheticNation.Agencies(framework, options.LibreOfficeBatch, options.Seed).ToList();
-        watch.Restart();
-        var batchFiles = new List<string>();
-        foreach (var (slug, name, input) in batch)
+        // Paired: the four methods over the same K real-size agencies, interleaved round by round, so that a change
+        // of the machine's load hits all of them; each timed by wall clock and by the CPU time of this process and
+        // every process below it (Chromium, soffice). Building the documents is inside every method.
+        for (var round = 0; round < options.Runs; round++)
         {
-            batchFiles.AddRange(WriteDocx(docx, AgencyDocuments.Build(catalog, name, input), work, slug));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  paired round {round + 1} of {options.Runs} ({sample.Count} agencies) ..."));
+            var cold = await ProcessCpu.MeasureAsync(() =>
+            {
+                // One soffice process per document, one document after another.
+                foreach (var agency in sample)
+                {
+                    foreach (var file in WriteDocx(docx, RealSize(agency), work, agency.Slug))
+                    {
+                        office.Convert([file], work);
+                    }
+                }
+                return Task.CompletedTask;
+            });
+            var warm = await ProcessCpu.MeasureAsync(() =>
+            {
+                // One soffice process converting every document of the K agencies: warm after its first.
+                var all = new List<string>();
+                foreach (var agency in sample)
+                {
+                    all.AddRange(WriteDocx(docx, RealSize(agency), work, agency.Slug));
+                }
+                office.Convert(all, work);
+                return Task.CompletedTask;
+            });
+            var sequential = await ProcessCpu.MeasureAsync(async () =>
+            {
+                foreach (var agency in sample)
+                {
+                    await RenderPdfAsync(pdf, RealSize(agency));
+                }
+            });
+            var together = await ProcessCpu.MeasureAsync(() => Parallel.ForEachAsync(
+                sample.SelectMany(RealSize), new ParallelOptions { MaxDegreeOfParallelism = options.Parallel },
+                async (document, token) => await pdf.RenderAsync(document, token)));
+            report.Paired.Add(new Report.Round(cold, warm, sequential, together, Load()));
         }
-        office.Convert(batchFiles, work);
-        report.Add("LibreOffice: K agencies' DOCX converted by one soffice process", Plural(batch.Count, "agency"), [watch.Elapsed.TotalSeconds], perAgency: batch.Count);
-        watch.Restart();
-        foreach (var (_, name, input) in batch)
-        {
-            await RenderPdfAsync(pdf, AgencyDocuments.Build(catalog, name, input));
-        }
-        report.Add("OpenITA: the same K agencies, one after another", Plural(batch.Count, "agency"), [watch.Elapsed.TotalSeconds], perAgency: batch.Count);
     }
-
-    // The same agency with its documents printed at once, on two pages of the running browser (2 cores here).
-    var concurrent = new List<double>();
-    for (var run = 0; run < options.Runs; run++)
-    {
-        watch.Restart();
-        var documents = SeedAgency.Documents(catalog);
-        await Task.WhenAll(documents.Select(d => pdf.RenderAsync(d)));
-        concurrent.Add(watch.Elapsed.TotalSeconds);
-    }
-    report.Add("OpenITA: the agency's documents printed at once", "seed 000, " + Plural(seed.Count, "document"), concurrent);
 
     // (2) the nation: every agency's documents, P at a time, memory sampled as it goes.
     if (options.Agencies > 0)
     {
         var output = Directory.CreateDirectory(Path.Combine(work, "nation")).FullName;
         report.Samples.Add((0, 0, ProcessMemory.Take()));
+        report.NationLoadBefore = Load();
+        var cpuBefore = ProcessCpu.Now();
         watch.Restart();
         var done = 0;
         var documents = 0L;
         var bytes = 0L;
-        var checkpoint = Math.Max(1, options.Agencies / 10);
+        var checkpoint = Math.Min(100, Math.Max(1, options.Agencies / 10));
         await Parallel.ForEachAsync(
             SyntheticNation.Agencies(framework, options.Agencies, options.Seed + 1),
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallel },
             async (agency, cancellationToken) =>
             {
-                var built = AgencyDocuments.Build(catalog, agency.NameTh, agency.InputJson);
+                var built = RealSize(agency);
                 var rendered = await RenderPdfAsync(pdf, built);
                 for (var i = 0; i < rendered.Count; i++)
                 {
@@ -129,6 +148,8 @@ try
                 }
             });
         report.NationSeconds = watch.Elapsed.TotalSeconds;
+        report.NationCpuSeconds = ProcessCpu.Now() - cpuBefore;
+        report.NationLoadAfter = Load();
         report.NationAgencies = done;
         report.NationDocuments = documents;
         report.NationBytes = bytes;
@@ -177,6 +198,8 @@ static List<string> WriteDocx(DocxRenderer docx, IReadOnlyList<ReportDocument> d
     }
     return files;
 }
+
+static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
 static string Plural(int n, string noun) => string.Create(CultureInfo.InvariantCulture,
     $"{n:#,0} {(n == 1 ? noun : noun.EndsWith('y') ? noun[..^1] + "ies" : noun + "s")}");

@@ -8,14 +8,15 @@ namespace OpenIta.Bench.Docs;
 
 /// <summary>
 /// A SYNTHETIC national data set for the documents benchmark: <c>count</c> agencies with FY2565 results given per
-/// question (so the analysis has tiers and the measures have weak items) and OIT indicators 9–10. Seeded, so every run
-/// builds the same documents. Inputs are made one at a time as they are asked for: the batch never holds them all.
+/// question (so the analysis has tiers and the measures have weak items) and, at real size, every OIT item's score
+/// (0 or 100; else OIT indicators 9–10 only). Seeded, so every run builds the same documents. Inputs are made one at a
+/// time as they are asked for: the batch never holds them all.
 /// </summary>
 internal static class SyntheticNation
 {
     public const int AgencyCount = 8_325;
 
-    public static IEnumerable<(string Slug, string NameTh, string InputJson)> Agencies(Framework framework, int count, int seed)
+    public static IEnumerable<(string Slug, string NameTh, string InputJson)> Agencies(Framework framework, int count, int seed, bool realSize = true)
     {
         var random = new Random(seed);
         var questions = framework.Questions.Where(q => q.Indicator is not null && q.Instrument != Instrument.Oit).ToList();
@@ -25,24 +26,36 @@ internal static class SyntheticNation
             yield return (
                 string.Create(CultureInfo.InvariantCulture, $"synthetic-{n:00000}"),
                 string.Create(CultureInfo.InvariantCulture, $"หน่วยงานสังเคราะห์ที่ {n:#,0}"),
-                Input(framework, questions, level, random));
+                Input(framework, questions, level, random, realSize));
         }
     }
 
-    private static string Input(Framework framework, List<QuestionDefinition> questions, double level, Random random)
+    private static string Input(Framework framework, List<QuestionDefinition> questions, double level, Random random, bool realSize)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteNumber("fiscalYear", framework.Year.BuddhistEra);
-            json.WriteStartObject("indicators");
-            foreach (var oit in framework.IndicatorsOf(Instrument.Oit))
+            if (realSize)
             {
-                var value = level + 6 + Normal(random, 0, 6);
-                json.WriteNumber(oit.Number.ToString(CultureInfo.InvariantCulture), value >= 98 ? 100m : Round(Math.Clamp(value, 40, 100)));
+                json.WriteStartObject("oitItems");
+                foreach (var item in framework.OitItems)
+                {
+                    json.WriteNumber(item.Code, random.NextDouble() * 100 < level + 6 ? 100 : 0);
+                }
+                json.WriteEndObject();
             }
-            json.WriteEndObject();
+            else
+            {
+                json.WriteStartObject("indicators");
+                foreach (var oit in framework.IndicatorsOf(Instrument.Oit))
+                {
+                    var value = level + 6 + Normal(random, 0, 6);
+                    json.WriteNumber(oit.Number.ToString(CultureInfo.InvariantCulture), value >= 98 ? 100m : Round(Math.Clamp(value, 40, 100)));
+                }
+                json.WriteEndObject();
+            }
             json.WriteStartObject("questions");
             foreach (var question in questions)
             {

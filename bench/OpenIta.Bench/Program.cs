@@ -29,6 +29,18 @@ var report = new Report(options, data) { GenerateSeconds = generateSeconds };
 // (a) the engine: its bulk path, ScoringPlan, compiled once from the framework
 var plan = ScoringPlan.For(framework);
 var inputs = Methods.Inputs(plan, data.Agencies);
+if (options.ProfileSeconds > 0)
+{
+    // Only (a), single-threaded, for a profiler (perf record with DOTNET_PerfMapEnabled=1)
+    Log($"(a) engine only, for {options.ProfileSeconds} s (profiling) ...");
+    var runs = 0;
+    for (var until = Stopwatch.StartNew(); until.Elapsed.TotalSeconds < options.ProfileSeconds; runs++)
+    {
+        Methods.ScoreAllWithEngine(plan, inputs, parallel: false);
+    }
+    Log($"    {runs} runs");
+    return 0;
+}
 Log($"(a) engine, single-threaded ...");
 var (engineTotals, engineSingle) = Measure(options.Runs, () => Methods.ScoreAllWithEngine(plan, inputs, parallel: false));
 report.Add("(a) engine: ScoringPlan.Score per agency", "1", engineSingle);
@@ -241,7 +253,7 @@ static void Log(FormattableString message) =>
 
 namespace OpenIta.Bench
 {
-    internal sealed record Options(double Scale, int Seed, int Runs, int PostgresRuns, string? Out, bool SkipPostgres, bool Explain, string? SqlFile, int RescoreAgencies)
+    internal sealed record Options(double Scale, int Seed, int Runs, int PostgresRuns, string? Out, bool SkipPostgres, bool Explain, string? SqlFile, int RescoreAgencies, double ProfileSeconds = 0)
     {
         public const string Usage = """
             usage: openita-bench [--scale S] [--seed N] [--runs N] [--pg-runs N] [--out FILE] [--skip-pg] [--explain] [--sql FILE]
@@ -254,6 +266,7 @@ namespace OpenIta.Bench
               --explain     add PostgreSQL's EXPLAIN ANALYZE of the query (both parallelism settings) to the report
               --sql FILE    time this query instead of the built-in one (experiments; same result columns: agency, total)
               --rescore N   also run (d): openita rescore end to end on a SQLite database of the first N agencies' raw answers
+              --profile S   run only (a), single-threaded, for S seconds (to profile it: perf record with DOTNET_PerfMapEnabled=1)
             """;
 
         public static Options? Parse(string[] args)
@@ -275,6 +288,7 @@ namespace OpenIta.Bench
                         "--explain" => options with { Explain = true },
                         "--sql" => options with { SqlFile = Next() },
                         "--rescore" => options with { RescoreAgencies = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                        "--profile" => options with { ProfileSeconds = double.Parse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture) },
                         "-h" or "--help" => throw new ArgumentException(""),
                         _ => throw new ArgumentException($"unknown option {args[i]}"),
                     };

@@ -181,6 +181,9 @@ internal sealed class Report(Options options, SyntheticData data)
             Line($"| reference: ScoringEngine.Score over the same matrices | {Seconds(r.ReferenceSeconds)} | {r.ReferenceSeconds / r.Agencies * 1e6:F1} µs | {r.ReferenceSeconds / r.BareLoopSeconds:N0}× |");
             Line($"| `openita rescore`, same framework (read, parse, score through the plan, compare; nothing written) | {Seconds(r.UnchangedSeconds)} | {r.UnchangedSeconds / r.Agencies * 1e3:F2} ms | {r.UnchangedSeconds / r.BareLoopSeconds:N0}× |");
             Line($"| `openita rescore`, corrected framework (every result changed and saved in one transaction) | {Seconds(r.ChangedSeconds)} | {r.ChangedSeconds / r.Agencies * 1e3:F2} ms | {r.ChangedSeconds / r.BareLoopSeconds:N0}× |");
+            Line($"| its steps, warm, apart: the input JSON read (labels matched to the scale, into matrices) | {Seconds(r.ParseSeconds)} | {r.ParseSeconds / r.Agencies * 1e3:F2} ms | {r.ParseSeconds / r.BareLoopSeconds:N0}× |");
+            Line($"| its steps: the score card through the plan (ScoringPlan.Card: counts, then the engine's levels, warnings, provenance) | {Seconds(r.CardSeconds)} | {r.CardSeconds / r.Agencies * 1e3:F2} ms | {r.CardSeconds / r.BareLoopSeconds:N0}× |");
+            Line($"| its steps: the card's score rows (ResultStore.ScoresOf, what is compared and stored) | {Seconds(r.RowsSeconds)} | {r.RowsSeconds / r.Agencies * 1e3:F2} ms | {r.RowsSeconds / r.BareLoopSeconds:N0}× |");
             Line($"");
             Line($"- same framework: {r.UnchangedSummary.ReplaceLineEndings(" ")}");
             Line($"- corrected: {r.ChangedSummary.ReplaceLineEndings(" ")}");

@@ -139,6 +139,20 @@ public sealed class PdfFaultTests
         Assert.InRange(renderer.OpenPages, 1, 2);
     }
 
+    [Fact]
+    public async Task A_page_is_closed_after_its_prints_and_the_next_document_prints_on_a_new_one()
+    {
+        await using var renderer = new PdfRenderer(PdfRenderer.DebianHeadlessShell, new PdfLimits { PrintsPerPage = 2 });
+        await renderer.RenderAsync(SampleDocument.Build());
+        Assert.Equal(1, renderer.IdlePages);
+        await renderer.RenderAsync(SampleDocument.Build());
+        Assert.Equal(0, renderer.IdlePages); // its second print: closed, not pooled
+        Assert.Equal(0, renderer.OpenPages);
+        var third = await renderer.RenderAsync(SampleDocument.Build());
+        Assert.True(PdfRenderer.PageCount(third) >= 1);
+        Assert.Equal(1, renderer.OpenPages);
+    }
+
     /// <summary>Thai without spaces: Chromium's line breaking costs the square of the run's length (40 000 characters
     /// take about 10 s on this machine, 600 000 would take most of an hour).</summary>
     private static ReportDocument Quadratic() => HugeMeasure(40_000, spaces: false);

@@ -72,6 +72,25 @@ internal sealed class OitLayout
     /// <summary>A score in units of 10^-4.</summary>
     public static long Units(decimal score, string code)
     {
+        // The common case without decimal arithmetic: non-negative, at most four decimals, digits within 32 bits.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(score, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[1] == 0 && bits[2] == 0 && bits[3] >= 0 && scale <= 4)
+        {
+            var units = (uint)bits[0] * PowersOfTen[4 - scale];
+            if (units <= 100 * Unit)
+            {
+                return units;
+            }
+        }
+        return UnitsChecked(score, code);
+    }
+
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000];
+
+    private static long UnitsChecked(decimal score, string code)
+    {
         if (!Score.IsValid(score))
         {
             throw new ScoreInputException($"oitItems.{code}", ScoreErrors.Range(score));

@@ -61,6 +61,45 @@ public static class RatingRule
         };
     }
 
+    /// <summary>
+    /// The level when every weighted instrument is known (<paramref name="instruments"/> in the framework's order): the
+    /// outcome of <see cref="Rate"/> for that case, without its lists (the bulk path rates every agency this way).
+    /// </summary>
+    public static RatingLevel? RateComplete(Framework framework, decimal total, ReadOnlySpan<decimal> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        if (instruments.Length != framework.Instruments.Count)
+        {
+            throw new ArgumentException("Every weighted instrument's score is needed, in the framework's order.", nameof(instruments));
+        }
+        var shown = Score.Round(total);
+        foreach (var level in framework.Rating.Levels)
+        {
+            if (shown < level.MinTotal)
+            {
+                continue;
+            }
+            if (level.EveryInstrumentAtLeast is { } floor && !AllAtLeast(instruments, floor))
+            {
+                continue;
+            }
+            return level;
+        }
+        return null;
+    }
+
+    private static bool AllAtLeast(ReadOnlySpan<decimal> instruments, decimal floor)
+    {
+        foreach (var score in instruments)
+        {
+            if (Score.Round(score) < floor)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static (Truth Truth, List<Instrument> Unknown) EveryInstrumentAtLeast(
         Framework framework, decimal floor, IReadOnlyDictionary<Instrument, decimal> instruments, decimal? combinedEit)
     {

@@ -22,6 +22,7 @@ public sealed class ScoringPlan
     private readonly int _oitWeightIndex;
     private readonly OitLayout _oit;
     private readonly InstrumentDefinition[] _weighted;
+    private readonly IReadOnlyList<ScoredItem>?[] _matched;
 
     private ScoringPlan(Framework framework)
     {
@@ -30,6 +31,7 @@ public sealed class ScoringPlan
         var surveys = framework.Instruments.Where(i => i.Kind == InstrumentKind.Perception).ToList();
         _surveys = surveys.Select(i => Layout(framework, i.Instrument)).ToArray();
         _surveyWeightIndex = surveys.Select(i => Array.IndexOf(_weighted, i)).ToArray();
+        _matched = new IReadOnlyList<ScoredItem>?[_surveys.Length];
         _partOfEit = surveys.Select(i => i.PartOf == Instrument.Eit).ToArray();
         _firstPart = Array.IndexOf(_partOfEit, true);
         _oitWeightIndex = Array.FindIndex(_weighted, w => w.Instrument == Instrument.Oit);
@@ -199,7 +201,11 @@ public sealed class ScoringPlan
         _surveys.First(s => s.Instrument == instrument).Columns;
 
 
-    /// <summary>Scores one agency: its answers per survey instrument (in <see cref="Surveys"/> order) and its OIT item scores.</summary>
+    /// <summary>
+    /// Scores one agency: its answers per survey instrument (in <see cref="Surveys"/> order) and its OIT item scores, up
+    /// to its total and rating. The levels below the instruments are exact sums until they are read: each instrument is
+    /// one division of its integer sums, and the indicators and questions become decimals only when asked for.
+    /// </summary>
     public AgencyScore Score(ReadOnlySpan<ResponseMatrix> answers, ReadOnlySpan<decimal> oitItems)
     {
         if (answers.Length != _surveys.Length)
@@ -207,67 +213,82 @@ public sealed class ScoringPlan
             throw new ArgumentException($"Expected answers for {string.Join(", ", Surveys.Select(s => s.Code()))}.", nameof(answers));
         }
         var instruments = new decimal?[_weighted.Length];
-        var indicators = new decimal?[10];
         var tallies = new SurveyLayout.Tally[_surveys.Length];
         for (var s = 0; s < _surveys.Length; s++)
         {
             var layout = _surveys[s];
-            if (!SameColumns(answers[s].Columns, layout.Columns))
+            var columns = answers[s].Columns;
+            if (!ReferenceEquals(columns, _matched[s]))
             {
-                throw new ArgumentException($"The {layout.Instrument.Code()} answers must have the plan's columns, in order.", nameof(answers));
+                if (!SameColumns(columns, layout.Columns))
+                {
+                    throw new ArgumentException($"The {layout.Instrument.Code()} answers must have the plan's columns, in order.", nameof(answers));
+                }
+                // Matrices made with one list of columns are compared once (columns are immutable lists).
+                _matched[s] = columns;
             }
             var tally = tallies[s] = layout.Count(answers[s]);
+            instruments[_surveyWeightIndex[s]] = tally.Instrument();
+        }
+        var oit = _oit.Sum(oitItems);
+        instruments[_oitWeightIndex] = oit.Instrument();
+
+        Span<decimal> known = stackalloc decimal[instruments.Length];
+        var total = 0m;
+        for (var i = 0; i < instruments.Length; i++)
+        {
+            if (instruments[i] is not { } value)
+            {
+                return new AgencyScore(this, null, null, instruments, tallies, oit);
+            }
+            known[i] = value;
+            total += _weighted[i].Weight * (_framework.TotalRule.DisplayedInstruments ? Scoring.Score.Round(value) : value);
+        }
+        return new AgencyScore(this, total, RatingRule.RateComplete(_framework, total, known), instruments, tallies, oit);
+    }
+
+    /// <summary>Indicators 1–10 from an agency's tallies, as the engine gives them.</summary>
+    internal decimal?[] Indicators(SurveyLayout.Tally[] tallies, OitLayout.Tally oit)
+    {
+        var indicators = new decimal?[10];
+        for (var s = 0; s < _surveys.Length; s++)
+        {
+            var layout = _surveys[s];
             for (var slot = 0; slot < layout.Slots.Count; slot++)
             {
                 var number = layout.Slots[slot].Number;
-                var value = tally.Slot(slot);
+                var value = tallies[s].Slot(slot);
                 // From FY2566 the combined EIT indicator is the mean of the parts: EIT1 stores its part, EIT2 completes it.
                 indicators[number - 1] = !_partOfEit[s] || s == _firstPart ? value
                     : indicators[number - 1] is { } first && value is { } second ? (first + second) / 2 : null;
             }
-            instruments[_surveyWeightIndex[s]] = tally.Instrument();
         }
-
-        var oit = _oit.Sum(oitItems);
         for (var j = 0; j < _oit.Indicators.Count; j++)
         {
             indicators[_oit.Indicators[j].Number - 1] = oit.Indicator(j);
         }
-        instruments[_oitWeightIndex] = oit.Instrument();
-
-        if (Array.IndexOf(instruments, null) >= 0)
-        {
-            return new AgencyScore(null, null, instruments, indicators, tallies, oit);
-        }
-        var total = 0m;
-        var known = new Dictionary<Instrument, decimal>(_weighted.Length);
-        for (var i = 0; i < _weighted.Length; i++)
-        {
-            var value = instruments[i]!.Value;
-            known[_weighted[i].Instrument] = value;
-            total += _weighted[i].Weight * (_framework.TotalRule.DisplayedInstruments ? Scoring.Score.Round(value) : value);
-        }
-        var rating = RatingRule.Rate(_framework, total, known, null).Level;
-        return new AgencyScore(total, rating, instruments, indicators, tallies, oit);
+        return indicators;
     }
 }
 
 /// <summary>
-/// An agency scored by a <see cref="ScoringPlan"/>: total, rating, instruments (in the framework's order) and indicators
-/// 1–10; question and OIT sub-indicator scores are computed when asked for.
+/// An agency scored by a <see cref="ScoringPlan"/>: total, rating and instruments (in the framework's order); indicators
+/// 1–10, question and OIT sub-indicator scores are computed when asked for.
 /// </summary>
 public sealed class AgencyScore
 {
+    private readonly ScoringPlan _plan;
     private readonly SurveyLayout.Tally[] _tallies;
     private readonly OitLayout.Tally _oit;
+    private decimal?[]? _indicators;
 
-    internal AgencyScore(decimal? total, RatingLevel? rating, decimal?[] instruments, decimal?[] indicators,
+    internal AgencyScore(ScoringPlan plan, decimal? total, RatingLevel? rating, decimal?[] instruments,
         SurveyLayout.Tally[] tallies, OitLayout.Tally oit)
     {
+        _plan = plan;
         Total = total;
         Rating = rating;
         Instruments = instruments;
-        Indicators = indicators;
         _tallies = tallies;
         _oit = oit;
     }
@@ -275,7 +296,9 @@ public sealed class AgencyScore
     public decimal? Total { get; }
     public RatingLevel? Rating { get; }
     public IReadOnlyList<decimal?> Instruments { get; }
-    public IReadOnlyList<decimal?> Indicators { get; }
+
+    /// <summary>Indicators 1–10 (null where unknown), computed on the first read.</summary>
+    public IReadOnlyList<decimal?> Indicators => _indicators ??= _plan.Indicators(_tallies, _oit);
 
     /// <summary>The score of an OIT sub-indicator, by its index in <see cref="ScoringPlan.SubIndicators"/>.</summary>
     public decimal SubIndicator(int index) => _oit.SubIndicator(index);

@@ -95,13 +95,15 @@ public static class SurveyAggregator
             twos.StoreUnsafe(ref lanes[32]);
             threes.StoreUnsafe(ref lanes[64]);
             fours.StoreUnsafe(ref lanes[96]);
-            for (int lane = 0, column = 0; lane < step; lane++, column = column + 1 == width ? 0 : column + 1)
+            ref var count = ref MemoryMarshal.GetReference(counts);
+            ref var lane0 = ref MemoryMarshal.GetReference(lanes);
+            // counts holds width × Stride (checked by the caller) and lanes 4 × 32 bytes: no bounds checks in the fold.
+            for (int lane = 0, at = 0; lane < step; lane++, at = at + Stride == width * Stride ? 0 : at + Stride)
             {
-                var at = column * Stride;
-                counts[at + 1] += lanes[lane];
-                counts[at + 2] += lanes[32 + lane];
-                counts[at + 3] += lanes[64 + lane];
-                counts[at + 4] += lanes[96 + lane];
+                Unsafe.Add(ref count, at + 1) += Unsafe.Add(ref lane0, lane);
+                Unsafe.Add(ref count, at + 2) += Unsafe.Add(ref lane0, 32 + lane);
+                Unsafe.Add(ref count, at + 3) += Unsafe.Add(ref lane0, 64 + lane);
+                Unsafe.Add(ref count, at + 4) += Unsafe.Add(ref lane0, 96 + lane);
             }
         }
         return vectors * perVector;

@@ -28,6 +28,9 @@ internal sealed class SurveyLayout
     private readonly long _itemsLcm;            // K: lcm of the questions' item counts
     private readonly int[]?[] _slotQuestions;   // per indicator slot: its questions, or null when they are not all known
     private readonly long _questionsLcm;        // QL: lcm of the complete slots' question counts
+    private readonly long[] _questionShare;     // per question: K / k_q
+    private readonly long[] _slotShare;         // per slot: QL / Q_s (0 for a slot whose questions are not all known)
+    private readonly bool[] _slotKnown;         // per slot: its questions are all known (complete when all are answered)
 
     public SurveyLayout(Framework framework, Instrument instrument, IReadOnlyList<ScoredItem> columns)
     {
@@ -54,6 +57,9 @@ internal sealed class SurveyLayout
             return indicator.QuestionCount is { } count && own.Length == count && listed == count ? own : null;
         }).ToArray();
         _questionsLcm = _slotQuestions.Where(s => s is not null).Aggregate(1L, (lcm, s) => Lcm(lcm, s!.Length));
+        _questionShare = _questionColumns.Select(q => _itemsLcm / q.Length).ToArray();
+        _slotShare = _slotQuestions.Select(s => s is null ? 0 : _questionsLcm / s.Length).ToArray();
+        _slotKnown = _slotQuestions.Select(s => s is not null).ToArray();
         _fixedBits = Math.Log2(Math.Max(Unit, _units.SelectMany(u => u).DefaultIfEmpty(0).Max()))
             + Math.Log2(_itemsLcm) + Math.Log2(_questionsLcm) + Math.Log2(Math.Max(1, Slots.Count))
             + Math.Log2(Math.Max(1, _questionColumns.Select(q => q.Length).DefaultIfEmpty(1).Max()));
@@ -83,6 +89,7 @@ internal sealed class SurveyLayout
         SurveyAggregator.CountAnswers(matrix, 0, matrix.Rows, counts);
         var answered = new long[Columns.Count];
         var sums = new long[Columns.Count];
+        var everyColumn = true;
         for (var c = 0; c < Columns.Count; c++)
         {
             var units = _units[c];
@@ -96,13 +103,17 @@ internal sealed class SurveyLayout
             }
             answered[c] = n;
             sums[c] = sum;
+            everyColumn &= n > 0;
         }
-        return new Tally(this, answered, sums);
+        return new Tally(this, answered, sums, everyColumn);
     }
 
     private static long Lcm(long a, long b) => a / (long)BigInteger.GreatestCommonDivisor(a, b) * b;
 
-    /// <summary>The exact sums of one matrix. Questions are computed when read; indicators and the instrument together, once.</summary>
+    /// <summary>
+    /// The exact sums of one matrix. Each level becomes a decimal when it is first read: questions one by one, the
+    /// indicators all at once, the instrument on its own (one division, however many indicators it has).
+    /// </summary>
     internal sealed class Tally
     {
         private readonly SurveyLayout _layout;
@@ -110,20 +121,31 @@ internal sealed class SurveyLayout
         private readonly long[] _sums;
         private readonly Int128 _answeredLcm; // L over the answered columns, or -1 when it does not fit an Int128
         private readonly bool[] _slotComplete;
+        private readonly int _width;
         private decimal?[]? _slots;
         private decimal? _instrument;
+        private int _instrumentKnown; // 1 once _instrument is set (written last, so a racing reader sees the value)
 
-        public Tally(SurveyLayout layout, long[] answered, long[] sums)
+        /// <param name="everyColumn">Every column has an answer (then each slot whose questions are known is complete).</param>
+        public Tally(SurveyLayout layout, long[] answered, long[] sums, bool everyColumn)
         {
             _layout = layout;
             _answered = answered;
             _sums = sums;
             _answeredLcm = AnsweredLcm(answered);
-            _slotComplete = new bool[layout._slotQuestions.Length];
-            for (var slot = 0; slot < _slotComplete.Length; slot++)
+            if (everyColumn)
             {
-                _slotComplete[slot] = layout._slotQuestions[slot] is { } questions && AllAnswered(questions);
+                _slotComplete = layout._slotKnown; // shared, never written
             }
+            else
+            {
+                _slotComplete = new bool[layout._slotQuestions.Length];
+                for (var slot = 0; slot < _slotComplete.Length; slot++)
+                {
+                    _slotComplete[slot] = layout._slotQuestions[slot] is { } questions && AllAnswered(questions);
+                }
+            }
+            _width = Width();
         }
 
         public SurveyLayout Layout => _layout;
@@ -136,11 +158,18 @@ internal sealed class SurveyLayout
         private static Int128 AnsweredLcm(long[] answered)
         {
             long lcm = 1;
+            // The last few distinct counts, which already divide lcm: a matrix's counts take few distinct values.
+            long seen0 = 0, seen1 = 0, seen2 = 0, seen3 = 0;
             var c = 0;
             for (; c < answered.Length; c++)
             {
                 var n = answered[c];
-                if (n == 0 || lcm % n == 0)
+                if (n == seen0 || n == seen1 || n == seen2 || n == seen3 || n == 0)
+                {
+                    continue;
+                }
+                (seen3, seen2, seen1, seen0) = (seen2, seen1, seen0, n);
+                if (lcm % n == 0)
                 {
                     continue;
                 }
@@ -178,7 +207,7 @@ internal sealed class SurveyLayout
             {
                 return null;
             }
-            return Width() switch
+            return _width switch
             {
                 64 => QuestionValue<long>(question),
                 128 => QuestionValue<Int128>(question),
@@ -200,17 +229,39 @@ internal sealed class SurveyLayout
             return bits < 62 ? 64 : bits < 125 ? 128 : 0;
         }
 
+        /// <summary>An indicator slot's score (every slot is converted to a decimal on the first read of any).</summary>
         public decimal? Slot(int slot)
         {
-            ComputeLevels();
-            return _slots![slot];
+            if (_slots is null)
+            {
+                var slots = new decimal?[_slotComplete.Length];
+                _instrument = Compute(slots);
+                Volatile.Write(ref _instrumentKnown, 1);
+                _slots = slots;
+            }
+            return _slots[slot];
         }
 
+        /// <summary>
+        /// The instrument's score: one exact fraction of the integer sums, one decimal division. The indicators' own
+        /// decimals are not made for it (they are made when read).
+        /// </summary>
         public decimal? Instrument()
         {
-            ComputeLevels();
+            if (Volatile.Read(ref _instrumentKnown) == 0)
+            {
+                _instrument = Compute(null);
+                Volatile.Write(ref _instrumentKnown, 1);
+            }
             return _instrument;
         }
+
+        private decimal? Compute(decimal?[]? slots) => _width switch
+        {
+            64 => Levels<long>(slots),
+            128 => Levels<Int128>(slots),
+            _ => Levels<BigInteger>(slots),
+        };
 
         private bool Answered(int question)
         {
@@ -236,55 +287,52 @@ internal sealed class SurveyLayout
             return true;
         }
 
-        private void ComputeLevels()
-        {
-            if (_slots is not null)
-            {
-                return;
-            }
-            _slots = new decimal?[_slotComplete.Length];
-            _instrument = Width() switch
-            {
-                64 => Levels<long>(_slots),
-                128 => Levels<Int128>(_slots),
-                _ => Levels<BigInteger>(_slots),
-            };
-        }
-
-        /// <summary>Every complete indicator into <paramref name="slots"/>; returns the instrument when all are complete.</summary>
-        private decimal? Levels<T>(decimal?[] slots)
+        /// <summary>
+        /// Every complete indicator into <paramref name="slots"/> (when given); returns the instrument when all are
+        /// complete. Without <paramref name="slots"/> only the instrument's one division is made.
+        /// </summary>
+        private decimal? Levels<T>(decimal?[]? slots)
             where T : IBinaryInteger<T>
         {
+            var count = _slotComplete.Length;
+            var complete = count > 0;
+            for (var s = 0; s < count && (complete || slots is not null); s++)
+            {
+                complete &= _slotComplete[s];
+            }
+            if (!complete && slots is null)
+            {
+                return null;
+            }
             var lcm = AnsweredLcm<T>();
             var unit = T.CreateChecked(Unit);
             var itemsLcm = T.CreateChecked(_layout._itemsLcm);
             var questionsLcm = T.CreateChecked(_layout._questionsLcm);
             var instrument = T.Zero;
-            var complete = slots.Length > 0;
-            for (var s = 0; s < slots.Length; s++)
+            var shares = new Shares<T>(lcm);
+            for (var s = 0; s < count; s++)
             {
                 if (!_slotComplete[s])
                 {
-                    slots[s] = null;
-                    complete = false;
                     continue;
                 }
                 var questions = _layout._slotQuestions[s]!;
-                var count = T.CreateChecked(questions.Length);
                 var numerator = T.Zero;
                 foreach (var q in questions)
                 {
-                    var share = itemsLcm / T.CreateChecked(_layout._questionColumns[q].Length);
-                    numerator = checked(numerator + (share * ColumnsNumerator(q, lcm)));
+                    numerator = checked(numerator + (T.CreateChecked(_layout._questionShare[q]) * ColumnsNumerator(q, ref shares)));
                 }
-                slots[s] = Exact.ToDecimal(numerator, checked(unit * lcm * itemsLcm * count));
-                instrument = checked(instrument + (questionsLcm / count * numerator));
+                if (slots is not null)
+                {
+                    slots[s] = Exact.ToDecimal(numerator, checked(unit * lcm * itemsLcm * T.CreateChecked(questions.Length)));
+                }
+                instrument = checked(instrument + (T.CreateChecked(_layout._slotShare[s]) * numerator));
             }
             if (!complete)
             {
                 return null;
             }
-            var denominator = checked(unit * lcm * itemsLcm * questionsLcm * T.CreateChecked(slots.Length));
+            var denominator = checked(unit * lcm * itemsLcm * questionsLcm * T.CreateChecked(count));
             return Exact.ToDecimal(instrument, denominator);
         }
 
@@ -300,12 +348,47 @@ internal sealed class SurveyLayout
         private T ColumnsNumerator<T>(int question, T lcm)
             where T : IBinaryInteger<T>
         {
+            var shares = new Shares<T>(lcm);
+            return ColumnsNumerator(question, ref shares);
+        }
+
+        private T ColumnsNumerator<T>(int question, ref Shares<T> shares)
+            where T : IBinaryInteger<T>
+        {
             var sum = T.Zero;
             foreach (var c in _layout._questionColumns[question])
             {
-                sum = checked(sum + (T.CreateChecked(_sums[c]) * (lcm / T.CreateChecked(_answered[c]))));
+                sum = checked(sum + (T.CreateChecked(_sums[c]) * shares.Of(_answered[c])));
             }
             return sum;
+        }
+
+        /// <summary>
+        /// L / a for the answered counts a of one matrix, the last two kept: its columns are mostly answered by as many
+        /// respondents, so a division is made per change of count, not per column.
+        /// </summary>
+        private struct Shares<T>(T lcm)
+            where T : IBinaryInteger<T>
+        {
+            private long _count0;
+            private long _count1;
+            private T _share0 = T.Zero;
+            private T _share1 = T.Zero;
+
+            public T Of(long count)
+            {
+                if (count == _count0)
+                {
+                    return _share0;
+                }
+                if (count != _count1)
+                {
+                    _count1 = count;
+                    _share1 = lcm / T.CreateChecked(count);
+                }
+                (_count0, _count1, _share0, _share1) = (_count1, _count0, _share1, _share0);
+                return _share0;
+            }
         }
 
         /// <summary>L, computed again in a wider type when it does not fit a <see cref="long"/>.</summary>

@@ -13,10 +13,10 @@ namespace OpenIta.Reports.Rendering;
 /// Chromium through Playwright. Chromium shapes Thai with HarfBuzz (tone marks, ญ/ฐ tails) and breaks lines at Thai
 /// word boundaries with ICU's dictionary; the Thai face is <see cref="PrintFont"/>, so that copied text keeps its words. One browser is started on first use and reused by every render of this
 /// instance, and so are its pages: a render takes an idle page (or opens one when all are busy), replaces its
-/// content and prints it — opening a fresh page costs more than printing a document. The content is set and printed
-/// with the DevTools protocol's own calls (Page.setDocumentContent, Page.printToPDF) through Playwright's CDP session:
-/// the same PDF as <c>page.PdfAsync</c>, without the navigation bookkeeping around <c>SetContentAsync</c>, which costs
-/// as much as parsing the document (docs/benchmarks.md). Dispose the instance to close the browser. Safe to call from
+/// content and prints it — opening a fresh page costs more than printing a document. A page keeps the print font
+/// loaded (<see cref="PrintShell"/>); each document's style and body are put into it by one script call and printed
+/// with the DevTools protocol's Page.printToPDF through Playwright's CDP session: the same PDF as
+/// <c>page.PdfAsync</c>, without the navigation bookkeeping around <c>SetContentAsync</c> (docs/benchmarks.md). Dispose the instance to close the browser. Safe to call from
 /// several threads.
 /// <para>Faults: a browser that died (its process exited, its pipe closed, a page call failed) is never used again —
 /// its pages are dropped, a new browser is launched and the document is printed once more. At most
@@ -73,7 +73,11 @@ public sealed partial class PdfRenderer : IAsyncDisposable
     /// <summary>A page kept for printing, with its DevTools session and its main frame, and the browser it lives in.</summary>
     /// <remarks><paramref name="Died"/> is cancelled when the browser disconnects: a DevTools call in flight is never
     /// answered then, so it is abandoned on that signal rather than waited for.</remarks>
-    private sealed record PrintPage(IBrowser Browser, IPage Page, ICDPSession Cdp, string FrameId, CancellationToken Died);
+    private sealed record PrintPage(IBrowser Browser, IPage Page, ICDPSession Cdp, string FrameId, CancellationToken Died)
+    {
+        /// <summary>Documents printed on this page (one print at a time holds it).</summary>
+        public int Prints { get; set; }
+    }
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -94,8 +98,9 @@ public sealed partial class PdfRenderer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(document);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var font = PrintFont.Css;
-        var html = _html.Render(document, font);
-        var chars = html.Length - (font?.Length ?? 0); // the document's own, not the font it is printed in
+        // The document's own HTML: the print font lives in the page (PrintShell), loaded once per page, not per document.
+        var html = _html.Render(document, printCss: null);
+        var chars = html.Length;
         if (chars > Limits.MaxHtmlChars)
         {
             _logger.LogWarning("PDF refused: the document's HTML has {Chars} characters, over the limit of {Limit}", chars, Limits.MaxHtmlChars);
@@ -149,16 +154,19 @@ public sealed partial class PdfRenderer : IAsyncDisposable
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, page.Died);
         try
         {
-            await Within(page.Cdp.SendAsync("Page.setDocumentContent", new Dictionary<string, object>(StringComparer.Ordinal)
-            {
-                ["frameId"] = page.FrameId,
-                ["html"] = html,
-            }), watching.Token);
-            await Within(page.Page.EvaluateAsync("() => document.fonts.ready"), watching.Token);
+            await Within(page.Page.EvaluateAsync(SwapScript, html), watching.Token);
             var printed = await Within(page.Cdp.SendAsync("Page.printToPDF", PrintOptions(Limits.MaxPages + 1)), watching.Token)
                 ?? throw new PlaywrightException("Chromium printed no PDF.");
             var pdf = Convert.FromBase64String(printed.GetProperty("data").GetString()!);
-            _idle.Add(page);
+            if (++page.Prints < Limits.PrintsPerPage)
+            {
+                _idle.Add(page);
+            }
+            else
+            {
+                // A page lives for a bounded number of documents, so that whatever Chromium keeps per document is freed.
+                await CloseAsync(page);
+            }
             return pdf;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -201,6 +209,11 @@ public sealed partial class PdfRenderer : IAsyncDisposable
             var tree = await cdp.SendAsync("Page.getFrameTree") ?? throw new PlaywrightException("Chromium gave no frame tree.");
             var frameId = tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()
                 ?? throw new PlaywrightException("Chromium gave no frame id.");
+            await cdp.SendAsync("Page.setDocumentContent", new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["frameId"] = frameId,
+                ["html"] = PrintShell(PrintFont.Css),
+            });
             cancellationToken.ThrowIfCancellationRequested();
             return new PrintPage(browser, page, cdp, frameId, died);
         }
@@ -332,6 +345,36 @@ public sealed partial class PdfRenderer : IAsyncDisposable
         return end < 0 ? message : message[..end];
     }
 
+    /// <summary>
+    /// The document a print page keeps for its life: the print font's rules (<see cref="PrintFont"/>: two faces, about
+    /// 300 KB as data URLs) in a style element of their own, after an empty one for each document's rules. Chromium
+    /// decodes and checks a web font when a document loads it; kept in the page, the faces are loaded by its first
+    /// print and reused by every later one (each print cost about twice as much when every document carried them).
+    /// </summary>
+    internal static string PrintShell(string? fontCss) =>
+        "<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n<title></title>\n<style id=\"openita-document\"></style>\n<style id=\"openita-print\">\n"
+        + (fontCss ?? "") + "</style>\n</head>\n<body></body>\n</html>";
+
+    /// <summary>
+    /// Puts a document into the page's <see cref="PrintShell"/>: its title, the root's attributes (lang), its style
+    /// rules (before the print font's, as when they were one style element) and its body, parsed by DOMParser (which
+    /// runs no script); then waits for its fonts. The same DOM as the document loaded on its own, plus the font rules.
+    /// </summary>
+    private const string SwapScript = """
+        (html) => {
+          const parsed = new DOMParser().parseFromString(html, "text/html");
+          const root = document.documentElement;
+          for (const name of root.getAttributeNames()) root.removeAttribute(name);
+          for (const attribute of parsed.documentElement.attributes) root.setAttribute(attribute.name, attribute.value);
+          document.title = parsed.title;
+          document.getElementById("openita-document").textContent =
+            Array.from(parsed.head.querySelectorAll("style"), style => style.textContent).join("\n");
+          document.body.replaceWith(document.adoptNode(parsed.body));
+          void document.body.offsetHeight; // lays the page out now, so that the fonts it needs start loading
+          return document.fonts.ready.then(() => true);
+        }
+        """;
+
     /// <summary>A4 in inches; margins come from the document's CSS @page rule (preferCSSPageSize). Only the first
     /// <paramref name="pages"/> pages are printed: one more than the limit tells a document over it.</summary>
     private static Dictionary<string, object> PrintOptions(int pages) => new(StringComparer.Ordinal)
@@ -433,6 +476,10 @@ public sealed record PdfLimits
 
     /// <summary>Pages printing at once; the others wait.</summary>
     public int MaxOpenPages { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Documents printed on one page before it is closed (a new one is opened for the next): a page keeps
+    /// the print font for its life, and this bounds what else it may keep.</summary>
+    public int PrintsPerPage { get; init; } = 100;
 }
 
 /// <summary>The limit a document went over.</summary>

@@ -63,6 +63,97 @@ public sealed class ScoringPlanTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
     }
 
+    /// <summary>
+    /// Matrices at the edges of the counting path: no respondent, one respondent, every answer blank, everyone giving
+    /// the same option (each option of the scale in turn, reverse-scored items included), and random rows with blanks.
+    /// </summary>
+    private static Gen<ResponseMatrix> EdgeAnswers(Instrument instrument)
+    {
+        var columns = Plan.Columns(instrument);
+        var options = columns.Max(c => c.Scale!.Answers.Count);
+        var random = Gen.Choose(1, 300).SelectMany(rows =>
+            Gen.Choose(0, options).ArrayOf(rows * columns.Count).Select(cells => (rows, cells.Select(c => (byte)c).ToArray())));
+        var shapes = Gen.OneOf(
+            Gen.Constant((0, Array.Empty<byte>())),
+            Gen.Choose(0, options).ArrayOf(columns.Count).Select(cells => (1, cells.Select(c => (byte)c).ToArray())),
+            Gen.Choose(1, 70).Select(rows => (rows, new byte[rows * columns.Count])),
+            from rows in Gen.Choose(1, 70)
+            from option in Gen.Choose(1, options)
+            select (rows, Enumerable.Repeat((byte)option, rows * columns.Count).ToArray()),
+            random);
+        return shapes.Select(shape =>
+        {
+            var (rows, cells) = shape;
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = (byte)Math.Min(cells[i], columns[i % columns.Count].Scale!.Answers.Count);
+            }
+            return new ResponseMatrix(columns, cells, rows);
+        });
+    }
+
+    /// <summary>OIT item scores of up to four decimals, and the same values written with more (50.00000).</summary>
+    private static readonly Gen<decimal> OitScore = Gen.OneOf(
+        Gen.Elements(0m, 100m, 100.0000m, 0.0001m, 99.9999m, 50.00000m, 33.3333m, 66.67m),
+        Gen.Choose(0, 1_000_000).Select(units => units / 10_000m));
+
+    private static string? Exactly(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void The_plan_and_the_engine_agree_to_the_last_digit_at_the_edges_of_counting()
+    {
+        var agencies =
+            from iit in EdgeAnswers(Instrument.Iit)
+            from eit1 in EdgeAnswers(Instrument.Eit1)
+            from eit2 in EdgeAnswers(Instrument.Eit2)
+            from oit in OitScore.ArrayOf(Plan.OitItems.Count)
+            select (new[] { iit, eit1, eit2 }, oit);
+        var questions = Synthetic.Questions.Where(q => Plan.Surveys.Contains(q.Instrument)).Select(q => q.Code).ToList();
+        Prop.ForAll(agencies.ToArbitrary(), agency =>
+        {
+            var (answers, oit) = agency;
+            var fast = Plan.Score(answers, oit);
+            var card = ScoringEngine.Score(Synthetic, new ScoreInput
+            {
+                Year = Synthetic.Year,
+                Responses = Plan.Surveys.Select((s, i) => (s, answers[i])).ToDictionary(x => x.s, x => x.Item2),
+                OitItems = Plan.OitItems.Select((o, i) => (o.Code, oit[i])).ToDictionary(x => x.Code, x => x.Item2),
+            });
+            Assert.Equal(Exactly(card.Total), Exactly(fast.Total));
+            Assert.Equal(card.Rating, fast.Rating);
+            for (var i = 0; i < Synthetic.Instruments.Count; i++)
+            {
+                Assert.Equal(Exactly(card.Instrument(Synthetic.Instruments[i].Instrument)?.Score), Exactly(fast.Instruments[i]));
+            }
+            for (var n = 1; n <= 10; n++)
+            {
+                Assert.Equal(Exactly(card.Indicator(n)?.Score), Exactly(fast.Indicators[n - 1]));
+            }
+            foreach (var code in questions)
+            {
+                Assert.Equal(Exactly(card.Question(code)?.Score), Exactly(fast.Question(code)));
+            }
+            for (var s = 0; s < Plan.SubIndicators.Count; s++)
+            {
+                Assert.Equal(Exactly(card.SubIndicators.Single(x => x.Code == Plan.SubIndicators[s].Code).Score), Exactly(fast.SubIndicator(s)));
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void An_oit_item_score_out_of_range_or_with_five_decimals_is_refused_by_the_plan_as_by_the_engine()
+    {
+        var answers = new[] { Instrument.Iit, Instrument.Eit1, Instrument.Eit2 }
+            .Select(i => new ResponseMatrix(Plan.Columns(i), Enumerable.Repeat((byte)1, Plan.Columns(i).Count).ToArray(), 1)).ToArray();
+        foreach (var bad in new[] { -1m, 100.0001m, 12.34567m, -0.00001m })
+        {
+            var oit = Enumerable.Repeat(100m, Plan.OitItems.Count).ToArray();
+            oit[3] = bad;
+            var error = Assert.Throws<ScoreInputException>(() => Plan.Score(answers, oit));
+            Assert.Contains(Plan.OitItems[3].Code, error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_better_answer_or_a_passed_oit_item_never_lowers_the_total()
     {
