@@ -53,8 +53,10 @@ public sealed class QuestionnairesModel(OpenItaDb db, CurrentUser user, IAntifor
             : File(QuestionnaireFiles.Xlsx(definition), Sheets.XlsxContentType, QuestionnaireFiles.FileName(year, stored?.Number, "xlsx"));
     }
 
-    public async Task<IActionResult> OnPostAsync(int year)
+    /// <summary>The upload: binds nothing (a bound parameter would read the form first), the year comes from the query.</summary>
+    public async Task<IActionResult> OnPostAsync()
     {
+        var year = int.TryParse(Request.Query["year"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : 0;
         if (await ForbiddenAsync())
         {
             return Page();
