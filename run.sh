@@ -27,5 +27,11 @@ unset ConnectionStrings__OpenIta
 export Database__Engine="sqlite"
 export Database__Path="$root/data/openita.db"
 export Demo__Enabled="true"
+# EIT part 1's one-time codes go to a file in the demo (one line per SMS: phone<TAB>text), keyed with a phone key
+# made once for this demo database (a production installation sets its own Surveys__PhoneKey and an http gateway).
+export Sms__Provider="${Sms__Provider:-file}"
+export Sms__File="${Sms__File:-$root/data/sms.txt}"
+[ -f "$root/data/phone-key.txt" ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$root/data/phone-key.txt"
+export Surveys__PhoneKey="${Surveys__PhoneKey:-$(cat "$root/data/phone-key.txt")}"
 cd "$out" # the content root: appsettings.json and wwwroot
 exec dotnet "$dll"

@@ -117,7 +117,7 @@ internal sealed class EitRun : IAsyncDisposable
     }
 
     public Task<AppProcess> StartAsync(params (string Key, string Value)[] more) =>
-        AppProcess.StartAsync(Settings(more), TimeSpan.FromSeconds(90), "/health/ready");
+        AppProcess.StartAsync(Settings(more), TimeSpan.FromSeconds(120), "/health");
 
     /// <summary>Each question's options of a link, in the questionnaire's order.</summary>
     public static async Task<List<(string Code, List<string> Options)>> QuestionsAsync(HttpClient client, string link)
