@@ -9,6 +9,7 @@ using OpenIta.Data.Measures;
 using OpenIta.Data.Plans;
 using OpenIta.Data.Results;
 using OpenIta.Data.Security;
+using OpenIta.Data.Surveys;
 using OpenIta.Data.Users;
 using OpenIta.Data.Workflow;
 
@@ -49,6 +50,14 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
+    public DbSet<AssessmentRound> AssessmentRounds => Set<AssessmentRound>();
+    public DbSet<SurveyWindow> SurveyWindows => Set<SurveyWindow>();
+    public DbSet<SurveyLink> SurveyLinks => Set<SurveyLink>();
+    public DbSet<QuestionnaireVersion> Questionnaires => Set<QuestionnaireVersion>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyExclusion> SurveyExclusions => Set<SurveyExclusion>();
+    public DbSet<SurveyEvent> SurveyEvents => Set<SurveyEvent>();
+    public DbSet<SurveyAssessor> SurveyAssessors => Set<SurveyAssessor>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -278,6 +287,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         });
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
+        SurveyModel.Configure(builder);
         WorkflowRows.Configure(builder);
     }
 

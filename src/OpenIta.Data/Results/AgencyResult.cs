@@ -28,6 +28,12 @@ public sealed class AgencyResult
 
     public string? UpdatedBy { get; set; }
 
+    /// <summary>
+    /// The assessment round whose collected answers this result was scored from (issue 12: "marked as collected"); null
+    /// when it was entered or imported. Entering or importing the year again makes it an entered result.
+    /// </summary>
+    public int? CollectedRoundId { get; set; }
+
     public List<ResultScore> Scores { get; set; } = [];
 }
 

@@ -71,6 +71,7 @@ public static class ResultStore
         result.DiscrepancyCount = card.Discrepancies.Count;
         result.UpdatedAtUnixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         result.UpdatedBy = user;
+        result.CollectedRoundId = null;
         result.Scores.Clear();
         result.Scores.AddRange(ScoresOf(card));
         return result;

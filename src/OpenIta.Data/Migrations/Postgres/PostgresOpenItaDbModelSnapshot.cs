@@ -796,6 +796,9 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Property<int>("AgencyId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("CollectedRoundId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DiscrepancyCount")
                         .HasColumnType("integer");
 
@@ -828,6 +831,8 @@ namespace OpenIta.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CollectedRoundId");
 
                     b.HasIndex("AgencyId", "FiscalYear")
                         .IsUnique();
@@ -922,6 +927,328 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("security_counters", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.AssessmentRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ClosedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("ExternalStakeholders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("InternalStakeholders")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("OpenedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("UpdatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId");
+
+                    b.HasIndex("AgencyId", "FiscalYear")
+                        .IsUnique();
+
+                    b.HasIndex("FiscalYear", "Status");
+
+                    b.ToTable("assessment_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.QuestionnaireVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiscalYear", "Number")
+                        .IsUnique();
+
+                    b.ToTable("questionnaires", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "FiscalYear");
+
+                    b.HasIndex("UserId", "AgencyId", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("survey_assessors", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "FiscalYear");
+
+                    b.HasIndex("RoundId", "AtUnixMs");
+
+                    b.ToTable("survey_events", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyExclusion", b =>
+                {
+                    b.Property<Guid>("ResponseKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ResponseKey");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("survey_exclusions", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyLink", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("RevokedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("RoundId", "Instrument");
+
+                    b.ToTable("survey_links", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EnteredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("QuestionnaireId");
+
+                    b.HasIndex("RoundId", "Instrument");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyWindow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("UpdatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("FiscalYear", "GroupId")
+                        .IsUnique();
+
+                    b.ToTable("survey_windows", (string)null);
                 });
 
             modelBuilder.Entity("OpenIta.Data.Users.ApiToken", b =>
@@ -1300,6 +1627,11 @@ namespace OpenIta.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("CollectedRoundId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Agency");
                 });
 
@@ -1310,6 +1642,101 @@ namespace OpenIta.Data.Migrations.Postgres
                         .HasForeignKey("ResultId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.AssessmentRound", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenIta.Data.Surveys.QuestionnaireVersion", "Questionnaire")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Questionnaire");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenIta.Data.Users.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyEvent", b =>
+                {
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyExclusion", b =>
+                {
+                    b.HasOne("OpenIta.Data.Surveys.SurveyResponse", null)
+                        .WithOne()
+                        .HasForeignKey("OpenIta.Data.Surveys.SurveyExclusion", "ResponseKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyLink", b =>
+                {
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyResponse", b =>
+                {
+                    b.HasOne("OpenIta.Data.Surveys.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyWindow", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("OpenIta.Data.Users.ApiToken", b =>
