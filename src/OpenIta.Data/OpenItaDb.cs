@@ -117,7 +117,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         builder.Entity<Membership>(membership =>
         {
             membership.ToTable("memberships");
-            membership.HasIndex(m => new { m.UserId, m.AgencyId, m.Role }).IsUnique();
+            membership.HasIndex(m => new { m.UserId, m.AgencyId, m.Role, m.FiscalYear }).IsUnique();
             membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
             membership.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             membership.HasOne(m => m.Agency).WithMany().HasForeignKey(m => m.AgencyId).OnDelete(DeleteBehavior.Cascade);

@@ -80,13 +80,41 @@ public sealed class UsersCommandTests
         Assert.Equal([Role.Coordinator, Role.Oversight], roles);
     }
 
+    [Fact]
+    public async Task Users_role_gives_an_assessor_a_year_and_refuses_an_assessor_without_one()
+    {
+        var file = NewDatabaseFile();
+        Assert.Equal(CliApp.Ok, CliRunner.RunWithInput("a-long-password-42\n", "users", "add", "--db", file, "--user", "somchai", "--password-stdin").ExitCode);
+        await using (var db = Open(file))
+        {
+            db.Agencies.Add(new Agency { Slug = "opm", NameTh = "สำนักนายกรัฐมนตรี" });
+            await AgencyPaths.RebuildAsync(db);
+        }
+
+        var without = CliRunner.Run("users", "role", "--db", file, "--user", "somchai", "--agency", "opm", "--role", "Assessor");
+        Assert.Equal(CliApp.BadInput, without.ExitCode);
+        Assert.Contains("--year: An assessor needs a fiscal year", without.Error, StringComparison.Ordinal);
+        var viewerWithYear = CliRunner.Run("users", "role", "--db", file, "--user", "somchai", "--agency", "opm", "--role", "Viewer", "--year", "2568");
+        Assert.Equal(CliApp.BadInput, viewerWithYear.ExitCode);
+        Assert.Contains("--year: Only an assessor's role takes a fiscal year", viewerWithYear.Error, StringComparison.Ordinal);
+        var run = CliRunner.Run("users", "role", "--db", file, "--user", "somchai", "--agency", "opm", "--role", "assessor", "--year", "2568");
+        Assert.True(run.ExitCode == CliApp.Ok, run.Error);
+        Assert.Equal("somchai is now Assessor of opm for 2568 (สำนักนายกรัฐมนตรี).", run.Out.Trim());
+        // Another year is another role.
+        Assert.Equal(CliApp.Ok, CliRunner.Run("users", "role", "--db", file, "--user", "somchai", "--agency", "opm", "--role", "Assessor", "--year", "2569").ExitCode);
+
+        await using var check = Open(file);
+        var years = await check.Memberships.Where(m => m.Role == Role.Assessor).Select(m => m.FiscalYear).OrderBy(y => y).ToListAsync();
+        Assert.Equal([2568, 2569], years);
+    }
+
     [Theory]
     [InlineData("users add --user admin", "give the database: --db FILE (SQLite) or --postgres")]
     [InlineData("users add --db {db} --postgres Host=x --user admin", "give the database: --db FILE (SQLite) or --postgres")]
     [InlineData("users add --db {db}", "--user")]
     [InlineData("users add --db {db} --user admin --password-stdin", "--password-stdin: standard input holds no password")]
     [InlineData("users role --db {db} --user nobody --agency spm --role Viewer", "--user: no user named nobody")]
-    [InlineData("users role --db {db} --user nobody --agency spm --role Boss", "--role: 'Boss' is not one of Coordinator, UnitOwner, Executive, Viewer, Oversight")]
+    [InlineData("users role --db {db} --user nobody --agency spm --role Boss", "--role: 'Boss' is not one of Coordinator, UnitOwner, Executive, Viewer, Oversight, Assessor")]
     [InlineData("users add --postgres Host=127.0.0.1;Port=1;Timeout=1 --user admin", "--postgres: cannot open the database")]
     public void Users_commands_refuse_bad_arguments(string args, string message)
     {

@@ -50,12 +50,18 @@ public static class UsersCommand
             Required = true,
             HelpName = "ROLE",
         };
-        var roleTarget = Target.Create();
-        var grant = new Command("role", "Give a user a role in an agency (Oversight: in a group and every agency below it).")
+        var year = new Option<int?>("--year")
         {
-            roleTarget.Db, roleTarget.Postgres, roleTarget.User, agency, role,
+            Description = "The fiscal year (BE) an Assessor assesses; required for Assessor, refused for every other role.",
+            HelpName = "YEAR",
         };
-        grant.SetAction(parsed => RoleAsync(context, parsed, roleTarget, parsed.GetValue(agency)!, parsed.GetValue(role)!).GetAwaiter().GetResult());
+        var roleTarget = Target.Create();
+        var grant = new Command("role", "Give a user a role in an agency (Oversight: in a group and every agency below it; Assessor: the same, for --year).")
+        {
+            roleTarget.Db, roleTarget.Postgres, roleTarget.User, agency, role, year,
+        };
+        grant.SetAction(parsed => RoleAsync(context, parsed, roleTarget, parsed.GetValue(agency)!, parsed.GetValue(role)!, parsed.GetValue(year))
+            .GetAwaiter().GetResult());
 
         return new Command("users", "Users and their roles: the first administrator, a role in an agency.") { add, grant };
     }
@@ -83,7 +89,7 @@ public static class UsersCommand
         return CliApp.Ok;
     }
 
-    private static async Task<int> RoleAsync(CliContext context, ParseResult parsed, Target target, string slug, string roleName)
+    private static async Task<int> RoleAsync(CliContext context, ParseResult parsed, Target target, string slug, string roleName, int? year)
     {
         var role = Enum.GetValues<Role>().Where(r => string.Equals(r.ToString(), roleName.Trim(), StringComparison.OrdinalIgnoreCase))
             .Select(r => (Role?)r).FirstOrDefault()
@@ -97,15 +103,16 @@ public static class UsersCommand
         bool added;
         try
         {
-            added = await database.Services.GetRequiredService<UserAccounts>().GrantAsync(user, agency.Slug, role);
+            added = await database.Services.GetRequiredService<UserAccounts>().GrantAsync(user, agency.Slug, role, year);
         }
         catch (AccountException e)
         {
             throw Usage(e);
         }
+        var of = year is null ? agency.Slug : $"{agency.Slug} for {year}";
         context.Out.WriteLine(added
-            ? $"{name} is now {role} of {agency.Slug} ({agency.NameTh})."
-            : $"{name} is already {role} of {agency.Slug}.");
+            ? $"{name} is now {role} of {of} ({agency.NameTh})."
+            : $"{name} is already {role} of {of}.");
         return CliApp.Ok;
     }
 
@@ -116,6 +123,7 @@ public static class UsersCommand
         "DisplayName" => "--display-name",
         "Agency" => "--agency",
         "Role" => "--role",
+        "FiscalYear" => "--year",
         _ => "--password-stdin",
     } + ": " + e.English);
 

@@ -19,17 +19,24 @@ public static class DemoUsers
 {
     public const string Administrator = "Administrator";
 
-    /// <summary>The demo users: user name, display name, role (null: administrator), agency slug.</summary>
-    public static IReadOnlyList<(string UserName, string DisplayName, Role? Role, string? AgencySlug)> Specs { get; } =
+    /// <summary>The demo users: user name, display name, role (null: administrator), agency slug, and the fiscal year of an
+    /// assessor's role.</summary>
+    public static IReadOnlyList<(string UserName, string DisplayName, Role? Role, string? AgencySlug, int? FiscalYear)> Specs { get; } =
     [
-        ("admin", "ผู้ดูแลระบบ (ตัวอย่าง)", null, null),
-        ("coordinator", "ผู้ประสานงาน ศปท. สลน. (ตัวอย่าง)", Role.Coordinator, DemoData.SpmSlug),
-        ("unitowner", "เจ้าของหน่วยงานย่อย สลน. (ตัวอย่าง)", Role.UnitOwner, DemoData.SpmSlug),
-        ("executive", "ผู้บริหาร สลน. (ตัวอย่าง)", Role.Executive, DemoData.SpmSlug),
-        ("viewer", "ผู้อ่านผลการประเมิน สลน. (ตัวอย่าง)", Role.Viewer, DemoData.SpmSlug),
-        ("oversight", "ผู้กำกับดูแล จังหวัดสกลนคร (ตัวอย่าง)", Role.Oversight, DemoData.ProvinceSlug),
-        ("tambon", "ผู้ประสานงาน อบต.แมดนาท่ม (ตัวอย่าง)", Role.Coordinator, DemoData.TambonSlug),
+        ("admin", "ผู้ดูแลระบบ (ตัวอย่าง)", null, null, null),
+        ("coordinator", "ผู้ประสานงาน ศปท. สลน. (ตัวอย่าง)", Role.Coordinator, DemoData.SpmSlug, null),
+        ("unitowner", "เจ้าของหน่วยงานย่อย สลน. (ตัวอย่าง)", Role.UnitOwner, DemoData.SpmSlug, null),
+        ("executive", "ผู้บริหาร สลน. (ตัวอย่าง)", Role.Executive, DemoData.SpmSlug, null),
+        ("viewer", "ผู้อ่านผลการประเมิน สลน. (ตัวอย่าง)", Role.Viewer, DemoData.SpmSlug, null),
+        ("oversight", "ผู้กำกับดูแล จังหวัดสกลนคร (ตัวอย่าง)", Role.Oversight, DemoData.ProvinceSlug, null),
+        ("tambon", "ผู้ประสานงาน อบต.แมดนาท่ม (ตัวอย่าง)", Role.Coordinator, DemoData.TambonSlug, null),
+        // Assesses the OIT of every agency of สำนักนายกรัฐมนตรี in the demo OIT year (DemoOit).
+        ("assessor", "ผู้ประเมิน OIT สำนักนายกรัฐมนตรี ปี " + DemoAssessorYear.ToString(CultureInfo.InvariantCulture) + " (ตัวอย่าง)",
+            Role.Assessor, DemoData.MinistrySlug, DemoAssessorYear),
     ];
+
+    /// <summary>The fiscal year the demo assessor assesses: the year of the demo OIT.</summary>
+    public const int DemoAssessorYear = 2566;
 
     // No 0, O, 1, l or I: the passwords are read off a console.
     private const string Alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -54,7 +61,7 @@ public static class DemoUsers
         var slugs = Specs.Select(s => s.AgencySlug).OfType<string>().Distinct().ToList();
         var agencies = await db.Agencies.Where(a => slugs.Contains(a.Slug)).ToDictionaryAsync(a => a.Slug, a => a.Id, cancellationToken);
         var created = new List<DemoUser>();
-        foreach (var (userName, displayName, role, slug) in Specs)
+        foreach (var (userName, displayName, role, slug, year) in Specs)
         {
             var password = NewPassword();
             var user = new AppUser { UserName = userName, DisplayName = displayName, IsAdministrator = role is null };
@@ -66,7 +73,7 @@ public static class DemoUsers
             }
             if (role is { } r && slug is not null)
             {
-                db.Memberships.Add(new Membership { UserId = user.Id, AgencyId = agencies[slug], Role = r });
+                db.Memberships.Add(new Membership { UserId = user.Id, AgencyId = agencies[slug], Role = r, FiscalYear = year });
             }
             created.Add(new DemoUser(userName, displayName, role?.ToString() ?? Administrator, slug, password));
         }

@@ -22,6 +22,9 @@ public sealed class Membership
     public int AgencyId { get; set; }
     public Agencies.Agency? Agency { get; set; }
     public Role Role { get; set; }
+
+    /// <summary>The fiscal year (BE) an <see cref="Role.Assessor"/> assesses; required for assessors, null for every other role.</summary>
+    public int? FiscalYear { get; set; }
 }
 
 /// <summary>The roles of DOMAIN.md: who works on an agency's ITA and who oversees it.</summary>
@@ -41,6 +44,10 @@ public enum Role
 
     /// <summary>Oversees a group (a ministry, a province): reads every agency below it.</summary>
     Oversight,
+
+    /// <summary>Assesses a group (an agency, a ministry, a province) in one fiscal year (<see cref="Membership.FiscalYear"/>):
+    /// reads every agency below it and scores their OIT items of that year.</summary>
+    Assessor,
 }
 
 /// <summary>A token for the REST API. Only a hash is stored; the token is shown once, when it is made.</summary>

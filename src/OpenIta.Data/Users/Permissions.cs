@@ -15,13 +15,21 @@ namespace OpenIta.Data.Users;
 /// approves them (an approval is the head of the agency's act, so not even an administrator may); the coordinator or the
 /// executive publishes. Drafts and unpublished revisions are seen only by the agency's own users (any role in the
 /// agency) and administrators; oversight sees published revisions only.</item>
+/// <item>Assessors (<see cref="Role.Assessor"/>) of a group and fiscal year read the group and every agency below it (any
+/// year), and score the OIT items of those agencies in their year only (<see cref="IsAssessorOf"/>); they see published
+/// measures only, like oversight.</item>
 /// <item>People: only administrators add users, give and remove roles, disable users and issue password-reset links
 /// (<see cref="UserAccounts"/>); every user changes their own password, and only their own.</item>
 /// </list>
 /// </summary>
 public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyList<Permissions.Grant> Grants)
 {
-    public sealed record Grant(int AgencyId, string Path, Role Role);
+    /// <param name="FiscalYear">The year of an assessor's grant; null for every other role.</param>
+    public sealed record Grant(int AgencyId, string Path, Role Role, int? FiscalYear = null)
+    {
+        /// <summary>Whether the grant reaches every agency below its own (oversight and assessors of a group).</summary>
+        public bool CoversGroup => Role is Role.Oversight or Role.Assessor;
+    }
 
     /// <summary>A unit the user owns through their unit-owner role in its agency (<c>AgencyUnit</c>).</summary>
     public sealed record OwnedUnit(int AgencyId, string Name);
@@ -35,8 +43,20 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(agency);
         return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id
-            || (g.Role == Role.Oversight && agency.Path.StartsWith(g.Path, StringComparison.Ordinal)));
+            || (g.CoversGroup && agency.Path.StartsWith(g.Path, StringComparison.Ordinal)));
     }
+
+    /// <summary>Whether the user assesses the agency in <paramref name="fiscalYear"/>: an assessor of a group at or above
+    /// it for that year. Not administrators: a score is the assessor's own judgement.</summary>
+    public bool IsAssessorOf(Agency agency, int fiscalYear)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return Grants.Any(g => g.Role == Role.Assessor && g.FiscalYear == fiscalYear
+            && agency.Path.StartsWith(g.Path, StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether the user assesses anything in any year (has an assessor's grant).</summary>
+    public bool IsAssessor => Grants.Any(g => g.Role == Role.Assessor);
 
     public bool CanEditResults(Agency agency)
     {
@@ -54,7 +74,7 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
     public bool CanSeeDraftMeasures(Agency agency)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id && g.Role != Role.Oversight);
+        return IsAdministrator || Grants.Any(g => g.AgencyId == agency.Id && !g.CoversGroup);
     }
 
     /// <summary>Whether the user writes the agency's action plan, reviews and accepts what units report, closes rounds and
@@ -142,7 +162,7 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
             Expression.Property(agency, nameof(Agency.Id)));
         var compare = typeof(string).GetMethod(nameof(string.CompareTo), [typeof(string)])!;
         var agencyPath = Expression.Property(agency, nameof(Agency.Path));
-        foreach (var path in Grants.Where(g => g.Role == Role.Oversight).Select(g => g.Path).Distinct())
+        foreach (var path in Grants.Where(g => g.CoversGroup).Select(g => g.Path).Distinct())
         {
             // Path within the group's range (AgencyPaths.Range): answered from the index on both engines.
             var (from, to) = AgencyPaths.Range(path);
@@ -168,7 +188,7 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
             return None;
         }
         var grants = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
-            .Select(m => new Grant(m.AgencyId, m.Agency!.Path, m.Role)).ToListAsync(cancellationToken);
+            .Select(m => new Grant(m.AgencyId, m.Agency!.Path, m.Role, m.FiscalYear)).ToListAsync(cancellationToken);
         var units = await db.UnitOwners.AsNoTracking()
             .Where(o => o.Membership!.UserId == userId && o.Membership.Role == Role.UnitOwner)
             .Select(o => new OwnedUnit(o.Unit!.AgencyId, o.Unit.Name)).ToListAsync(cancellationToken);

@@ -88,13 +88,30 @@ public sealed class UserAccounts(UserManager<AppUser> users, OpenItaDb db, TimeP
         await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
         ?? throw new AccountException("user", "ไม่พบผู้ใช้นี้", "No such user.");
 
-    /// <summary>Gives a role in an agency (oversight: in a group and every agency below it). False when the user already has it.</summary>
-    public async Task<bool> GrantAsync(AppUser user, string? agencySlug, Role role, CancellationToken cancellationToken = default)
+    /// <summary>The fiscal years (BE) an assessor's role may be given for.</summary>
+    public const int FirstFiscalYear = 2560, LastFiscalYear = 2600;
+
+    /// <summary>
+    /// Gives a role in an agency (oversight: in a group and every agency below it; an assessor: in a group and every agency
+    /// below it, for <paramref name="fiscalYear"/>, which only an assessor's role takes and must). False when the user
+    /// already has it.
+    /// </summary>
+    public async Task<bool> GrantAsync(AppUser user, string? agencySlug, Role role, int? fiscalYear = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (!Enum.IsDefined(role))
         {
             throw new AccountException("Role", "เลือกบทบาทจากรายการ", "Choose a role from the list.");
+        }
+        if (role == Role.Assessor && fiscalYear is not (>= FirstFiscalYear and <= LastFiscalYear))
+        {
+            throw new AccountException("FiscalYear",
+                $"ผู้ประเมินต้องระบุปีงบประมาณ (พ.ศ. {FirstFiscalYear}–{LastFiscalYear})",
+                $"An assessor needs a fiscal year (BE {FirstFiscalYear}–{LastFiscalYear}).");
+        }
+        if (role != Role.Assessor && fiscalYear is not null)
+        {
+            throw new AccountException("FiscalYear", "ระบุปีงบประมาณได้เฉพาะบทบาทผู้ประเมิน", "Only an assessor's role takes a fiscal year.");
         }
         var slug = agencySlug?.Trim() ?? "";
         var agency = slug.Length == 0 ? null : await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
@@ -104,11 +121,11 @@ public sealed class UserAccounts(UserManager<AppUser> users, OpenItaDb db, TimeP
                 slug.Length == 0 ? "เลือกหน่วยงาน" : $"ไม่พบหน่วยงานรหัส {slug}",
                 slug.Length == 0 ? "Choose an agency." : $"No agency with the code {slug}.");
         }
-        if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.AgencyId == agency.Id && m.Role == role, cancellationToken))
+        if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.AgencyId == agency.Id && m.Role == role && m.FiscalYear == fiscalYear, cancellationToken))
         {
             return false;
         }
-        db.Memberships.Add(new Membership { UserId = user.Id, AgencyId = agency.Id, Role = role });
+        db.Memberships.Add(new Membership { UserId = user.Id, AgencyId = agency.Id, Role = role, FiscalYear = fiscalYear });
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -159,6 +159,23 @@ public sealed partial class PeopleTests
         Assert.Contains("เลือกบทบาทจากรายการ", await badRole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Memberships.CountAsync(m => m.UserId == id)));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/users/no-such-user")).StatusCode);
+
+        // An assessor's role needs its fiscal year; no other role takes one.
+        var noYear = await PostAsync(admin, $"/admin/users/{id}/grant", ("Agency", "prov"), ("Role", "Assessor"), ("FiscalYear", ""));
+        Assert.Equal(HttpStatusCode.BadRequest, noYear.StatusCode);
+        Assert.Contains("ผู้ประเมินต้องระบุปีงบประมาณ", await noYear.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var viewerYear = await PostAsync(admin, $"/admin/users/{id}/grant", ("Agency", "own"), ("Role", "Viewer"), ("FiscalYear", "2568"));
+        Assert.Equal(HttpStatusCode.BadRequest, viewerYear.StatusCode);
+        Assert.Contains("ระบุปีงบประมาณได้เฉพาะบทบาทผู้ประเมิน", await viewerYear.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Memberships.CountAsync(m => m.UserId == id)));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, $"/admin/users/{id}/grant", ("Agency", "prov"), ("Role", "Assessor"), ("FiscalYear", "2568"))).StatusCode);
+        Assert.Equal(2568, await app.WithDbAsync(db => db.Memberships.Where(m => m.UserId == id).Select(m => m.FiscalYear).SingleAsync()));
+        var page = await admin.GetStringAsync($"/admin/users/{id}");
+        Assert.Contains("ผู้ประเมิน", page, StringComparison.Ordinal);
+        Assert.Contains("ปีงบประมาณ 2568", page, StringComparison.Ordinal);
+        // The assessor reads the agencies below the group, but does not oversee it.
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/agencies/own")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/groups/prov")).StatusCode);
     }
 
     [Theory]

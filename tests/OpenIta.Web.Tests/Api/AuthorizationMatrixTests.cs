@@ -27,7 +27,8 @@ public sealed class AuthorizationMatrixTests
 
     /// <summary>The columns of each expectation, in order.</summary>
     private static readonly string[] Roles =
-        ["administrator", "coordinator", "unit owner", "executive", "viewer", "oversight of the group", "user of another agency", "anonymous"];
+        ["administrator", "coordinator", "unit owner", "executive", "viewer", "oversight of the group", "user of another agency", "anonymous",
+            "assessor of the group (FY2565)"];
 
     private sealed record Row(string Endpoint, Func<string, int, HttpRequestMessage> Request, string Own, string Other);
 
@@ -38,29 +39,29 @@ public sealed class AuthorizationMatrixTests
     private static readonly Row[] Matrix =
     [
         new("GET /api/v1/agencies", (_, _) => Get("/api/v1/agencies"),
-            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+            Own: "200 200 200 200 200 200 200 401 200", Other: "200 200 200 200 200 200 200 401 200"),
         new("POST /api/v1/agencies", (target, cell) => Send(HttpMethod.Post, "/api/v1/agencies",
                 $$"""{"slug": "new-{{cell}}", "nameTh": "ใหม่ {{cell}}", "parent": "{{target}}"}"""),
-            Own: "201 403 403 403 403 403 403 401", Other: "201 403 403 403 403 403 403 401"),
+            Own: "201 403 403 403 403 403 403 401 403", Other: "201 403 403 403 403 403 403 401 403"),
         new("GET /api/v1/agencies/{slug}", (target, _) => Get($"/api/v1/agencies/{target}"),
-            Own: "200 200 200 200 200 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+            Own: "200 200 200 200 200 200 404 401 200", Other: "200 404 404 404 404 404 404 401 404"),
         new("PUT /api/v1/agencies/{slug}", (target, _) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}",
                 $$"""{"nameTh": "หน่วยงาน {{target}}", "nameEn": "Agency {{target}}", "kind": "Department", "parent": "{{Group(target)}}"}"""),
-            Own: "200 403 403 403 403 403 404 401", Other: "200 404 404 404 404 404 404 401"),
+            Own: "200 403 403 403 403 403 404 401 403", Other: "200 404 404 404 404 404 404 401 404"),
         new("GET /api/v1/agencies/{slug}/results", (target, _) => Get($"/api/v1/agencies/{target}/results"),
-            Own: "200 200 200 200 200 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+            Own: "200 200 200 200 200 200 404 401 200", Other: "200 404 404 404 404 404 404 401 404"),
         new("GET /api/v1/agencies/{slug}/results/{year:int}", (target, _) => Get($"/api/v1/agencies/{target}/results/2565"),
-            Own: "200 200 200 200 200 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+            Own: "200 200 200 200 200 200 404 401 200", Other: "200 404 404 404 404 404 404 401 404"),
         new("PUT /api/v1/agencies/{slug}/results/{year:int}", (target, _) => Send(HttpMethod.Put, $"/api/v1/agencies/{target}/results/2565", ApiCalls.Spm2565),
-            Own: "200 200 403 403 403 403 404 401", Other: "200 404 404 404 404 404 404 401"),
+            Own: "200 200 403 403 403 403 404 401 403", Other: "200 404 404 404 404 404 404 401 404"),
         new("DELETE /api/v1/agencies/{slug}/results/{year:int}", (target, _) => Send(HttpMethod.Delete, $"/api/v1/agencies/{target}/results/2565"),
-            Own: "204 204 403 403 403 403 404 401", Other: "204 404 404 404 404 404 404 401"),
+            Own: "204 204 403 403 403 403 404 401 403", Other: "204 404 404 404 404 404 404 401 404"),
         new("POST /api/v1/score", (_, _) => Send(HttpMethod.Post, "/api/v1/score", ApiCalls.Spm2565),
-            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+            Own: "200 200 200 200 200 200 200 401 200", Other: "200 200 200 200 200 200 200 401 200"),
         new("GET /api/v1/frameworks", (_, _) => Get("/api/v1/frameworks"),
-            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+            Own: "200 200 200 200 200 200 200 401 200", Other: "200 200 200 200 200 200 200 401 200"),
         new("GET /api/v1/frameworks/{year:int}", (_, _) => Get("/api/v1/frameworks/2567"),
-            Own: "200 200 200 200 200 200 200 401", Other: "200 200 200 200 200 200 200 401"),
+            Own: "200 200 200 200 200 200 200 401 200", Other: "200 200 200 200 200 200 200 401 200"),
         // Import (Features/Import, mapped by MapImportApi): a row naming an agency the caller may not change is an error of
         // the file, 400 naming the row and column (Import/ImportAuthorizationTests); a caller who coordinates no agency is
         // refused (403) before the file is read.
@@ -68,10 +69,11 @@ public sealed class AuthorizationMatrixTests
             {
                 Content = ImportFiles.Form(ImportFiles.Csv(ImportFiles.Header, ImportFiles.Spm2565.Replace("spm,", target + ",", StringComparison.Ordinal)), "results.csv"),
             },
-            Own: "200 200 403 403 403 403 400 401", Other: "200 400 403 403 403 403 400 401"),
-        // A group's summary is for those who oversee it: the agency's own roles may read it but not oversee it (403).
+            Own: "200 200 403 403 403 403 400 401 403", Other: "200 400 403 403 403 403 400 401 403"),
+        // A group's summary is for those who oversee it: the agency's own roles (and the group's assessors) may read it but
+        // not oversee it (403).
         new("GET /api/v1/groups/{slug}/summary", (target, _) => Get($"/api/v1/groups/{target}/summary?year=2565"),
-            Own: "200 403 403 403 403 200 404 401", Other: "200 404 404 404 404 404 404 401"),
+            Own: "200 403 403 403 403 200 404 401 403", Other: "200 404 404 404 404 404 404 401 404"),
     ];
 
     [Theory]

@@ -101,7 +101,7 @@ public sealed class DemoDataTests
 
         // One user per role, with the right memberships, and the passwords that were printed.
         var users = await db.Users.AsNoTracking().Include(u => u.Memberships).ThenInclude(m => m.Agency).ToListAsync();
-        Assert.Equal(["admin", "coordinator", "executive", "oversight", "tambon", "unitowner", "viewer"], users.Select(u => u.UserName!).Order(StringComparer.Ordinal));
+        Assert.Equal(["admin", "assessor", "coordinator", "executive", "oversight", "tambon", "unitowner", "viewer"], users.Select(u => u.UserName!).Order(StringComparer.Ordinal));
         string Roles(string userName) => string.Join(",", users.Single(u => u.UserName == userName).Memberships
             .Select(m => $"{m.Role}@{m.Agency!.Slug}").Order(StringComparer.Ordinal));
         Assert.True(users.Single(u => u.UserName == "admin").IsAdministrator);
@@ -112,8 +112,10 @@ public sealed class DemoDataTests
         Assert.Equal("Viewer@spm", Roles("viewer"));
         Assert.Equal("Oversight@sakon-nakhon", Roles("oversight"));
         Assert.Equal("Coordinator@maet-na-thom", Roles("tambon"));
+        var assessor = Assert.Single(users.Single(u => u.UserName == "assessor").Memberships);
+        Assert.Equal((Role.Assessor, "opm", (int?)DemoUsers.DemoAssessorYear), (assessor.Role, assessor.Agency!.Slug, assessor.FiscalYear));
         Assert.All(users.Where(u => u.UserName != "admin"), u => Assert.False(u.IsAdministrator));
-        Assert.Equal(7, outcome.Users.Select(u => u.Password).Distinct().Count());
+        Assert.Equal(8, outcome.Users.Select(u => u.Password).Distinct().Count());
         foreach (var user in outcome.Users)
         {
             var stored = await demo.Users.FindByNameAsync(user.UserName);
@@ -207,7 +209,7 @@ public sealed class DemoDataTests
         var client = demo.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var users = DemoUsers.Read(passwordsFile);
-        Assert.Equal(7, users.Count);
+        Assert.Equal(8, users.Count);
         var coordinator = users.Single(u => u.UserName == "coordinator");
         Assert.Equal(HttpStatusCode.Redirect, (await TestApp.SignInAsync(client, coordinator.UserName, coordinator.Password)).StatusCode);
         Assert.Equal(147, await app.WithDbAsync(db => db.Agencies.CountAsync()));

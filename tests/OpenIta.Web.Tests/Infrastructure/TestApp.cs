@@ -111,6 +111,22 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return user.Id;
     }
 
+    /// <summary>Makes a user who assesses the group <paramref name="groupSlug"/> (and every agency below it) in
+    /// <paramref name="fiscalYear"/>; returns its id.</summary>
+    public async Task<string> AddAssessorAsync(string userName, string groupSlug, int fiscalYear)
+    {
+        var id = await AddUserAsync(userName);
+        await WithDbAsync(async db =>
+        {
+            db.Memberships.Add(new Membership
+            {
+                UserId = id, AgencyId = db.Agencies.Single(a => a.Slug == groupSlug).Id, Role = Role.Assessor, FiscalYear = fiscalYear,
+            });
+            return await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
     /// <summary>A client that does not follow redirects, so that tests see them.</summary>
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -162,7 +178,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// The cast of the authorization matrices: agencies <c>own</c> (in province <c>prov</c>), <c>other</c> (in
     /// <c>prov2</c>) and <c>elsewhere</c>, and one API client per role, in this order: administrator, coordinator,
     /// unit owner, executive and viewer of <c>own</c>, oversight of <c>prov</c>, a coordinator of <c>elsewhere</c>,
-    /// and an anonymous client.
+    /// an anonymous client, and (last, so that matrices written before it may leave it out) an assessor of <c>prov</c>
+    /// for FY2565.
     /// </summary>
     public async Task<HttpClient[]> RoleApiClientsAsync()
     {
@@ -181,6 +198,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
             await ApiClientAsync(await AddUserAsync("oversight", false, ("prov", Role.Oversight))),
             await ApiClientAsync(await AddUserAsync("stranger", false, ("elsewhere", Role.Coordinator))),
             Client(),
+            await ApiClientAsync(await AddAssessorAsync("assessor", "prov", 2565)),
         ];
     }
 

@@ -34,6 +34,8 @@ public sealed class MeasuresAuthorizationMatrixTests
         ["executive"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Conflict, Conflict, Conflict, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden],
         ["viewer"] = [Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden],
         ["oversight"] = [Ok, NotFound, Forbidden, Forbidden, Forbidden, Forbidden, Ok, NotFound, NotFound, NotFound, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden, NotFound],
+        // An assessor whose group is the agency itself: reads like oversight, published revisions only (never drafts).
+        ["assessor"] = [Ok, NotFound, Forbidden, Forbidden, Forbidden, Forbidden, Ok, NotFound, NotFound, NotFound, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden, NotFound],
         ["stranger"] = [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound],
     };
 

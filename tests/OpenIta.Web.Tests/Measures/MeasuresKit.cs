@@ -48,6 +48,7 @@ internal static class MeasuresKit
         await app.AddUserAsync("viewer", false, ("spm", Role.Viewer));
         await app.AddUserAsync("oversight", false, ("prov", Role.Oversight));
         await app.AddUserAsync("stranger", false, ("other", Role.Coordinator));
+        await app.AddAssessorAsync("assessor", "spm", 2565);
         return app;
     }
 

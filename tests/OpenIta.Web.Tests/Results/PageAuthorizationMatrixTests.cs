@@ -32,6 +32,8 @@ public sealed class PageAuthorizationMatrixTests
         ["executive"] = ([Ok, Ok, Forbidden, Forbidden, NotFound, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
         ["viewer"] = ([Ok, Ok, Forbidden, Forbidden, NotFound, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
         ["oversight"] = ([Ok, Ok, Forbidden, Forbidden, Ok, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+        // An assessor of the group reads its agencies (any year) but does not oversee it: no dashboard.
+        ["assessor"] = ([Ok, Ok, Forbidden, Forbidden, Forbidden, Ok, Ok], [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
     };
 
     [Theory]
@@ -52,6 +54,7 @@ public sealed class PageAuthorizationMatrixTests
         await app.AddUserAsync("executive", false, ("own", Role.Executive));
         await app.AddUserAsync("viewer", false, ("own", Role.Viewer));
         await app.AddUserAsync("oversight", false, ("prov", Role.Oversight));
+        await app.AddAssessorAsync("assessor", "prov", 2566);
 
         var failures = new List<string>();
         foreach (var (user, expected) in Expected)

@@ -1375,6 +1375,9 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Property<int>("AgencyId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("FiscalYear")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1388,7 +1391,7 @@ namespace OpenIta.Data.Migrations.Postgres
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("UserId", "AgencyId", "Role")
+                    b.HasIndex("UserId", "AgencyId", "Role", "FiscalYear")
                         .IsUnique();
 
                     b.ToTable("memberships", (string)null);

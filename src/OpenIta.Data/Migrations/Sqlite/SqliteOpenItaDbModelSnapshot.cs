@@ -1327,6 +1327,9 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.Property<int>("AgencyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1340,7 +1343,7 @@ namespace OpenIta.Data.Migrations.Sqlite
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("UserId", "AgencyId", "Role")
+                    b.HasIndex("UserId", "AgencyId", "Role", "FiscalYear")
                         .IsUnique();
 
                     b.ToTable("memberships", (string)null);

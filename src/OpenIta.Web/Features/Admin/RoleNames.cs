@@ -16,6 +16,7 @@ public static class RoleNames
             Role.Executive => lang.T("ผู้บริหาร", "Executive"),
             Role.Viewer => lang.T("ผู้อ่านผลการประเมิน", "Viewer"),
             Role.Oversight => lang.T("ผู้กำกับดูแลกลุ่มหน่วยงาน", "Oversight of a group"),
+            Role.Assessor => lang.T("ผู้ประเมิน", "Assessor"),
             _ => role.ToString(),
         };
     }
@@ -30,6 +31,7 @@ public static class RoleNames
             Role.Executive => lang.T("อนุมัติมาตรการของหน่วยงาน", "approves the agency's measures"),
             Role.Viewer => lang.T("อ่านผลการประเมินของหน่วยงาน", "reads the agency's results"),
             Role.Oversight => lang.T("อ่านผลของกลุ่มและทุกหน่วยงานในกลุ่ม (กระทรวง จังหวัด)", "reads the group and every agency in it (a ministry, a province)"),
+            Role.Assessor => lang.T("ตรวจให้คะแนนแบบวัด OIT ของทุกหน่วยงานในกลุ่ม ในปีงบประมาณที่กำหนด", "scores the OIT of every agency in the group, in the given fiscal year"),
             _ => "",
         };
     }

@@ -18,7 +18,7 @@ public sealed class EditModel(OpenItaDb db, UserAccounts accounts, CurrentUser c
     public const int SuggestedAgencies = 2000;
 
     /// <summary>A role; for a unit owner, the names of the units they own in the agency.</summary>
-    public sealed record RoleRow(int Id, string AgencySlug, string AgencyName, bool IsGroup, Role Role, IReadOnlyList<string> Units);
+    public sealed record RoleRow(int Id, string AgencySlug, string AgencyName, bool IsGroup, Role Role, int? FiscalYear, IReadOnlyList<string> Units);
 
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -29,6 +29,10 @@ public sealed class EditModel(OpenItaDb db, UserAccounts accounts, CurrentUser c
 
     [BindProperty]
     public string? Role { get; set; }
+
+    /// <summary>The fiscal year (BE) of an assessor's role; empty for every other role.</summary>
+    [BindProperty]
+    public string? FiscalYear { get; set; }
 
     public AppUser? Person { get; private set; }
 
@@ -57,8 +61,15 @@ public sealed class EditModel(OpenItaDb db, UserAccounts accounts, CurrentUser c
         {
             throw new AccountException("Role", "เลือกบทบาทจากรายการ", "Choose a role from the list.");
         }
-        await accounts.GrantAsync(user, Agency, role, cancellationToken);
-        return $"role {role} in {Agency?.Trim()}";
+        int? year = null;
+        if (!string.IsNullOrWhiteSpace(FiscalYear))
+        {
+            year = int.TryParse(FiscalYear.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
+                ? y
+                : throw new AccountException("FiscalYear", "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น 2568", "The fiscal year must be a BE number such as 2568.");
+        }
+        await accounts.GrantAsync(user, Agency, role, year, cancellationToken);
+        return $"role {role} in {Agency?.Trim()}" + (year is null ? "" : $" for {year}");
     }, cancellationToken);
 
     public Task<IActionResult> OnPostRevokeAsync(int membership, CancellationToken cancellationToken) => ActAsync("revoked", async user =>
@@ -143,7 +154,7 @@ public sealed class EditModel(OpenItaDb db, UserAccounts accounts, CurrentUser c
         var id = Person.Id;
         Roles = await db.Memberships.AsNoTracking().Where(m => m.UserId == id)
             .OrderBy(m => m.Agency!.Path).ThenBy(m => m.Role)
-            .Select(m => new RoleRow(m.Id, m.Agency!.Slug, m.Agency.NameTh, db.Agencies.Any(c => c.ParentId == m.AgencyId), m.Role,
+            .Select(m => new RoleRow(m.Id, m.Agency!.Slug, m.Agency.NameTh, db.Agencies.Any(c => c.ParentId == m.AgencyId), m.Role, m.FiscalYear,
                 db.UnitOwners.Where(o => o.MembershipId == m.Id).Select(o => o.Unit!.Name).OrderBy(n => n).ToList()))
             .ToListAsync(cancellationToken);
         Agencies = (await db.Agencies.AsNoTracking().OrderBy(a => a.Path).Take(SuggestedAgencies)

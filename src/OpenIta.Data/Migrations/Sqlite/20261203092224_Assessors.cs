@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenIta.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Assessors : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_memberships_UserId_AgencyId_Role",
+                table: "memberships");
+
+            migrationBuilder.AddColumn<int>(
+                name: "FiscalYear",
+                table: "memberships",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_memberships_UserId_AgencyId_Role_FiscalYear",
+                table: "memberships",
+                columns: new[] { "UserId", "AgencyId", "Role", "FiscalYear" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_memberships_UserId_AgencyId_Role_FiscalYear",
+                table: "memberships");
+
+            migrationBuilder.DropColumn(
+                name: "FiscalYear",
+                table: "memberships");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_memberships_UserId_AgencyId_Role",
+                table: "memberships",
+                columns: new[] { "UserId", "AgencyId", "Role" },
+                unique: true);
+        }
+    }
+}
