@@ -58,6 +58,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<SurveyExclusion> SurveyExclusions => Set<SurveyExclusion>();
     public DbSet<SurveyEvent> SurveyEvents => Set<SurveyEvent>();
     public DbSet<SurveyAssessor> SurveyAssessors => Set<SurveyAssessor>();
+    public DbSet<Surveys.Signals.SurveyHourCount> SurveyHourCounts => Set<Surveys.Signals.SurveyHourCount>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -288,6 +289,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
 
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         SurveyModel.Configure(builder);
+        Surveys.Signals.SurveyHourCounts.Configure(builder);
         WorkflowRows.Configure(builder);
     }
 

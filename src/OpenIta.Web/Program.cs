@@ -130,6 +130,7 @@ app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();
 app.MapResultDownloads();
 app.MapPlanDownloads();
+OpenIta.Web.Features.Surveys.Rounds.SurveyDownloads.MapSurveyDownloads(app);
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

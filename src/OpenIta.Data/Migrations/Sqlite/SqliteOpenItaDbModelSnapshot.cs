@@ -1007,6 +1007,26 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.ToTable("questionnaires", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instrument")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HourStartUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId", "Instrument", "HourStartUnixMs");
+
+                    b.ToTable("survey_hour_counts", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
                 {
                     b.Property<int>("Id")
@@ -1613,6 +1633,15 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.Navigation("Agency");
 
                     b.Navigation("Questionnaire");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
+                {
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
