@@ -14,6 +14,7 @@ using OpenIta.Web.Features.Import;
 using OpenIta.Web.Features.Measures;
 using OpenIta.Web.Features.Plans;
 using OpenIta.Web.Features.Results;
+using OpenIta.Web.Features.Surveys;
 using OpenIta.Web.Infrastructure;
 using OpenIta.Web.Infrastructure.Mail;
 
@@ -46,6 +47,7 @@ services.AddOpenItaHealth();
 services.AddOpenItaMail(builder.Configuration);
 services.AddScoped<MailDispatch>();
 services.AddPlans(builder.Configuration);
+services.AddSurveys(builder.Configuration);
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI
@@ -125,6 +127,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapOpenItaHealth();
 app.MapApi();
+app.MapSurveysApi();
 app.MapImportApi();
 app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();

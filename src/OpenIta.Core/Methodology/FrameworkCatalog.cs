@@ -13,8 +13,16 @@ public sealed class FrameworkCatalog
     private static readonly Lazy<FrameworkCatalog> BuiltInCatalog = new(LoadBuiltIn);
 
     private readonly SortedDictionary<FiscalYear, Framework> _years;
+    private readonly Dictionary<FiscalYear, string> _texts;
 
-    private FrameworkCatalog(SortedDictionary<FiscalYear, Framework> years) => _years = years;
+    private FrameworkCatalog(SortedDictionary<FiscalYear, Framework> years, Dictionary<FiscalYear, string> texts)
+    {
+        _years = years;
+        _texts = texts;
+    }
+
+    /// <summary>The YAML a year was read from (a questionnaire is read over it: <see cref="FrameworkParser.ParseWithQuestionnaire"/>).</summary>
+    public string? TextOf(FiscalYear year) => _texts.GetValueOrDefault(year);
 
     /// <summary>The frameworks shipped in <c>frameworks/</c>.</summary>
     public static FrameworkCatalog BuiltIn => BuiltInCatalog.Value;
@@ -31,13 +39,18 @@ public sealed class FrameworkCatalog
     {
         ArgumentNullException.ThrowIfNull(files);
         var years = new SortedDictionary<FiscalYear, Framework>();
+        var texts = new Dictionary<FiscalYear, string>();
         var errors = new List<string>();
         foreach (var (fileName, text) in files)
         {
             try
             {
                 var framework = FrameworkParser.Parse(text, fileName);
-                if (!years.TryAdd(framework.Year, framework))
+                if (years.TryAdd(framework.Year, framework))
+                {
+                    texts[framework.Year] = text;
+                }
+                else
                 {
                     errors.Add($"{fileName}: fiscalYear: FY{framework.Year} is defined by two files");
                 }
@@ -51,7 +64,7 @@ public sealed class FrameworkCatalog
         {
             throw new FrameworkException("frameworks", errors.Select(e => e).ToList());
         }
-        return new FrameworkCatalog(years);
+        return new FrameworkCatalog(years, texts);
     }
 
     private static FrameworkCatalog LoadBuiltIn()

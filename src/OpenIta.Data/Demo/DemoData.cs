@@ -167,6 +167,7 @@ public static class DemoData
             await db.SaveChangesAsync(cancellationToken);
             await new UnitStore(db).AddMissingAsync(bySlug[SpmSlug].Id, SpmUnits, cancellationToken);
             await new PlanStore(db, clock).ImportJsonAsync(bySlug[SpmSlug], SeedActionPlanJson(), new PlanActor(null, SavedBy), cancellationToken);
+            await DemoSurveys.AddAsync(db, bySlug[SpmSlug], clock, catalog, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -232,7 +233,7 @@ public static class DemoData
         }
     }
 
-    private static string Resource(string file)
+    internal static string Resource(string file)
     {
         var name = $"OpenIta.Data.Demo.Seeds.{file}";
         using var stream = typeof(DemoData).Assembly.GetManifestResourceStream(name)

@@ -18,7 +18,12 @@ public sealed record SurveyLinkTarget(
     int? QuestionnaireId,
     DateOnly? OpensOn,
     DateOnly? ClosesOn,
-    bool IsOpen);
+    bool IsOpen,
+    string? QuestionnaireSha256 = null)
+{
+    /// <summary>Whether a response to this link needs a verified phone's ticket (EIT part 1; EIT up to FY2565).</summary>
+    public bool NeedsTicket => SurveyRounds.NeedsTicket(Instrument);
+}
 
 /// <summary>
 /// The public links of rounds: made from 144 random bits (URL-safe base64, 24 characters), and resolved to the round,
@@ -63,6 +68,7 @@ public static class SurveyLinks
                 l.Round.QuestionnaireId,
                 l.Round.OpensOn,
                 l.Round.ClosesOn,
+                Sha256 = l.Round.Questionnaire!.Sha256,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
@@ -74,7 +80,7 @@ public static class SurveyLinks
             && (found.OpensOn is not { } opens || today >= opens)
             && (found.ClosesOn is not { } closes || today <= closes);
         return new SurveyLinkTarget(found.Token, found.RoundId, found.AgencyId, found.Slug, found.NameTh, found.FiscalYear,
-            found.Instrument, found.Status, found.QuestionnaireId, found.OpensOn, found.ClosesOn, open);
+            found.Instrument, found.Status, found.QuestionnaireId, found.OpensOn, found.ClosesOn, open, found.Sha256);
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -39,6 +39,25 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
     /// <summary>The units the user owns, by agency; read with the grants by <see cref="ForAsync"/>.</summary>
     public IReadOnlyList<OwnedUnit> Units { get; init; } = [];
 
+    /// <summary>A group (or agency) the user assesses in a fiscal year (issue 12: EIT part 2 entry, the rounds' counts).</summary>
+    public sealed record Assessment(int AgencyId, string Path, int FiscalYear);
+
+    /// <summary>What the user assesses; read with the grants by <see cref="ForAsync"/>.</summary>
+    public IReadOnlyList<Assessment> Assessing { get; init; } = [];
+
+    /// <summary>Whether the user is an assessor of the agency (its group or itself) in the year: enters EIT part 2, sees the round.</summary>
+    public bool CanAssess(Agency agency, int fiscalYear)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return IsAdministrator || Assessing.Any(a => a.FiscalYear == fiscalYear && agency.Path.StartsWith(a.Path, StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether the user sees an agency's assessment round of a year: whoever reads the agency, and its assessors.</summary>
+    public bool CanSeeAssessment(Agency agency, int fiscalYear) => CanRead(agency) || CanAssess(agency, fiscalYear);
+
+    /// <summary>Whether the user registers, opens and closes the agency's round and sees its live preview: the coordinator and administrators.</summary>
+    public bool CanRunAssessment(Agency agency) => CanEditResults(agency);
+
     public bool CanRead(Agency agency)
     {
         ArgumentNullException.ThrowIfNull(agency);
@@ -192,6 +211,8 @@ public sealed record Permissions(string UserId, bool IsAdministrator, IReadOnlyL
         var units = await db.UnitOwners.AsNoTracking()
             .Where(o => o.Membership!.UserId == userId && o.Membership.Role == Role.UnitOwner)
             .Select(o => new OwnedUnit(o.Unit!.AgencyId, o.Unit.Name)).ToListAsync(cancellationToken);
-        return new Permissions(userId, user.IsAdministrator, grants) { Units = units };
+        var assessing = await db.SurveyAssessors.AsNoTracking().Where(a => a.UserId == userId)
+            .Select(a => new Assessment(a.AgencyId, a.Agency!.Path, a.FiscalYear)).ToListAsync(cancellationToken);
+        return new Permissions(userId, user.IsAdministrator, grants) { Units = units, Assessing = assessing };
     }
 }
