@@ -65,6 +65,8 @@ public static class SurveyResponses
         };
         db.SurveyResponses.Add(response);
         await db.SaveChangesAsync(cancellationToken);
+        // The burst signal's hourly count, beside the round: the response itself keeps its day only.
+        await Signals.SurveyHourCounts.HitAsync(db, link.RoundId, link.Instrument, clock.GetUtcNow(), cancellationToken);
         return response.Key;
     }
 

@@ -103,18 +103,12 @@
     return null;
   }
 
-  // Each answerable item: a question, or each sub-item of a question that has them.
+  // Each answerable item, in order: a question without sub-items, or a sub-item (its question named by "parent").
   function items() {
-    var list = [];
-    (survey.questions || []).forEach(function (question) {
-      if (question.items && question.items.length) {
-        question.items.forEach(function (item) { list.push({ code: item.code, options: item.options || question.options || [], required: item.required !== false }); });
-      } else {
-        list.push({ code: question.code, options: question.options || [], required: question.required !== false });
-      }
-    });
-    return list;
+    return (survey.questions || []).map(function (q) { return { code: q.code, options: q.options || [], required: q.required !== false }; });
   }
+
+  function textOf(q) { return english && q.textEn ? q.textEn : q.text; }
 
   function progress() {
     var all = items();
@@ -154,23 +148,31 @@
     return box;
   }
 
+  // Questions numbered in order; the sub-items of one question under its text, each sub-item a group of its own.
   function renderQuestions() {
     var holder = part('questions');
     holder.textContent = '';
-    (survey.questions || []).forEach(function (question, index) {
-      if (question.items && question.items.length) {
-        var group = document.createElement('fieldset');
-        group.className = 'question-group';
-        var legend = document.createElement('legend');
-        legend.textContent = (index + 1) + '. ' + question.text;
-        group.appendChild(legend);
-        question.items.forEach(function (item) {
-          group.appendChild(fieldset(item.code, item.text, item.options || question.options || [], null));
-        });
-        holder.appendChild(group);
-      } else {
-        holder.appendChild(fieldset(question.code, question.text, question.options || [], index + 1));
+    var number = 0;
+    var group = null;
+    var groupOf = null;
+    (survey.questions || []).forEach(function (q) {
+      if (q.parent) {
+        if (groupOf !== q.parent) {
+          number++;
+          group = document.createElement('fieldset');
+          group.className = 'question-group';
+          var legend = document.createElement('legend');
+          legend.textContent = number + '. ' + (q.parentText || q.parent);
+          group.appendChild(legend);
+          holder.appendChild(group);
+          groupOf = q.parent;
+        }
+        group.appendChild(fieldset(q.code, textOf(q), q.options || [], null));
+        return;
       }
+      groupOf = null;
+      number++;
+      holder.appendChild(fieldset(q.code, textOf(q), q.options || [], number));
     });
     progress();
   }
@@ -181,7 +183,7 @@
   }
 
   function needsOtp() {
-    return survey.otp === true || survey.requiresOtp === true || String(survey.instrument).toUpperCase() === 'EIT1';
+    return survey.needsTicket === true || String(survey.instrument).toUpperCase() === 'EIT1';
   }
 
   function begin() {
@@ -261,7 +263,7 @@
         return;
       }
       var code = result.body && result.body.code ? String(result.body.code) : '';
-      if (/ticket/i.test(code)) {
+      if (result.status === 400 && (fieldOf(result.body) === 'ticket' || /ticket/i.test(code))) {
         // The ticket is used or expired: confirm the phone again, the answers stay.
         save(window.sessionStorage, ticketKey, null);
         show('phone');
@@ -302,6 +304,7 @@
     var known = {};
     items().forEach(function (item) { known[item.code] = true; });
     Object.keys(answers).forEach(function (code) { if (!known[code]) { delete answers[code]; } });
+    if (survey.notice) { part('notice').textContent = survey.notice; part('notice').hidden = false; }
     part('agency').textContent = [survey.agency, survey.instrumentName || survey.instrument,
       survey.fiscalYear ? t('ปีงบประมาณ พ.ศ. ', 'FY') + survey.fiscalYear : ''].filter(Boolean).join(' · ');
     begin();
