@@ -26,7 +26,8 @@ public static class DatabaseEngines
             DatabaseEngine.Postgres => options.UseNpgsql(connectionString,
                 npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
             _ => options.UseSqlite(connectionString,
-                sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
+                    sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, Surveys.OtpSqliteTables>(),
         };
     }
 

@@ -59,6 +59,9 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<SurveyEvent> SurveyEvents => Set<SurveyEvent>();
     public DbSet<SurveyAssessor> SurveyAssessors => Set<SurveyAssessor>();
     public DbSet<Surveys.Signals.SurveyHourCount> SurveyHourCounts => Set<Surveys.Signals.SurveyHourCount>();
+    public DbSet<Surveys.OtpChallenge> OtpChallenges => Set<Surveys.OtpChallenge>();
+    public DbSet<Surveys.OtpTicket> OtpTickets => Set<Surveys.OtpTicket>();
+    public DbSet<Surveys.SurveyPhoneKey> SurveyPhoneKeys => Set<Surveys.SurveyPhoneKey>();
 
     /// <summary>
     /// Names and approval fields as read: what <see cref="UserText"/> refuses today but a row may hold from before (a
@@ -291,6 +294,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         SurveyModel.Configure(builder);
         Surveys.Signals.SurveyHourCounts.Configure(builder);
         WorkflowRows.Configure(builder);
+        Surveys.OtpModel.Configure(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

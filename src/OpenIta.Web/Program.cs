@@ -48,6 +48,8 @@ services.AddOpenItaMail(builder.Configuration);
 services.AddScoped<MailDispatch>();
 services.AddPlans(builder.Configuration);
 services.AddSurveys(builder.Configuration);
+services.AddSurveyOtp(builder.Configuration); // EIT part 1: SMS gateway (Sms:Provider), OTP limits (Surveys:Otp), Surveys:PhoneKey
+services.AddScoped<OpenIta.Data.Surveys.ISurveyTickets, OpenIta.Data.Surveys.OtpTickets>();
 
 // Users: ASP.NET Core Identity on the same database; cookie sign-in for pages, API tokens for the REST API.
 services.AddIdentityCore<AppUser>(UserAccounts.ConfigureIdentity) // the password rules, shared with the CLI
@@ -134,6 +136,7 @@ app.MapMeasuresDownloads();
 app.MapResultDownloads();
 app.MapPlanDownloads();
 OpenIta.Web.Features.Surveys.Rounds.SurveyDownloads.MapSurveyDownloads(app);
+app.MapSurveyOtp();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync();

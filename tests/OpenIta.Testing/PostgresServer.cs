@@ -121,6 +121,9 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
+    /// <summary>The server's folder: its data directory (every file the server writes) and server.log.</summary>
+    public string Folder => _folder;
+
     public string ServerLog()
     {
         var log = Path.Combine(_folder, "server.log");

@@ -64,7 +64,14 @@ public static class SurveyResponses
             Day = ThaiTime.Today(clock),
         };
         db.SurveyResponses.Add(response);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (OtpTickets.Refusal(e) is { } refusal)
+        {
+            throw refusal; // the same phone's response stored by another instance first, or the ticket redeemed at once
+        }
         // The burst signal's hourly count, beside the round: the response itself keeps its day only.
         await Signals.SurveyHourCounts.HitAsync(db, link.RoundId, link.Instrument, clock.GetUtcNow(), cancellationToken);
         return response.Key;

@@ -50,4 +50,33 @@ public static partial class SecurityLog
     [LoggerMessage(EventId = 1032, EventName = "PeopleChanged", Level = LogLevel.Information,
         Message = "Administrator {AdministratorId} on user {UserId}: {Change}")]
     public static partial void PeopleChanged(ILogger logger, string administratorId, string userId, string change);
+
+    // EIT part 1's one-time codes (issue 12): never the phone, not even a pseudonym of it; the agency and the client.
+    [LoggerMessage(EventId = 1040, EventName = "OtpSent", Level = LogLevel.Information,
+        Message = "Survey OTP sent for agency {AgencyId} to a phone asked for by client {Client}")]
+    public static partial void OtpSent(ILogger logger, int agencyId, string client);
+
+    [LoggerMessage(EventId = 1041, EventName = "OtpThrottled", Level = LogLevel.Warning,
+        Message = "Survey OTP throttled ({Limit}) for agency {AgencyId} from client {Client}; retry after {RetryAfterSeconds} s")]
+    public static partial void OtpThrottled(ILogger logger, string limit, int agencyId, string client, int retryAfterSeconds);
+
+    [LoggerMessage(EventId = 1042, EventName = "SmsSpendBreakerOpened", Level = LogLevel.Error,
+        Message = "SMS gateway spend limit reached: {Limit} messages this hour; survey OTPs refused (503) for {RetryAfterSeconds} s")]
+    public static partial void SmsSpendBreakerOpened(ILogger logger, int limit, int retryAfterSeconds);
+
+    [LoggerMessage(EventId = 1043, EventName = "SmsNotSent", Level = LogLevel.Error,
+        Message = "Survey OTP for agency {AgencyId} not sent: {Reason}")]
+    public static partial void SmsNotSent(ILogger logger, int agencyId, string reason);
+
+    [LoggerMessage(EventId = 1044, EventName = "OtpRefused", Level = LogLevel.Information,
+        Message = "Survey OTP refused for agency {AgencyId} from client {Client}: {Reason}; {TriesLeft} tries left")]
+    public static partial void OtpRefused(ILogger logger, int agencyId, string client, string reason, int triesLeft);
+
+    [LoggerMessage(EventId = 1045, EventName = "OtpVerified", Level = LogLevel.Information,
+        Message = "Survey OTP verified for agency {AgencyId} from client {Client}; a ticket was issued")]
+    public static partial void OtpVerified(ILogger logger, int agencyId, string client);
+
+    [LoggerMessage(EventId = 1046, EventName = "OtpUnavailable", Level = LogLevel.Error,
+        Message = "Survey OTP asked for agency {AgencyId} but it is off: {Reason}")]
+    public static partial void OtpUnavailable(ILogger logger, int agencyId, string reason);
 }

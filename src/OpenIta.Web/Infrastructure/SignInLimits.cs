@@ -88,7 +88,7 @@ public sealed class SignInLimits(OpenItaDb db, CounterKeys keys, TimeProvider cl
 
     private string AccountKey(string userName) => keys.For("signin-user", Normalize(userName));
 
-    private static string Address(IPAddress? client) =>
+    internal static string Address(IPAddress? client) =>
         client is null ? "unknown" : (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).ToString();
 
     private static string Normalize(string? userName) => (userName ?? "").Trim().ToUpperInvariant();

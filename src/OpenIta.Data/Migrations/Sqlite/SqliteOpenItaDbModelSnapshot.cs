@@ -967,6 +967,64 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.ToTable("assessment_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Surveys.OtpChallenge", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAtUnixMs");
+
+                    b.ToTable("survey_otp_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.OtpTicket", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkToken")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ExpiresAtUnixMs");
+
+                    b.ToTable("survey_otp_tickets", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.QuestionnaireVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1153,6 +1211,23 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.HasIndex("RoundId", "Instrument");
 
                     b.ToTable("survey_links", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyPhoneKey", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgencyId", "FiscalYear", "PhoneKey");
+
+                    b.ToTable("survey_phone_keys", (string)null);
                 });
 
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyResponse", b =>
@@ -1635,6 +1710,15 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.Navigation("Questionnaire");
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Surveys.OtpTicket", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
                 {
                     b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
@@ -1696,6 +1780,15 @@ namespace OpenIta.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyPhoneKey", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyResponse", b =>

@@ -15,10 +15,14 @@ namespace OpenIta.Web.Features.Api;
 internal static class ApiProblems
 {
     /// <summary>400: the input is wrong at <paramref name="field"/>; the detail names the field as a reader names it.</summary>
-    public static ProblemHttpResult Invalid(string field, Message reason, Framework? framework = null)
+    public static ProblemHttpResult Invalid(string field, Message reason, Framework? framework = null) =>
+        Invalid(field, FieldLabels.Of(field, framework), reason);
+
+    /// <summary>400: the input is wrong at <paramref name="field"/>, which a reader knows as <paramref name="label"/>.</summary>
+    public static ProblemHttpResult Invalid(string field, Message label, Message reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        var message = reason.After(FieldLabels.Of(field, framework));
+        var message = reason.After(label);
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason.Thai] })
         {
             Status = StatusCodes.Status400BadRequest,

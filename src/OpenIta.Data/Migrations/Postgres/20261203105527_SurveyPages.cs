@@ -29,6 +29,7 @@ namespace OpenIta.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
         }
 
         /// <inheritdoc />

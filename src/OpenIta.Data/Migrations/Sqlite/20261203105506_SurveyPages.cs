@@ -29,6 +29,7 @@ namespace OpenIta.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
         }
 
         /// <inheritdoc />

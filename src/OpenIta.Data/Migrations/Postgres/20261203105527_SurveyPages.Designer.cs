@@ -12,7 +12,7 @@ using OpenIta.Data;
 namespace OpenIta.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOpenItaDb))]
-    [Migration("20261203095940_SurveyPages")]
+    [Migration("20261203105527_SurveyPages")]
     partial class SurveyPages
     {
         /// <inheritdoc />
@@ -1006,6 +1006,64 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.ToTable("assessment_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Surveys.OtpChallenge", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAtUnixMs");
+
+                    b.ToTable("survey_otp_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.OtpTicket", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LinkToken")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PhoneKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ExpiresAtUnixMs");
+
+                    b.ToTable("survey_otp_tickets", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.QuestionnaireVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1198,6 +1256,23 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.HasIndex("RoundId", "Instrument");
 
                     b.ToTable("survey_links", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyPhoneKey", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("AgencyId", "FiscalYear", "PhoneKey");
+
+                    b.ToTable("survey_phone_keys", (string)null);
                 });
 
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyResponse", b =>
@@ -1688,6 +1763,15 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.Navigation("Questionnaire");
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Surveys.OtpTicket", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
                 {
                     b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
@@ -1749,6 +1833,15 @@ namespace OpenIta.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyPhoneKey", b =>
+                {
+                    b.HasOne("OpenIta.Data.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyResponse", b =>
