@@ -58,6 +58,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyExclusion> SurveyExclusions => Set<SurveyExclusion>();
     public DbSet<SurveyEvent> SurveyEvents => Set<SurveyEvent>();
+    public DbSet<Surveys.Signals.SurveyHourCount> SurveyHourCounts => Set<Surveys.Signals.SurveyHourCount>();
     public DbSet<Surveys.OtpChallenge> OtpChallenges => Set<Surveys.OtpChallenge>();
     public DbSet<Surveys.OtpTicket> OtpTickets => Set<Surveys.OtpTicket>();
     public DbSet<Surveys.SurveyPhoneKey> SurveyPhoneKeys => Set<Surveys.SurveyPhoneKey>();
@@ -300,6 +301,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
         builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(200));
         SurveyModel.Configure(builder);
         Oit.OitModel.Configure(builder);
+        Surveys.Signals.SurveyHourCounts.Configure(builder);
         WorkflowRows.Configure(builder);
         Surveys.OtpModel.Configure(builder);
     }

@@ -142,6 +142,7 @@ app.MapAnalysisDownloads();
 app.MapMeasuresDownloads();
 app.MapResultDownloads();
 app.MapPlanDownloads();
+OpenIta.Web.Features.Surveys.Rounds.SurveyDownloads.MapSurveyDownloads(app);
 app.MapSurveyOtp();
 app.MapPublishing();
 app.MapRazorPages();

@@ -232,4 +232,32 @@ public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catal
         var settings = agency.AnalysisSettings() with { Target = target ?? agency.AnalysisTarget };
         return (ResultAnalysis.Analyse(framework, card, settings, earlier, input.OitItems), card, framework);
     }
+
+    /// <summary>
+    /// The A4 poster of the agency's survey links of <paramref name="year"/> (IIT, and EIT part 1 — EIT up to FY2565 —
+    /// when the round has it): null when the round has no live link. <paramref name="urlOf"/> makes a link's public
+    /// address from its token (the web knows its own address).
+    /// </summary>
+    public async Task<ReportDocument?> SurveyPosterAsync(Agency agency, int year, Func<string, string> urlOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(urlOf);
+        var links = await db.SurveyLinks.AsNoTracking()
+            .Where(l => l.Round!.AgencyId == agency.Id && l.Round.FiscalYear == year && l.RevokedAtUnixMs == null)
+            .Select(l => new { l.Token, l.Instrument })
+            .ToListAsync(cancellationToken);
+        var poster = new List<PosterLink>();
+        if (links.FirstOrDefault(l => l.Instrument == Instrument.Iit) is { } iit)
+        {
+            poster.Add(new PosterLink("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+                "สำหรับบุคลากรของหน่วยงานที่ปฏิบัติงานมาไม่น้อยกว่า 1 ปี", urlOf(iit.Token)));
+        }
+        if (links.FirstOrDefault(l => l.Instrument is Instrument.Eit1 or Instrument.Eit) is { } eit)
+        {
+            poster.Add(new PosterLink("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
+                "สำหรับผู้รับบริการและผู้มาติดต่อหน่วยงาน", urlOf(eit.Token),
+                eit.Instrument == Instrument.Eit1 ? "ยืนยันตัวตนด้วยรหัสผ่านครั้งเดียว (OTP) ทางข้อความสั้นถึงโทรศัพท์มือถือ หนึ่งหมายเลขตอบได้ครั้งเดียว" : null));
+        }
+        return poster.Count == 0 ? null : SurveyPosterDocument.Build(agency.NameTh, year, poster);
+    }
 }

@@ -72,6 +72,8 @@ public static class SurveyResponses
         {
             throw refusal; // the same phone's response stored by another instance first, or the ticket redeemed at once
         }
+        // The burst signal's hourly count, beside the round: the response itself keeps its day only.
+        await Signals.SurveyHourCounts.HitAsync(db, link.RoundId, link.Instrument, clock.GetUtcNow(), cancellationToken);
         return response.Key;
     }
 

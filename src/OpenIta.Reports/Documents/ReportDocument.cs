@@ -81,3 +81,21 @@ public sealed record SignatureBlock(
     DateOnly? Date = null,
     string? MemoNumber = null,
     string? Caption = null) : Block;
+
+/// <summary>A picture drawn by the document code itself (a QR code), as SVG markup, centred at
+/// <paramref name="WidthCm"/>: vector, so it prints sharp, and inline, so the printer never waits for it to load. Only the
+/// reports' own code makes one (<see cref="Rendering.QrCodes"/>): the markup is written as it is. DOCX writes
+/// <paramref name="AltText"/> in its place (a poster is printed as PDF).</summary>
+public sealed record Graphic : Block
+{
+    internal Graphic(string svg, double widthCm, string altText)
+    {
+        Svg = svg.StartsWith("<svg ", StringComparison.Ordinal) ? svg : throw new ArgumentException("A graphic is SVG markup.", nameof(svg));
+        WidthCm = widthCm is > 0 and <= 20 ? widthCm : throw new ArgumentOutOfRangeException(nameof(widthCm), widthCm, "A graphic is 0–20 cm wide.");
+        AltText = altText;
+    }
+
+    public string Svg { get; }
+    public double WidthCm { get; }
+    public string AltText { get; }
+}

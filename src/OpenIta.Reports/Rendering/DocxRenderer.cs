@@ -77,6 +77,9 @@ public sealed class DocxRenderer
                             body.Append(Para([new Documents.Run(lines[i])], TextAlign.Center, keepNext: i < lines.Count - 1, signature: true));
                         }
                         break;
+                    case Graphic g:
+                        body.Append(Para([new Documents.Run(text.Digits(g.AltText))], TextAlign.Center));
+                        break;
                     default:
                         throw new NotSupportedException($"No DOCX rendering for {block.GetType().Name}.");
                 }

@@ -57,6 +57,8 @@ public sealed class HtmlRenderer
         tr.group { break-after: avoid; }
         .page-break { break-after: page; }
         .signature { margin: 1.2em 0 0 8cm; text-align: center; break-inside: avoid; }
+        .graphic { margin: 0.4em auto; break-inside: avoid; }
+        .graphic svg { display: block; width: 100%; height: auto; }
         """;
 
     public string Render(ReportDocument document) => Render(document, printCss: null);
@@ -150,6 +152,10 @@ public sealed class HtmlRenderer
                         sb.Append("<p>").Append(E(line)).Append("</p>");
                     }
                     sb.Append("</div>\n");
+                    break;
+                case Graphic g:
+                    sb.Append(CultureInfo.InvariantCulture, $"<div class=\"graphic\" style=\"width:{g.WidthCm:0.##}cm\" role=\"img\" aria-label=\"")
+                      .Append(E(g.AltText)).Append("\">").Append(g.Svg).Append("</div>\n");
                     break;
                 default:
                     throw new NotSupportedException($"No HTML rendering for {block.GetType().Name}.");

@@ -1543,6 +1543,26 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.ToTable("questionnaires", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Instrument")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("HourStartUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RoundId", "Instrument", "HourStartUnixMs");
+
+                    b.ToTable("survey_hour_counts", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
                 {
                     b.Property<int>("Id")
@@ -2279,6 +2299,15 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.HasOne("OpenIta.Data.Agencies.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
+                {
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1491,6 +1491,26 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.ToTable("questionnaires", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instrument")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HourStartUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId", "Instrument", "HourStartUnixMs");
+
+                    b.ToTable("survey_hour_counts", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
                 {
                     b.Property<int>("Id")
@@ -2215,6 +2235,15 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.HasOne("OpenIta.Data.Agencies.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenIta.Data.Surveys.Signals.SurveyHourCount", b =>
+                {
+                    b.HasOne("OpenIta.Data.Surveys.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -34,6 +34,9 @@ public sealed class OverviewModel(OpenItaDb db, AgencyLookup lookup, FrameworkCa
     /// <summary>Fiscal years with a framework and no result yet, offered to those who may enter one.</summary>
     public List<int> YearsWithoutResult { get; private set; } = [];
 
+    /// <summary>The years of the agency's assessment rounds (issue 12), and the newest framework year for its coordinator.</summary>
+    public List<int> AssessmentYears { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
@@ -72,6 +75,12 @@ public sealed class OverviewModel(OpenItaDb db, AgencyLookup lookup, FrameworkCa
         }).ToList();
         var taken = results.Select(r => r.FiscalYear).ToHashSet();
         YearsWithoutResult = catalog.All.Select(f => f.Year.BuddhistEra).Where(y => !taken.Contains(y)).ToList();
+        AssessmentYears = await db.AssessmentRounds.AsNoTracking().Where(r => r.AgencyId == Agency.Id).Select(r => r.FiscalYear).ToListAsync(cancellationToken);
+        if (CanEdit && catalog.All.Count > 0)
+        {
+            AssessmentYears.Add(catalog.All.Max(f => f.Year.BuddhistEra));
+        }
+        AssessmentYears = [.. AssessmentYears.Distinct().OrderDescending()];
         return Page();
     }
 }

@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Surveys.Signals;
+
+namespace OpenIta.Data.Surveys.Signals;
+
+/// <summary>
+/// How many responses a round's instrument took in one hour (UTC hours): what the burst signal reads
+/// (<see cref="SurveySignals.Bursts"/>). Counted beside the round, never beside a response: a response keeps its day only,
+/// and nothing joins a response to an hour.
+/// </summary>
+public sealed class SurveyHourCount
+{
+    public int RoundId { get; set; }
+    public Instrument Instrument { get; set; }
+
+    /// <summary>The start of the hour, Unix milliseconds (a multiple of 3,600,000).</summary>
+    public long HourStartUnixMs { get; set; }
+
+    public int Count { get; set; }
+}
+
+/// <summary>The hourly counters of responses: one atomic upsert per response on both engines, read back for the signals.</summary>
+public static class SurveyHourCounts
+{
+    private const long HourMs = 3_600_000;
+
+    private const string HitSql = """
+        INSERT INTO survey_hour_counts ("RoundId", "Instrument", "HourStartUnixMs", "Count")
+        VALUES (@round, @instrument, @hour, 1)
+        ON CONFLICT ("RoundId", "Instrument", "HourStartUnixMs") DO UPDATE SET "Count" = survey_hour_counts."Count" + 1
+        """;
+
+    /// <summary>EF configuration, called by one line of <see cref="OpenItaDb"/>.</summary>
+    public static void Configure(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Entity<SurveyHourCount>(count =>
+        {
+            count.ToTable("survey_hour_counts");
+            count.HasKey(c => new { c.RoundId, c.Instrument, c.HourStartUnixMs });
+            count.Property(c => c.Instrument).HasConversion(i => i.Code(), s => Parse(s)).HasMaxLength(10);
+            count.HasOne<AssessmentRound>().WithMany().HasForeignKey(c => c.RoundId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static Instrument Parse(string code) =>
+        InstrumentCodes.TryParse(code, out var instrument) ? instrument : throw new InvalidOperationException($"Unknown instrument code '{code}' in the database.");
+
+    /// <summary>The hour <paramref name="now"/> falls in.</summary>
+    public static long HourOf(DateTimeOffset now) => now.ToUnixTimeMilliseconds() / HourMs * HourMs;
+
+    /// <summary>Counts one response of <paramref name="instrument"/> in the round's current hour.</summary>
+    public static async Task HitAsync(OpenItaDb db, int roundId, Instrument instrument, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = HitSql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            Add(command, "round", roundId);
+            Add(command, "instrument", instrument.Code());
+            Add(command, "hour", HourOf(now));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>The round's hours with responses to <paramref name="instrument"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<HourCount>> ReadAsync(OpenItaDb db, int roundId, Instrument instrument, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.SurveyHourCounts.AsNoTracking()
+            .Where(c => c.RoundId == roundId && c.Instrument == instrument)
+            .OrderBy(c => c.HourStartUnixMs)
+            .Select(c => new { c.HourStartUnixMs, c.Count })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new HourCount(DateTimeOffset.FromUnixTimeMilliseconds(r.HourStartUnixMs), r.Count))];
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OpenIta.Core.Methodology;
+using OpenIta.Core.Surveys;
+using OpenIta.Data;
+using OpenIta.Data.Agencies;
+using OpenIta.Data.Surveys;
+using OpenIta.Web.Infrastructure;
+
+namespace OpenIta.Web.Features.Surveys.Rounds;
+
+/// <summary>
+/// EIT part 2 entry (<c>/agencies/{slug}/assessments/{year}/eit2</c>, issue 12, item 5): an assessor of the agency's group
+/// and year (<see cref="Data.Users.Permissions.IsAssessorOf"/>) enters the answers collected from key stakeholders, a batch
+/// of responses per form. The whole batch is checked before any is kept (<see cref="SurveyResponses.EnterAsync"/>); each
+/// response records the assessor who entered it, never the respondent. An empty row is skipped.
+/// </summary>
+public sealed partial class Eit2Model(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, TimeProvider clock, CurrentUser user, Lang lang) : PageModel
+{
+    public const int DefaultRows = 5;
+    public const int MaxRows = 50;
+
+    public Agency Agency { get; private set; } = null!;
+    public int Year { get; private set; }
+    public IReadOnlyList<ScoredItem> Items { get; private set; } = [];
+    public int Rows { get; private set; } = DefaultRows;
+    public int EnteredByMe { get; private set; }
+    public int Saved { get; private set; }
+    public string? Error { get; private set; }
+
+    /// <summary>The row (0-based) and item code of the error, to mark the field.</summary>
+    public (int Row, string Code)? ErrorAt { get; private set; }
+
+    /// <summary>What was typed, kept when the batch is refused.</summary>
+    public IReadOnlyDictionary<string, string> Typed { get; private set; } = new Dictionary<string, string>();
+
+    public async Task<IActionResult> OnGetAsync(string slug, int year, int? rows, int? saved, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, year, cancellationToken) is { } outcome)
+        {
+            return outcome;
+        }
+        Rows = Math.Clamp(rows ?? DefaultRows, 1, MaxRows);
+        Saved = saved ?? 0;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, int year, int? rows, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, year, cancellationToken) is { } outcome)
+        {
+            return outcome;
+        }
+        Rows = Math.Clamp(rows ?? DefaultRows, 1, MaxRows);
+        var typed = Request.Form.Where(f => CellName().IsMatch(f.Key)).ToDictionary(f => f.Key, f => f.Value.ToString().Trim(), StringComparer.Ordinal);
+        Typed = typed;
+        var batch = new List<IReadOnlyDictionary<string, string?>>();
+        var rowOfBatch = new List<int>();
+        for (var r = 0; r < Rows; r++)
+        {
+            var answers = Items.Select(i => (i.Code, Value: typed.GetValueOrDefault(Cell(r, i.Code), "")))
+                .Where(a => a.Value.Length > 0).ToDictionary(a => a.Code, a => (string?)a.Value, StringComparer.OrdinalIgnoreCase);
+            if (answers.Count > 0)
+            {
+                batch.Add(answers);
+                rowOfBatch.Add(r);
+            }
+        }
+        if (batch.Count == 0)
+        {
+            return Refused(lang.T("ยังไม่ได้กรอกคำตอบ", "No answers were entered."), null);
+        }
+        var round = await SurveyRounds.FindAsync(db, Agency.Id, Year, cancellationToken);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            await SurveyResponses.EnterAsync(db, catalog, round, batch, user.Id!, clock, cancellationToken);
+        }
+        catch (SurveyAnswerException e)
+        {
+            // "responses[2].answers.E1" → the third response that has answers, item E1.
+            var match = FieldOf().Match(e.Field);
+            (int, string)? at = match.Success
+                ? (rowOfBatch[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)], match.Groups[2].Value)
+                : null;
+            var where = at is { } a ? lang.T($"ชุดที่ {a.Item1 + 1} ข้อ {a.Item2}: ", $"Response {a.Item1 + 1}, {a.Item2}: ") : "";
+            return Refused(where + lang.Of(e.Reason), at);
+        }
+        catch (SurveyException e)
+        {
+            return Refused(lang.Of(e.Detail), null, e.Status);
+        }
+        return Redirect(string.Create(CultureInfo.InvariantCulture, $"/agencies/{Agency.Slug}/assessments/{Year}/eit2?saved={batch.Count}&rows={Rows}"));
+    }
+
+    private IActionResult Refused(string message, (int, string)? at, int status = StatusCodes.Status400BadRequest)
+    {
+        Error = message;
+        ErrorAt = at;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    public static string Cell(int row, string code) => string.Create(CultureInfo.InvariantCulture, $"r{row}.{code}");
+
+    public string Value(int row, string code) => Typed.GetValueOrDefault(Cell(row, code), "");
+
+    private async Task<IActionResult?> LoadAsync(string slug, int year, CancellationToken cancellationToken)
+    {
+        if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+        Agency = found.Agency;
+        Year = year;
+        if (!found.Permissions.IsAssessorOf(Agency, year))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        var round = await SurveyRounds.FindAsync(db, Agency.Id, year, cancellationToken);
+        if (round?.QuestionnaireId is not { } questionnaireId)
+        {
+            return NotFound();
+        }
+        var questionnaire = await Questionnaires.LoadAsync(db, catalog, questionnaireId, null, cancellationToken);
+        Items = questionnaire.Columns(Instrument.Eit2);
+        if (Items.Count == 0)
+        {
+            return NotFound();
+        }
+        var me = user.Id;
+        EnteredByMe = await db.SurveyResponses.AsNoTracking().CountAsync(r => r.RoundId == round.Id && r.Instrument == Instrument.Eit2 && r.EnteredBy == me, cancellationToken);
+        return null;
+    }
+
+    [GeneratedRegex(@"^r\d{1,2}\.[A-Za-z0-9_.\-]{1,40}$")]
+    private static partial Regex CellName();
+
+    [GeneratedRegex(@"^responses\[(\d+)\]\.answers\.(.+)$")]
+    private static partial Regex FieldOf();
+}
