@@ -54,8 +54,10 @@ public sealed class ThreeRolesWalkTests(BrowserFixture fixture)
             page.Dialog -= Answer;
             Assert.Contains("แทนที่มาตรการทั้งฉบับ", asked, StringComparison.Ordinal);
             await Expect(page.Locator("#kept")).ToContainTextAsync("แทนที่ด้วยร่างจากคลังมาตรการ");
-            await Expect(page.Locator("#kept")).ToContainTextAsync(EditedTitle); // named among the measures no longer in the plan
             await ShootAsync(coordinator, "walk-1-replaced");
+            await page.GotoAsync(Plan + "/edit/1");
+            await Expect(page.Locator("textarea[name=Title]")).Not.ToHaveValueAsync(EditedTitle); // replaced
+            await page.GotoAsync(Plan);
             await page.Locator("#restore").ClickAsync();
             await Expect(page.Locator("#kept")).ToContainTextAsync("กู้คืนเนื้อหาเดิม");
             await page.GotoAsync(Plan);
