@@ -105,7 +105,7 @@ public static class ResultsDocument
         var body = rows.Select((r, n) => new TableRow([
             Number(n + 1),
             r.Name,
-            r.Slug,
+            new Cell(r.Slug) { NoWrap = true },
             new Cell(r.Year.ToString(CultureInfo.InvariantCulture), CellAlign.Center), // a year, not a quantity: no grouping in XLSX
             r.Total is { } t ? Cell.Num(t) : Dash(),
             new Cell(r.Rating ?? "–", CellAlign.Center),
@@ -118,7 +118,10 @@ public static class ResultsDocument
         }
         else
         {
-            blocks.Add(new Table([header], body, [1.0, 4.6, 1.6, 1.9, 1.7, 1.4, .. instruments.Select(_ => 1.45)], null, "ผลการประเมิน"));
+            // Eleven columns in 12 pt, and the agency's name takes the room the numbers leave: in 14 pt the numbers and
+            // the headers, each one word, left the name a column so narrow that it took two or three lines.
+            blocks.Add(new Table([header], body, [1.0, 9, 2.2, 1.9, 1.6, 1.6, .. instruments.Select(_ => 1.3)], null, "ผลการประเมิน",
+                Compact: instruments.Count > 3));
         }
         return new ReportDocument(new DocumentOptions(GroupTitle(groupName), options.Digits, Date: options.Date, Landscape: instruments.Count > 3), blocks);
     }

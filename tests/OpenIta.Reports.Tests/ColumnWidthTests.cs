@@ -43,4 +43,36 @@ public sealed class ColumnWidthTests
             await page.CloseAsync();
         }
     }
+
+    /// <summary>The group table gave the agency's name a column so narrow that "อบต.ตัวอย่าง 004 (ข้อมูลสังเคราะห์)" took
+    /// two lines and its code "syn-sao-004" three (broken at its hyphens).</summary>
+    [Fact]
+    public async Task The_group_table_prints_each_agency_name_and_code_on_one_line()
+    {
+        var instruments = new Dictionary<Core.Methodology.Instrument, decimal>
+        {
+            [Core.Methodology.Instrument.Iit] = 91.91m, [Core.Methodology.Instrument.Eit] = 94.52m, [Core.Methodology.Instrument.Eit1] = 89.04m,
+            [Core.Methodology.Instrument.Eit2] = 100m, [Core.Methodology.Instrument.Oit] = 94.5m,
+        };
+        var rows = Enumerable.Range(1, 3).Select(i => new GroupResultRow(
+            $"อบต.ตัวอย่าง 00{i} (ข้อมูลสังเคราะห์)", $"syn-sao-00{i}", 2567, 93.73m, "ผ่าน หรือ ผ่านดี", instruments)).ToList();
+        var document = ResultsDocument.BuildGroup("จังหวัดสกลนคร", rows, new ResultsDocumentOptions());
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = PdfRenderer.DefaultChromium, Args = ["--no-sandbox"] });
+        var width = (int)Math.Floor(((document.Options.Landscape ? 29.7 : 21.0) - 4.5) / 2.54 * 96);
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = 1000 } });
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.SetContentAsync(new HtmlRenderer().Render(document));
+        await page.EvaluateAsync("() => document.fonts.ready");
+        // The lines of each cell of the name and code columns: the distinct tops of its text's line boxes.
+        var lines = await page.EvaluateAsync<int[]>("""
+            () => [...document.querySelectorAll('tbody tr')].flatMap(r => [...r.cells].slice(1, 3)).map(c => {
+                const range = document.createRange();
+                range.selectNodeContents(c);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+            })
+            """);
+        Assert.Equal(6, lines.Length);
+        Assert.All(lines, n => Assert.Equal(1, n));
+    }
 }

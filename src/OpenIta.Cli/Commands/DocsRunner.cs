@@ -307,7 +307,7 @@ internal sealed class DocumentSource(OpenItaDb db, FrameworkCatalog catalog, Doc
         }
         foreach (var warning in built.Warnings)
         {
-            warnings.WriteLine("openita: warning: " + warning);
+            warnings.WriteLine($"openita: warning: {warning.Thai} · {warning.English}");
         }
         return new LabelledDocument(built.Document, label);
     }

@@ -94,8 +94,15 @@ public static class MeasurePlanJson
     }
 }
 
-/// <summary>A measures plan that cannot be read or is not valid; <see cref="Field"/> names where.</summary>
+/// <summary>A measures plan that cannot be read or is not valid; <see cref="Field"/> names where (the JSON path), and
+/// <see cref="Exception.Message"/> says what, in English, for logs.</summary>
 public sealed class MeasurePlanException(string field, string message) : Exception($"{field}: {message}")
 {
     public string Field { get; } = field;
+
+    /// <summary>What a user reads: in Thai, that the stored measures cannot be read and whom to ask (no JSON path on a
+    /// Thai page); in English, the path and the reason.</summary>
+    public Text.Message Describe() => Text.Message.Of("plan.unreadable",
+        "ข้อมูลมาตรการที่บันทึกไว้ไม่อยู่ในรูปแบบที่ระบบอ่านได้ กรุณาแจ้งผู้ดูแลระบบ",
+        "The stored measures cannot be read ({detail}); tell the administrator.", ("detail", Message));
 }

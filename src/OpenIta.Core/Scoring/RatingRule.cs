@@ -100,6 +100,26 @@ public static class RatingRule
         return true;
     }
 
+    /// <summary>
+    /// The rating of instrument scores as a score card or a stored result holds them: the year's weighted instruments
+    /// that are known and, from FY2566 where a part of EIT is unknown, the combined EIT. The engine rates a card with
+    /// it, and a result read back from the database (its list in the API, the start-up check of older ratings) is
+    /// rated the same way.
+    /// </summary>
+    public static Outcome RateScores(Framework framework, decimal total, IReadOnlyDictionary<Instrument, decimal> scores)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(scores);
+        var known = framework.Instruments
+            .Where(d => scores.ContainsKey(d.Instrument))
+            .ToDictionary(d => d.Instrument, d => scores[d.Instrument]);
+        decimal? combined = framework.HasEitParts && !(known.ContainsKey(Instrument.Eit1) && known.ContainsKey(Instrument.Eit2))
+            && scores.TryGetValue(Instrument.Eit, out var eit)
+            ? eit
+            : null;
+        return Rate(framework, total, known, combined);
+    }
+
     private static (Truth Truth, List<Instrument> Unknown) EveryInstrumentAtLeast(
         Framework framework, decimal floor, IReadOnlyDictionary<Instrument, decimal> instruments, decimal? combinedEit)
     {

@@ -22,9 +22,13 @@ public static class RatingWording
     }
 
     /// <summary>"ผ่าน หรือ ผ่านดี".</summary>
-    public static RatingText Levels(ScoreCard card)
+    public static RatingText Levels(ScoreCard card) => Levels(Possible(card));
+
+    /// <summary>"ผ่าน หรือ ผ่านดี", of an outcome read back from stored scores.</summary>
+    public static RatingText Levels(RatingRule.Outcome outcome) => Levels(Possible(outcome));
+
+    private static RatingText Levels(IReadOnlyList<RatingLevel> possible)
     {
-        var possible = Possible(card);
         return new(
             Join(possible.Select(l => l.NameTh).ToList(), " หรือ "),
             Join(possible.Select(l => l.NameEn).ToList(), " or "));
@@ -34,7 +38,20 @@ public static class RatingWording
     public static RatingText DecidedBy(ScoreCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var needs = card.RatingNeeds;
+        return DecidedBy(card.RatingNeeds);
+    }
+
+    /// <summary>The possible levels of an open outcome (a result read back from the database), lowest first.</summary>
+    public static IReadOnlyList<RatingLevel> Possible(RatingRule.Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Level is null && outcome.Candidates.Count > 1 ? outcome.Candidates.Reverse().ToList() : [];
+    }
+
+    /// <summary>What would decide an open rating whose deciding instruments are <paramref name="needs"/>.</summary>
+    public static RatingText DecidedBy(IReadOnlyList<Instrument> needs)
+    {
+        ArgumentNullException.ThrowIfNull(needs);
         if (needs.Count == 2 && needs.Contains(Instrument.Eit1) && needs.Contains(Instrument.Eit2))
         {
             return new("ต้องมีคะแนน EIT ส่วนที่ ๑ และ ๒", "needs the scores of EIT part 1 and part 2");

@@ -684,13 +684,13 @@ public static class ScoringEngine
 
         private ScoreCard Rate(ScoreCard card, decimal total)
         {
-            var known = framework.Instruments
-                .Where(d => _instruments.ContainsKey(d.Instrument))
-                .ToDictionary(d => d.Instrument, d => _instruments[d.Instrument].Value!.Value);
+            var scores = _instruments.Where(i => i.Value.Value is not null).ToDictionary(i => i.Key, i => i.Value.Value!.Value);
+            var known = framework.Instruments.Where(d => scores.ContainsKey(d.Instrument)).ToDictionary(d => d.Instrument, d => scores[d.Instrument]);
             decimal? combined = framework.HasEitParts && !(known.ContainsKey(Instrument.Eit1) && known.ContainsKey(Instrument.Eit2))
-                ? _instruments.GetValueOrDefault(Instrument.Eit).Value
+                && scores.TryGetValue(Instrument.Eit, out var e)
+                ? e
                 : null;
-            var outcome = RatingRule.Rate(framework, total, known, combined);
+            var outcome = RatingRule.RateScores(framework, total, scores);
             var conditional = framework.Rating.Levels.Any(l => l.EveryInstrumentAtLeast is not null);
             if (conditional && combined is { } eit && !known.ContainsKey(Instrument.Eit1) && !known.ContainsKey(Instrument.Eit2)
                 && !outcome.Needed.Contains(Instrument.Eit1))

@@ -6,6 +6,7 @@ using OpenIta.Core.Measures.Catalogue;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Plans;
 using OpenIta.Core.Scoring;
+using OpenIta.Core.Text;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Measures;
 using OpenIta.Data.Plans;
@@ -17,7 +18,7 @@ using OpenIta.Reports.Thai;
 namespace OpenIta.Data.Documents;
 
 /// <summary>A document built from the database, and what was left out of it (one line each, for stderr or a log).</summary>
-public sealed record BuiltDocument(ReportDocument Document, IReadOnlyList<string> Warnings);
+public sealed record BuiltDocument(ReportDocument Document, IReadOnlyList<Message> Warnings);
 
 /// <summary>
 /// The one place that reads what an official document needs from the database and builds it (issue 4's documents:
@@ -50,7 +51,7 @@ public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catal
         {
             return null;
         }
-        var warnings = new List<string>();
+        var warnings = new List<Message>();
         var (report, card, framework) = Analyse(agency, current, results.Where(r => r.FiscalYear < year), target, warnings);
         var document = AnalysisDocument.Build(report, framework, card.Rating, Header(agency),
             new AnalysisDocumentOptions(digits, ThaiTime.Today(clock)),
@@ -79,7 +80,7 @@ public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catal
         {
             return null;
         }
-        var warnings = new List<string>();
+        var warnings = new List<Message>();
         AnalysisReport? analysis = null;
         var result = await db.Results.AsNoTracking()
             .SingleOrDefaultAsync(r => r.AgencyId == agency.Id && r.FiscalYear == plan.ResultsYear.BuddhistEra, cancellationToken);
@@ -92,8 +93,10 @@ public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catal
             catch (ScoreInputException e)
             {
                 // As the measures pages do: the measures are shown without scores; the result page says why.
-                warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"the result of {agency.Slug} for {result.FiscalYear} cannot be scored, so the measures are written without scores: {e.Message}"));
+                warnings.Add(Message.Of("document.result-unscored",
+                    "ผลการประเมินของ {agency} ปี {year} คำนวณคะแนนไม่ได้ จึงเขียนมาตรการโดยไม่มีคะแนน: {reason}",
+                    "the result of {slug} for {year} cannot be scored, so the measures are written without scores: {reason}",
+                    ("agency", agency.NameTh), ("slug", agency.Slug), ("year", result.FiscalYear), ("reason", e.Describe())));
             }
         }
         var options = new MeasuresDocumentOptions(digits, null, revision.Status, approval);
@@ -153,12 +156,14 @@ public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catal
             return null;
         }
         var progress = await store.ProgressRoundAsync(round.Id, RoundPart.Items, cancellationToken: cancellationToken);
-        var warnings = new List<string>();
+        var warnings = new List<Message>();
         var total = await ItaTotalAsync(agency, year, cancellationToken);
         if (total is null && plan.Kpis().Any(k => k.Kpi.Source == KpiSource.ItaTotal))
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{agency.Slug} has no scored ITA result for {year}: the KPIs read from the ITA total are written as not reported"));
+            warnings.Add(Message.Of("document.no-ita-total",
+                "{agency} ไม่มีคะแนนรวม ITA ของปี {year} ตัวชี้วัดที่อ่านจากคะแนนรวม ITA จึงเขียนว่ายังไม่ได้รายงาน",
+                "{slug} has no scored ITA result for {year}: the KPIs read from the ITA total are written as not reported",
+                ("agency", agency.NameTh), ("slug", agency.Slug), ("year", year)));
         }
         var options = new ProgressReportOptions(digits, ThaiTime.Today(clock), total);
         return new BuiltDocument(ProgressReportDocument.Build(plan, progress, Header(agency), options), warnings);
@@ -212,7 +217,7 @@ public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catal
     }
 
     private (AnalysisReport Report, ScoreCard Card, Framework Framework) Analyse(
-        Agency agency, AgencyResult current, IEnumerable<AgencyResult> before, decimal? target, List<string> warnings)
+        Agency agency, AgencyResult current, IEnumerable<AgencyResult> before, decimal? target, List<Message> warnings)
     {
         var (input, card, _) = ResultStore.Score(current.InputJson, catalog);
         var framework = catalog.Get(input.Year);
@@ -225,8 +230,10 @@ public sealed partial class AgencyDocuments(OpenItaDb db, FrameworkCatalog catal
             }
             catch (ScoreInputException e)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"the result of {agency.Slug} for {result.FiscalYear} is left out of the comparison: {e.Message}"));
+                warnings.Add(Message.Of("document.comparison-left-out",
+                    "ผลการประเมินของ {agency} ปี {year} คำนวณคะแนนไม่ได้ จึงไม่นำมาเปรียบเทียบ: {reason}",
+                    "the result of {slug} for {year} is left out of the comparison: {reason}",
+                    ("agency", agency.NameTh), ("slug", agency.Slug), ("year", result.FiscalYear), ("reason", e.Describe())));
             }
         }
         var settings = agency.AnalysisSettings() with { Target = target ?? agency.AnalysisTarget };

@@ -1,13 +1,15 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Scoring;
 using OpenIta.Data.Agencies;
 
 namespace OpenIta.Data.Results;
 
 /// <summary>One stored result of an agency of a group, as the group's table shows it (nothing is rescored).</summary>
 /// <param name="Total">The exact total, when the result has one.</param>
-/// <param name="Rating">The rating's Thai name in its year's scale (or its code when the year does not know it).</param>
+/// <param name="Rating">The rating's Thai name in its year's scale (or its code when the year does not know it); where the
+/// scores leave it open, the possible levels ("ผ่าน หรือ ผ่านดี").</param>
 /// <param name="Instruments">The instrument scores stored, exact.</param>
 public sealed record StoredResultRow(
     string NameTh, string Slug, int FiscalYear, decimal? Total, string? Rating, IReadOnlyDictionary<Instrument, decimal> Instruments);
@@ -45,10 +47,13 @@ public static class StoredResults
                     scores[instrument] = decimal.Parse(s.Exact, NumberStyles.Float, CultureInfo.InvariantCulture);
                 }
             }
-            var rating = r.RatingCode is { } code
-                ? catalog.Find(new FiscalYear(r.FiscalYear))?.Rating.Level(code)?.NameTh ?? code
-                : null;
             decimal? total = r.TotalExact is { } t ? decimal.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
+            var framework = catalog.Find(new FiscalYear(r.FiscalYear));
+            var rating = r.RatingCode is { } code
+                ? framework?.Rating.Level(code)?.NameTh ?? code
+                : total is { } known && framework is not null && RatingRule.RateScores(framework, known, scores) is { Level: null, Candidates.Count: > 1 } open
+                    ? RatingWording.Levels(open).Th // an open rating: "ผ่าน หรือ ผ่านดี"
+                    : null;
             return new StoredResultRow(r.NameTh, r.Slug, r.FiscalYear, total, rating, scores);
         }).ToList();
     }

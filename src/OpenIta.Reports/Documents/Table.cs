@@ -34,6 +34,10 @@ public sealed record Cell
     public bool Bold { get; init; }
     public decimal? Number { get; init; }
 
+    /// <summary>Printed on one line, never broken (a code such as <c>syn-sao-004</c>, which a browser breaks at its
+    /// hyphens); the column is as wide as the text.</summary>
+    public bool NoWrap { get; init; }
+
     public static implicit operator Cell(string text) => new(text);
 
     /// <summary>A number shown with <paramref name="decimals"/> decimals, right-aligned.</summary>

@@ -18,10 +18,12 @@ public sealed class HtmlRenderer
         body { font-family: {{FontFamilies}}; font-size: 16pt; line-height: 1.45;
                color: #000; margin: 0; }
         @media screen { body { max-width: 16.5cm; margin: 2cm auto; } }
-        /* Every block starts with room for the tone marks of its first line, and a paragraph or list item is not split
-           over two pages: Chromium prints a page as a window on the whole document, so the marks of a line starting a
-           page, drawn above its line box, also showed (and were read as text) at the foot of the page before. */
-        p { margin: 0; padding-top: 0.25em; break-inside: avoid; }
+        /* Every block starts with room for the tone marks of its first line: Chromium prints a page as a window on the
+           whole document, so the marks of a line starting a page, drawn above its line box, also showed (and were read
+           as text) at the foot of the page before. A paragraph split over two pages repeats that room at the top of its
+           second part (box-decoration-break: clone), so it may split: kept whole, a long finding left the page before
+           it almost empty. Two lines at least on each side of a break. */
+        p { margin: 0; padding-top: 0.25em; box-decoration-break: clone; orphans: 2; widows: 2; }
         .agency { text-align: center; }
         .agency .name { font-weight: bold; }
         h1.title { font-size: 20pt; text-align: center; margin: 0.2em 0 0; }
@@ -35,7 +37,7 @@ public sealed class HtmlRenderer
         .indent { text-indent: 2.5cm; }
         .center { text-align: center; } .right { text-align: right; } .justify { text-align: justify; }
         ul.list { list-style: none; margin: 0; padding: 0; }
-        ul.list li { display: flex; padding-left: 1.5cm; padding-top: 0.25em; break-inside: avoid; }
+        ul.list li { display: flex; padding-left: 1.5cm; padding-top: 0.25em; box-decoration-break: clone; }
         ul.list .marker { flex: 0 0 0.75cm; margin-left: -0.75cm; }
         th.caption { border: none; background: none; text-align: left; font-size: 16pt; padding: 0.3em 0 0; }
         /* Automatic layout: the columns keep their given shares, but none is narrower than its longest word (with a
@@ -45,12 +47,16 @@ public sealed class HtmlRenderer
         tbody tr { break-inside: avoid; }
         /* Room in the cell for Thai marks: at this line height a tone mark over an upper vowel (ชี้) rises 0.13 em
            above the line and a lower vowel under ฎ/ฏ (ฎุ) falls below it. Without the padding their ink lay outside the
-           cell, and a row (or the repeated header) starting a page left its tone marks at the foot of the page before. */
-        th, td { border: 1px solid #000; padding: 0.2em 0.15cm 0.12em; vertical-align: top; font-size: 14pt; line-height: 1.35; }
+           cell, and a row (or the repeated header) starting a page left its tone marks at the foot of the page before.
+           A row split over two pages (the measures tables) keeps the padding on both parts (clone): without it the lower
+           vowel of its last line on the first page (ผู้) was printed in the top margin of the next. */
+        th, td { border: 1px solid #000; padding: 0.2em 0.15cm 0.12em; vertical-align: top; font-size: 14pt; line-height: 1.35;
+                 box-decoration-break: clone; }
         th { background: #d9d9d9; font-weight: bold; text-align: center; vertical-align: middle; }
         td.l { text-align: left; } td.c { text-align: center; } td.r { text-align: right; }
         td.marked { background: #7f7f7f; }
         td.bold { font-weight: bold; }
+        td.nw { white-space: nowrap; }
         table.compact th, table.compact td { font-size: 12pt; line-height: 1.3; }
         /* The measures tables have rows taller than a page: let them run on, as Word does. */
         table.breakable tbody tr { break-inside: auto; }
@@ -227,6 +233,10 @@ public sealed class HtmlRenderer
                     if (cell.Bold)
                     {
                         classes.Add("bold");
+                    }
+                    if (cell.NoWrap)
+                    {
+                        classes.Add("nw");
                     }
                 }
                 if (cell.Marked)

@@ -1,11 +1,14 @@
 using OpenIta.Data;
+using OpenIta.Data.Results;
 
 namespace OpenIta.Web.Infrastructure;
 
 /// <summary>
-/// What runs once at start-up after the schema is current: the demo data when <c>Demo:Enabled</c> is true, then fresh
-/// planner statistics (<see cref="DatabaseStatistics"/>), so that a group's views start from the group on a database
-/// that was filled while the application was stopped (the CLI, a restore).
+/// What runs once at start-up after the schema is current: the demo data when <c>Demo:Enabled</c> is true; the levels
+/// stored before the honest-ratings rule that the rule now leaves open are taken back (<see cref="StoredRatings"/>;
+/// idempotent, so nobody has to remember <c>openita rescore</c>); then fresh planner statistics
+/// (<see cref="DatabaseStatistics"/>), so that a group's views start from the group on a database that was filled
+/// while the application was stopped (the CLI, a restore).
 /// </summary>
 public static class StartupTasks
 {
@@ -17,6 +20,18 @@ public static class StartupTasks
             await Features.Demo.DemoStartup.EnsureDemoAsync(app);
         }
         await using var scope = app.Services.CreateAsyncScope();
-        await DatabaseStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<OpenItaDb>());
+        var db = scope.ServiceProvider.GetRequiredService<OpenItaDb>();
+        await using (await DatabaseSetup.UnderInstanceLockAsync(app, db, "ratings"))
+        {
+            var cleared = await StoredRatings.ClearUndecidedAsync(db, scope.ServiceProvider.GetRequiredService<Core.Methodology.FrameworkCatalog>(),
+                app.Lifetime.ApplicationStopping);
+            if (cleared > 0)
+            {
+                app.Logger.LogInformation(
+                    "{Count} stored result(s) had a rating level that their scores leave open under the current rule; the level was taken off (their pages show the possible levels)",
+                    cleared);
+            }
+        }
+        await DatabaseStatistics.RefreshAsync(db);
     }
 }

@@ -60,6 +60,11 @@ public static class E2eDatabase
     public const string WorkflowCoordinator = "coordinator.workflow";
     public const string WorkflowExecutive = "executive.workflow";
 
+    /// <summary>An agency with a coordinator and no executive: the three-role walk gives it one.</summary>
+    public const string WalkAgency = "e2e-walk";
+    public const string WalkAgencyNameTh = "หน่วยงานทดสอบเส้นทางสามบทบาท";
+    public const string WalkCoordinator = "coordinator.walk";
+
     /// <summary>Coordinator (ศปท.) of spm.</summary>
     public const string Coordinator = "coordinator.spm";
 
@@ -157,6 +162,13 @@ public static class E2eDatabase
         db.Agencies.Add(workflowAgency);
         await AgencyPaths.RebuildAsync(db);
         await ResultStore.StageAsync(db, workflowAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
+        var walkAgency = new Agency
+        {
+            Slug = WalkAgency, NameTh = WalkAgencyNameTh, NameEn = "Three-role walk test agency", Abbreviation = "ทสบ.", Kind = AgencyKind.Department,
+        };
+        db.Agencies.Add(walkAgency);
+        await AgencyPaths.RebuildAsync(db);
+        await ResultStore.StageAsync(db, walkAgency, Seed000WithQuestions(), "e2e", TimeProvider.System, FrameworkCatalog.BuiltIn);
         await db.SaveChangesAsync();
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -165,6 +177,7 @@ public static class E2eDatabase
         await AddUserAsync(users, db, MeasuresCoordinator, "ผู้ประสานงาน ทมต.", password, measuresAgency.Id, Role.Coordinator);
         await AddUserAsync(users, db, MeasuresExecutive, "ผู้บริหาร ทมต.", password, measuresAgency.Id, Role.Executive);
         await AddUserAsync(users, db, A11yCoordinator, "ผู้ประสานงาน ทดสอบการเข้าถึง", password, a11yAgency.Id, Role.Coordinator);
+        await AddUserAsync(users, db, WalkCoordinator, "ผู้ประสานงาน ทสบ.", password, walkAgency.Id, Role.Coordinator);
         var administrator = new AppUser { UserName = Administrator, DisplayName = "ผู้ดูแลระบบ ทดสอบ", IsAdministrator = true };
         if (!(await users.CreateAsync(administrator, password)).Succeeded)
         {

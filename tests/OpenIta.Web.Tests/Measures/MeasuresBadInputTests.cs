@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using OpenIta.Data;
 using OpenIta.Web.Tests.Infrastructure;
 using Xunit;
@@ -45,5 +46,25 @@ public sealed class MeasuresBadInputTests
         Assert.Equal(before, (await RevisionsAsync(app)).Single().ContentJson);
         // A revision that is not a number is no revision: the page shows the newest.
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(Plan + "?revision=abc")).StatusCode);
+    }
+
+    /// <summary>A stored revision that no longer reads (a field of the wrong type) showed System.Text.Json's English
+    /// and the JSON path on the Thai plan page; now the page says so in Thai, the English page gives the path.</summary>
+    [Fact]
+    public async Task A_stored_plan_that_cannot_be_read_is_described_in_thai_without_its_json_path()
+    {
+        await using var app = await StartAsync(DatabaseEngine.Sqlite);
+        var coordinator = await app.SignedInAsync("coordinator");
+        await ReadyAsync(coordinator);
+        await app.WithDbAsync(db => db.MeasurePlans.ExecuteUpdateAsync(u => u.SetProperty(
+            r => r.ContentJson, r => r.ContentJson.Replace("\"resultsYear\": 2565", "\"resultsYear\": \"2565\""))));
+
+        var thai = WebUtility.HtmlDecode(await coordinator.GetStringAsync(Plan));
+        var download = await coordinator.GetAsync(Plan + ".docx");
+
+        Assert.Contains("ข้อมูลมาตรการที่บันทึกไว้ไม่อยู่ในรูปแบบที่ระบบอ่านได้ กรุณาแจ้งผู้ดูแลระบบ", thai, StringComparison.Ordinal);
+        Assert.DoesNotContain("resultsYear", thai, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be read", thai, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, download.StatusCode);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Users;
@@ -90,6 +91,77 @@ public sealed class UndecidedRatingPagesTests
         Assert.Equal(JsonValueKind.Null, card.GetProperty("rating").ValueKind);
         Assert.Equal(["ผ่าน", "ผ่านดี"], card.GetProperty("possibleRatings").EnumerateArray().Select(l => l.GetProperty("th").GetString()));
         Assert.Equal(["EIT1", "EIT2"], card.GetProperty("ratingDecidedBy").GetProperty("instruments").EnumerateArray().Select(i => i.GetString()));
+    }
+
+    /// <summary>The lists gave the stored code only: null, with nothing saying why, for an open rating.</summary>
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_api_lists_give_the_possible_levels_where_the_rating_is_open(DatabaseEngine engine)
+    {
+        await using var app = await StartAsync(engine);
+        var coordinator = await app.SignedInAsync("coordinator");
+        var overseer = await app.SignedInAsync("overseer");
+
+        using var opdc = JsonDocument.Parse(await coordinator.GetStringAsync("/api/v1/agencies/opdc/results"));
+        using var parts = JsonDocument.Parse(await coordinator.GetStringAsync("/api/v1/agencies/parts/results"));
+        using var group = JsonDocument.Parse(await overseer.GetStringAsync("/api/v1/groups/ministry/summary?year=2566"));
+
+        var open = opdc.RootElement.EnumerateArray().Single();
+        var decided = parts.RootElement.EnumerateArray().Single();
+        var rows = group.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("slug").GetString()!);
+        foreach (var row in new[] { open, rows["opdc"] })
+        {
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("rating").ValueKind);
+            Assert.Equal(["Pass", "GoodPass"], row.GetProperty("possibleRatings").EnumerateArray().Select(l => l.GetString()));
+            Assert.Equal(["EIT1", "EIT2"], row.GetProperty("ratingDecidedBy").GetProperty("instruments").EnumerateArray().Select(i => i.GetString()));
+            Assert.Equal(DecidedBy, row.GetProperty("ratingDecidedBy").GetProperty("th").GetString());
+        }
+        foreach (var row in new[] { decided, rows["parts"] })
+        {
+            Assert.Equal("Pass", row.GetProperty("rating").GetString());
+            Assert.Empty(row.GetProperty("possibleRatings").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("ratingDecidedBy").ValueKind);
+        }
+    }
+
+    /// <summary>The group's table printed "–" where the rating is open.</summary>
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_group_table_names_the_possible_levels(DatabaseEngine engine)
+    {
+        await using var app = await StartAsync(engine);
+        var client = await app.SignedInAsync("overseer");
+
+        var text = SheetText(await client.GetByteArrayAsync("/groups/ministry/results.xlsx?year=2566"));
+
+        Assert.Contains(Undecided, text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A database of a release before the honest-ratings rule stored ผ่านดี for the indicator-only result. At the next
+    /// start the level is taken off (the pages then show the possible levels); a decided one stays; a second run finds
+    /// nothing to do.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_level_stored_before_the_rule_left_it_open_is_taken_off_at_start_once(DatabaseEngine engine)
+    {
+        string connection;
+        await using (var before = await StartAsync(engine))
+        {
+            connection = before.ConnectionString;
+            await before.WithDbAsync(db => db.Results.Where(r => r.Agency!.Slug == "opdc")
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.RatingCode, "GoodPass")));
+        }
+
+        await using var app = await TestApp.StartAsync(engine, connection);
+        var ratings = await app.WithDbAsync(db => db.Results.OrderBy(r => r.Agency!.Slug).Select(r => r.RatingCode).ToListAsync());
+        var again = await app.WithDbAsync(db => OpenIta.Data.Results.StoredRatings.ClearUndecidedAsync(db, OpenIta.Core.Methodology.FrameworkCatalog.BuiltIn));
+        var page = WebUtility.HtmlDecode(await (await app.SignedInAsync("coordinator")).GetStringAsync("/agencies/opdc"));
+
+        Assert.Equal([null, "Pass"], ratings); // opdc, parts
+        Assert.Equal(0, again);
+        Assert.Contains(Undecided, page, StringComparison.Ordinal);
     }
 
     private static string SheetText(byte[] xlsx)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Scoring;
 using OpenIta.Data;
+using OpenIta.Data.Results;
 using OpenIta.Web.Infrastructure;
 using OpenIta.Core.Text;
 
@@ -28,8 +29,12 @@ public static class GroupsApi
         decimal? AverageTotal, decimal? NationalTargetPercent, IReadOnlyList<GroupAgencyRow> Rows);
 
     /// <summary>One agency below the group, ranked from the highest total; agencies without a result come last.</summary>
+    /// <param name="Rating">The level's code, or null (no result, no total, or the scores leave it open).</param>
+    /// <param name="PossibleRatings">Where the scores leave the level open, the levels it may be (codes, lowest first).</param>
+    /// <param name="RatingDecidedBy">Where it is open, what would decide it; else null.</param>
     public sealed record GroupAgencyRow(
-        string Slug, string NameTh, string? NameEn, bool IsSynthetic, decimal? Total, string? TotalDisplay, string? Rating, bool? Passed);
+        string Slug, string NameTh, string? NameEn, bool IsSynthetic, decimal? Total, string? TotalDisplay, string? Rating,
+        IReadOnlyList<string> PossibleRatings, ResultsApi.RatingDecidedBy? RatingDecidedBy, bool? Passed);
 
     internal static void MapGroups(this RouteGroupBuilder api)
     {
@@ -86,8 +91,9 @@ public static class GroupsApi
                 join r in db.Results.Where(r => r.FiscalYear == fiscalYear) on a.Id equals r.AgencyId into joined
                 from r in joined.DefaultIfEmpty()
                 orderby r == null ? 1 : 0, r!.TotalHundredths descending, a.Slug
-                select new { a.Slug, a.NameTh, a.NameEn, a.IsSynthetic, Exact = r == null ? null : r.TotalExact, Hundredths = r == null ? null : r.TotalHundredths, Rating = r == null ? null : r.RatingCode, Passed = r == null ? null : r.Passed })
+                select new { a.Slug, a.NameTh, a.NameEn, a.IsSynthetic, Id = r == null ? (int?)null : r.Id, Exact = r == null ? null : r.TotalExact, Hundredths = r == null ? null : r.TotalHundredths, Rating = r == null ? null : r.RatingCode, Passed = r == null ? null : r.Passed })
             .ToListAsync(cancellationToken);
+        var open = await StoredRatings.OpenAsync(db, results, catalog, cancellationToken);
 
         var framework = catalog.Find(new FiscalYear(fiscalYear));
         return TypedResults.Ok(new GroupSummary(
@@ -95,7 +101,12 @@ public static class GroupsApi
             totals is { WithTotal: > 0 } ? Score.Round(100m * totals.Passed / totals.WithTotal) : null,
             totals is { WithTotal: > 0, Sum: { } sum } ? Score.Round(sum / 100m / totals.WithTotal) : null,
             framework?.NationalTarget?.PassRatePercent,
-            rows.Select(r => new GroupAgencyRow(
-                r.Slug, r.NameTh, r.NameEn, r.IsSynthetic, ResultsApi.ExactTotal(r.Exact), ResultsApi.Display(r.Hundredths), r.Rating, r.Passed)).ToList()));
+            rows.Select(r =>
+            {
+                var (possible, decidedBy) = ResultsApi.RatingDecidedBy.Of(r.Id is { } id ? open.GetValueOrDefault(id) : null);
+                return new GroupAgencyRow(
+                    r.Slug, r.NameTh, r.NameEn, r.IsSynthetic, ResultsApi.ExactTotal(r.Exact), ResultsApi.Display(r.Hundredths), r.Rating,
+                    possible, decidedBy, r.Passed);
+            }).ToList()));
     }
 }

@@ -21,9 +21,30 @@ namespace OpenIta.Web.Features.Api;
 public static class ResultsApi
 {
     /// <summary>One year of an agency's results, as the list shows it.</summary>
+    /// <param name="Rating">The level's code, or null when there is none (no total, or the scores leave it open).</param>
+    /// <param name="PossibleRatings">Where the scores leave the level open, the levels it may be (codes, lowest first),
+    /// as the single result's <c>possibleRatings</c>; else empty.</param>
+    /// <param name="RatingDecidedBy">Where it is open, the instruments whose scores would decide it and the sentence
+    /// saying so; else null.</param>
     public sealed record ResultSummary(
-        int FiscalYear, decimal? Total, string? TotalDisplay, string? Rating, bool? Passed, int DiscrepancyCount,
-        DateTimeOffset UpdatedAt, string? UpdatedBy);
+        int FiscalYear, decimal? Total, string? TotalDisplay, string? Rating, IReadOnlyList<string> PossibleRatings,
+        RatingDecidedBy? RatingDecidedBy, bool? Passed, int DiscrepancyCount, DateTimeOffset UpdatedAt, string? UpdatedBy);
+
+    /// <summary>What would decide an open rating: the instruments' codes, and the sentence in Thai and English.</summary>
+    public sealed record RatingDecidedBy(IReadOnlyList<string> Instruments, string Th, string En)
+    {
+        /// <summary>The possible levels and what decides them, of a result's outcome under the rule (lists of results).</summary>
+        public static (IReadOnlyList<string> Possible, RatingDecidedBy? DecidedBy) Of(RatingRule.Outcome? outcome)
+        {
+            if (outcome is null || RatingWording.Possible(outcome) is not { Count: > 0 } possible)
+            {
+                return ([], null);
+            }
+            var sentence = RatingWording.DecidedBy(outcome.Needed);
+            return (possible.Select(l => l.Code).ToList(),
+                new RatingDecidedBy(outcome.Needed.Select(i => i.Code()).ToList(), sentence.Th, sentence.En));
+        }
+    }
 
     /// <summary>
     /// A stored result: the input as it was saved and the engine's score card for it (the JSON of
@@ -79,18 +100,24 @@ public static class ResultsApi
     }
 
     private static async Task<Results<Ok<List<ResultSummary>>, ProblemHttpResult>> ListAsync(
-        string slug, OpenItaDb db, AgencyLookup lookup, CancellationToken cancellationToken)
+        string slug, OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, CancellationToken cancellationToken)
     {
         if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
         {
             return ApiProblems.NoAgency(slug);
         }
-        var rows = await db.Results.AsNoTracking().Where(r => r.AgencyId == found.Agency.Id).OrderBy(r => r.FiscalYear)
-            .Select(r => new { r.FiscalYear, r.TotalExact, r.TotalHundredths, r.RatingCode, r.Passed, r.DiscrepancyCount, r.UpdatedAtUnixMs, r.UpdatedBy })
+        var ofAgency = db.Results.AsNoTracking().Where(r => r.AgencyId == found.Agency.Id);
+        var rows = await ofAgency.OrderBy(r => r.FiscalYear)
+            .Select(r => new { r.Id, r.FiscalYear, r.TotalExact, r.TotalHundredths, r.RatingCode, r.Passed, r.DiscrepancyCount, r.UpdatedAtUnixMs, r.UpdatedBy })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => new ResultSummary(
-            r.FiscalYear, ExactTotal(r.TotalExact), Display(r.TotalHundredths), r.RatingCode, r.Passed, r.DiscrepancyCount,
-            DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAtUnixMs), r.UpdatedBy)).ToList());
+        var open = await StoredRatings.OpenAsync(db, ofAgency, catalog, cancellationToken);
+        return TypedResults.Ok(rows.Select(r =>
+        {
+            var (possible, decidedBy) = RatingDecidedBy.Of(open.GetValueOrDefault(r.Id));
+            return new ResultSummary(
+                r.FiscalYear, ExactTotal(r.TotalExact), Display(r.TotalHundredths), r.RatingCode, possible, decidedBy, r.Passed,
+                r.DiscrepancyCount, DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedAtUnixMs), r.UpdatedBy);
+        }).ToList());
     }
 
     private static async Task<Results<Ok<StoredResult>, ProblemHttpResult>> GetAsync(

@@ -104,7 +104,7 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
                 }
                 catch (MeasurePlanException e)
                 {
-                    Problems.Add(new PlanCheck(e.Field, "อ่านมาตรการฉบับนี้ไม่ได้: " + e.Message, "This revision cannot be read: " + e.Message));
+                    Problems.Add(new PlanCheck(e.Field, e.Describe().Thai, e.Describe().English));
                 }
                 if (Problems.Count > 0)
                 {
@@ -308,7 +308,7 @@ public sealed class IndexModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
             }
             catch (MeasurePlanException e)
             {
-                Error ??= lang.T("อ่านมาตรการฉบับนี้ไม่ได้: ", "This revision cannot be read: ") + e.Message;
+                Error ??= lang.Of(e.Describe());
             }
         }
         if (Context.CanSeeDrafts && Context.Revisions.Count > 0 && Context.Revisions[0].Status is PlanStatus.Draft or PlanStatus.Submitted)

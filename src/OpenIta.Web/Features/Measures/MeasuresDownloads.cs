@@ -47,7 +47,7 @@ public static class MeasuresDownloads
         catch (MeasurePlanException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: lang.T("อ่านมาตรการฉบับนี้ไม่ได้", "This revision cannot be read"), detail: e.Message);
+                title: lang.T("อ่านมาตรการฉบับนี้ไม่ได้", "This revision cannot be read"), detail: lang.Of(e.Describe()));
         }
         if (built is null)
         {
