@@ -70,7 +70,7 @@ using (var fetcher = new LinkFetcher(options, TimeProvider.System, store))
 
 // (2) a group's re-check through the application
 var folder = Directory.CreateTempSubdirectory("openita-bench-linkcheck-").FullName;
-await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+await using var app = new WebApplicationFactory<OpenIta.Web.Infrastructure.Lang>().WithWebHostBuilder(builder =>
 {
     builder.UseEnvironment("Production");
     builder.UseSetting("Database:Engine", "sqlite");

@@ -240,7 +240,7 @@ public static class E2eDatabase
         var oit = new OpenIta.Data.Oit.OitStore(db, TimeProvider.System, FrameworkCatalog.BuiltIn, new OpenIta.Data.Oit.OitWindowDefaults(),
             new OpenIta.Data.Oit.NoOitUrlChecks());
         var set = await oit.EnsureSetAsync(agency, 2566);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var item in set.Items)
         {
             item.OwnerUnitId = cpt.Id;

@@ -1563,34 +1563,6 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.ToTable("survey_hour_counts", (string)null);
                 });
 
-            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AgencyId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("FiscalYear")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId", "FiscalYear");
-
-                    b.HasIndex("UserId", "AgencyId", "FiscalYear")
-                        .IsUnique();
-
-                    b.ToTable("survey_assessors", (string)null);
-                });
-
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2310,25 +2282,6 @@ namespace OpenIta.Data.Migrations.Postgres
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
-                {
-                    b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("OpenIta.Data.Users.AppUser", "User")
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
-
-                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyEvent", b =>

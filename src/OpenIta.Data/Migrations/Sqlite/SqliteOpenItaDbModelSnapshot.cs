@@ -1511,32 +1511,6 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.ToTable("survey_hour_counts", (string)null);
                 });
 
-            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AgencyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FiscalYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId", "FiscalYear");
-
-                    b.HasIndex("UserId", "AgencyId", "FiscalYear")
-                        .IsUnique();
-
-                    b.ToTable("survey_assessors", (string)null);
-                });
-
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2246,25 +2220,6 @@ namespace OpenIta.Data.Migrations.Sqlite
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("OpenIta.Data.Surveys.SurveyAssessor", b =>
-                {
-                    b.HasOne("OpenIta.Data.Agencies.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("OpenIta.Data.Users.AppUser", "User")
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Agency");
-
-                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("OpenIta.Data.Surveys.SurveyEvent", b =>
