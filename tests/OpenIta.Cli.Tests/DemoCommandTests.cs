@@ -19,7 +19,7 @@ public sealed class DemoCommandTests
         Assert.True(run.ExitCode == CliApp.Ok, run.Error);
         Assert.Equal("", run.Error);
         var users = DemoUsers.Read(Path.Combine(folder, "sub", "demo-users.txt"));
-        Assert.Equal(7, users.Count);
+        Assert.Equal(9, users.Count); // administrator, coordinator, unit owner, executive, viewer, oversight, tambon, opdc coordinator, assessor
         foreach (var user in users)
         {
             Assert.Contains($"{user.UserName} ", run.Out, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class DemoCommandTests
         var spm = await db.Results.SingleAsync(r => r.Agency!.Slug == "spm" && r.FiscalYear == 2565);
         Assert.Equal(8921, spm.TotalHundredths);
         Assert.Equal("A", spm.RatingCode);
-        Assert.Equal(7, await db.Users.CountAsync());
+        Assert.Equal(9, await db.Users.CountAsync());
     }
 
     [Fact]

@@ -130,6 +130,10 @@ public sealed partial class SurveyFlowTests
 
         // Close (the browser asks first), then the collected result.
         coordinator.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        // The round page fits the phone: its long survey links wrap instead of widening the page (they did, and the close
+        // button then moved under the pointer while the counts refreshed).
+        Assert.True(await coordinator.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the round page is wider than the phone's screen");
         await coordinator.Locator("#close-round").ClickAsync();
         await Expect(coordinator.Locator("[data-status]")).ToHaveTextAsync("ปิดการประเมินแล้ว");
         await coordinator.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "survey-round-closed-390.png"), FullPage = true });

@@ -95,6 +95,14 @@ public sealed class AuthorizationMatrixTests
         // with a known IIT link (RestoreResultsAsync).
         new("GET /api/v1/public/surveys/{link}", (target, _) => Get($"/api/v1/public/surveys/{SurveyLink(target)}"),
             Own: "200 200 200 200 200 200 200 200 200", Other: "200 200 200 200 200 200 200 200 200"),
+        // EIT part 1's phone steps answer only an open EIT part 1 link: the cells' IIT link is unknown to them, for
+        // everyone alike (OtpTests and EitPartOneTests cover the EIT part 1 link itself).
+        new("POST /api/v1/public/surveys/{link}/otp", (target, _) => Send(HttpMethod.Post, $"/api/v1/public/surveys/{SurveyLink(target)}/otp",
+                """{"phone": "0812345678"}"""),
+            Own: "404 404 404 404 404 404 404 404 404", Other: "404 404 404 404 404 404 404 404 404"),
+        new("POST /api/v1/public/surveys/{link}/verify", (target, _) => Send(HttpMethod.Post, $"/api/v1/public/surveys/{SurveyLink(target)}/verify",
+                """{"phone": "0812345678", "code": "123456"}"""),
+            Own: "404 404 404 404 404 404 404 404 404", Other: "404 404 404 404 404 404 404 404 404"),
         new("POST /api/v1/public/surveys/{link}/responses", (target, _) => Send(HttpMethod.Post, $"/api/v1/public/surveys/{SurveyLink(target)}/responses",
                 """{"answers": {"i1.1": "4", "i1.2": "3", "i2": "2", "i3": "4", "i4": "4", "i5": "1"}}"""),
             Own: "201 201 201 201 201 201 201 201 201", Other: "201 201 201 201 201 201 201 201 201"),

@@ -49,6 +49,23 @@ public sealed class QuestionnaireFileTests
         }
     }
 
+    [Theory]
+    [InlineData("/admin/questionnaires")]
+    [InlineData("/admin/questionnaires?year=0")]
+    [InlineData("/admin/questionnaires?year=2400")]
+    [InlineData("/admin/questionnaires?year=abc")]
+    public async Task An_upload_without_a_known_year_is_a_thai_400_and_keeps_nothing(string page)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite);
+        await app.AddUserAsync("admin", administrator: true);
+        var admin = await app.SignedInAsync("admin");
+
+        var refused = await ImportFiles.PreviewPageAsync(admin, page, Encoding.UTF8.GetBytes(SurveyFixtures.DemoQuestionnaire), "demo.yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("ไม่มีปีงบประมาณนี้ในระบบ", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Questionnaires.CountAsync()));
+    }
+
     [Fact]
     public async Task The_year_s_own_questions_without_answers_are_refused_naming_sheet_row_and_column()
     {

@@ -61,6 +61,14 @@ public sealed class QuestionnairesModel(OpenItaDb db, CurrentUser user, IAntifor
         {
             return Page();
         }
+        if (year < FiscalYear.MinimumBe || year > FiscalYear.MaximumBe || catalog.Find(new FiscalYear(year)) is null)
+        {
+            Problems = [new QuestionnaireProblem(null, null, null, Message.Of("questionnaire.year",
+                "ไม่มีปีงบประมาณนี้ในระบบ: เลือกปีจากรายการ", "There is no such fiscal year: choose a year from the list."))];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(null);
+            return Page();
+        }
         var cancellationToken = HttpContext.RequestAborted;
         var upload = await Upload.ReadAsync(Request, antiforgery, cancellationToken);
         FileName = upload.FileName;
