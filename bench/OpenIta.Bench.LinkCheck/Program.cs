@@ -73,6 +73,8 @@ var folder = Directory.CreateTempSubdirectory("openita-bench-linkcheck-").FullNa
 await using var app = new WebApplicationFactory<OpenIta.Web.Infrastructure.Lang>().WithWebHostBuilder(builder =>
 {
     builder.UseEnvironment("Production");
+    // Run from the repository (dotnet run --project): the web application's own folder is its content root.
+    builder.UseContentRoot(Path.GetFullPath(Path.Combine("src", "OpenIta.Web")));
     builder.UseSetting("Database:Engine", "sqlite");
     builder.UseSetting("ConnectionStrings:OpenIta", $"Data Source={Path.Combine(folder, "bench.db")}");
     builder.UseSetting("Demo:Enabled", "false");
