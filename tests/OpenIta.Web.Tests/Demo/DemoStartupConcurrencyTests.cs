@@ -35,8 +35,8 @@ public sealed class DemoStartupConcurrencyTests
 
         Assert.Equal(147, await one.WithDbAsync(db => db.Agencies.CountAsync()));
         var users = DemoUsers.Read(passwordsFile);
-        Assert.Equal(7, users.Count);
-        Assert.Equal(7, await two.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(9, users.Count);
+        Assert.Equal(9, await two.WithDbAsync(db => db.Users.CountAsync()));
         var coordinator = users.Single(u => u.UserName == "coordinator");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await TestApp.SignInAsync(two.Client(), coordinator.UserName, coordinator.Password)).StatusCode);
     }

@@ -17,7 +17,7 @@ namespace OpenIta.Web.Tests.Surveys;
 public sealed class AssessmentPermissionTests
 {
     [Fact]
-    public async Task The_round_is_seen_by_the_agency_oversight_and_assessors_of_the_year_and_closed_only_by_its_coordinator_with_a_token()
+    public async Task The_round_is_seen_by_the_agency_oversight_and_the_group_s_assessors_and_closed_only_by_its_coordinator_with_a_token()
     {
         await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite);
         await app.AddAgencyAsync("province");
@@ -41,7 +41,9 @@ public sealed class AssessmentPermissionTests
             ["viewer"] = HttpStatusCode.OK,
             ["oversight"] = HttpStatusCode.OK,
             ["assessor"] = HttpStatusCode.OK,
-            ["assessor-2566"] = HttpStatusCode.NotFound,
+            // An assessor of the group reads its agencies in every year (Permissions: one assessor role for surveys and OIT);
+            // entering EIT part 2 and scoring stay with the assessors of the year.
+            ["assessor-2566"] = HttpStatusCode.OK,
             ["stranger"] = HttpStatusCode.NotFound,
             ["admin"] = HttpStatusCode.OK,
         };
