@@ -114,6 +114,8 @@ internal sealed class SurveyBenchApp(DatabaseEngine engine, string connectionStr
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Run from the repository (dotnet run --project): the web application's own folder is its content root.
+        builder.UseContentRoot(Path.GetFullPath(Path.Combine("src", "OpenIta.Web")));
         builder.UseSetting("Database:Engine", engine == DatabaseEngine.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:OpenIta", connectionString);
         builder.UseSetting("Demo:Enabled", "false");
