@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace OpenIta.Data;
 
@@ -25,8 +27,13 @@ public static class DatabaseEngines
         {
             DatabaseEngine.Postgres => options.UseNpgsql(connectionString,
                 npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
+            // A migration that rebuilds a SQLite table (to add a foreign key) turns the connection's foreign-key checks
+            // off around its transaction, which EF reports as a warning at every new database's first start. The pragma
+            // belongs to the connection, not the file: a process that dies there leaves nothing half-done, so the
+            // warning is logged at Debug.
             _ => options.UseSqlite(connectionString,
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)))
                 .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, Surveys.OtpSqliteTables>(),
         };
     }

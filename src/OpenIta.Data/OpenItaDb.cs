@@ -48,6 +48,7 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<ProgressEvidence> ProgressEvidence => Set<ProgressEvidence>();
     public DbSet<ActionPlanEvent> ActionPlanEvents => Set<ActionPlanEvent>();
     public DbSet<SecurityCounter> SecurityCounters => Set<SecurityCounter>();
+    public DbSet<StartupStep> StartupSteps => Set<StartupStep>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PendingImport> PendingImports => Set<PendingImport>();
     public DbSet<SentMail> SentMail => Set<SentMail>();
@@ -83,6 +84,13 @@ public abstract class OpenItaDb(DbContextOptions options) : IdentityDbContext<Ap
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
+
+        builder.Entity<StartupStep>(step =>
+        {
+            step.ToTable("startup_steps");
+            step.HasKey(s => s.Name);
+            step.Property(s => s.Name).HasMaxLength(100);
+        });
 
         builder.Entity<Agency>(agency =>
         {

@@ -35,7 +35,15 @@ public static partial class FieldLabels
                 ("code", rest), ("name", framework?.FindSubIndicator(rest ?? "") is { } sub ? " " + sub.NameTh : "")),
             "questions" => Message.Of("field.question", "ข้อคำถาม {code}", "Question {code}", ("code", rest)),
             "oitItems" => Message.Of("field.oit-item", "ข้อ OIT {code}", "OIT item {code}", ("code", rest)),
+            "responses" when rest is not null && EnteredAnswer().Match(rest) is { Success: true } entered =>
+                Message.Of("field.entered-answer", "คำตอบข้อ {item} ของชุดคำตอบที่ {row}", "Answer to {item} of response {row}",
+                    ("item", entered.Groups["item"].Value), ("row", int.Parse(entered.Groups["row"].Value, CultureInfo.InvariantCulture) + 1)),
             "responses" => Responses(rest ?? ""),
+            // A survey's public answers (answers.I1.1) and its phone check, as the respondent knows them.
+            "answers" when rest is not null => Message.Of("field.survey-answer", "คำตอบข้อ {item}", "Answer to {item}", ("item", rest)),
+            "answers" => Message.Of("field.survey-answers", "คำตอบ", "The answers"),
+            "phone" => Message.Of("field.phone", "หมายเลขโทรศัพท์มือถือ", "Mobile number"),
+            "ticket" => Message.Of("field.ticket", "การยืนยันหมายเลขโทรศัพท์", "The phone's verification"),
             _ => Message.Of("field.input", "ข้อมูลที่ส่งมา", "The input"),
         };
     }
@@ -73,6 +81,9 @@ public static partial class FieldLabels
             : Message.Of("field.respondent", "ผู้ตอบรายที่ {row} แบบวัด {instrument}", "Respondent {row} of {instrument}",
                 ("instrument", match.Groups["instrument"].Value), ("row", row));
     }
+
+    [GeneratedRegex(@"^\[(?<row>\d+)\]\.answers\.(?<item>.+)$")]
+    private static partial Regex EnteredAnswer();
 
     [GeneratedRegex(@"^(?<instrument>[A-Z0-9]+)\[(?<row>\d+)\](\.(?<item>.+))?$")]
     private static partial Regex ResponsePath();

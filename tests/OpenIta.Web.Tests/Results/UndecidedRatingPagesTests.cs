@@ -138,9 +138,10 @@ public sealed class UndecidedRatingPagesTests
     }
 
     /// <summary>
-    /// A database of a release before the honest-ratings rule stored ผ่านดี for the indicator-only result. At the next
-    /// start the level is taken off (the pages then show the possible levels); a decided one stays; a second run finds
-    /// nothing to do.
+    /// A database of a release before the honest-ratings rule stored ผ่านดี for the indicator-only result (and has no mark
+    /// of the correction). At the next start the level is taken off (the pages then show the possible levels); a decided
+    /// one stays; a second run finds nothing to do; the correction is marked done, so a later start does not read every
+    /// result again.
     /// </summary>
     [Theory]
     [MemberData(nameof(Engines))]
@@ -152,6 +153,7 @@ public sealed class UndecidedRatingPagesTests
             connection = before.ConnectionString;
             await before.WithDbAsync(db => db.Results.Where(r => r.Agency!.Slug == "opdc")
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.RatingCode, "GoodPass")));
+            await before.WithDbAsync(db => db.StartupSteps.ExecuteDeleteAsync()); // as a database of that release
         }
 
         await using var app = await TestApp.StartAsync(engine, connection);
@@ -162,6 +164,26 @@ public sealed class UndecidedRatingPagesTests
         Assert.Equal([null, "Pass"], ratings); // opdc, parts
         Assert.Equal(0, again);
         Assert.Contains(Undecided, page, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.StartupSteps.AnyAsync(s => s.Name == OpenIta.Web.Infrastructure.StartupTasks.ClearUndecidedRatings)));
+    }
+
+    /// <summary>The correction reads every rated result of FY2566 and later: once per database, not at every start.</summary>
+    [Fact]
+    public async Task The_correction_runs_once_per_database_not_at_every_start()
+    {
+        string connection;
+        await using (var first = await StartAsync(DatabaseEngine.Sqlite))
+        {
+            connection = first.ConnectionString;
+            Assert.True(await first.WithDbAsync(db => db.StartupSteps.AnyAsync(s => s.Name == OpenIta.Web.Infrastructure.StartupTasks.ClearUndecidedRatings)));
+            // A level the correction would take off, planted after it ran: only a second run would notice it.
+            await first.WithDbAsync(db => db.Results.Where(r => r.Agency!.Slug == "opdc")
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.RatingCode, "GoodPass")));
+        }
+
+        await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite, connection);
+
+        Assert.Equal("GoodPass", await app.WithDbAsync(db => db.Results.Where(r => r.Agency!.Slug == "opdc").Select(r => r.RatingCode).SingleAsync()));
     }
 
     private static string SheetText(byte[] xlsx)

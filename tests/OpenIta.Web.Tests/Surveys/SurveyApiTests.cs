@@ -75,6 +75,8 @@ public sealed class SurveyApiTests
             Assert.Equal(field, problem.GetProperty("field").GetString());
             Assert.Equal(code, problem.GetProperty("code").GetString());
             Assert.Matches("[\u0E00-\u0E7F]", problem.GetProperty("detail").GetString()!);
+            // The detail names the place as the respondent knows it: the question's code, not a generic "the input".
+            Assert.StartsWith("คำตอบข้อ " + field["answers.".Length..] + ": ", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
         }
 
         var unknown = AllAnswered();

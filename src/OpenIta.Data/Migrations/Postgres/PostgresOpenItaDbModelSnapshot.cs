@@ -1369,6 +1369,20 @@ namespace OpenIta.Data.Migrations.Postgres
                     b.ToTable("security_counters", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.StartupStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("DoneAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("startup_steps", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.AssessmentRound", b =>
                 {
                     b.Property<int>("Id")

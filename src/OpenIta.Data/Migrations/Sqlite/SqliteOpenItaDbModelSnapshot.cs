@@ -1321,6 +1321,20 @@ namespace OpenIta.Data.Migrations.Sqlite
                     b.ToTable("security_counters", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIta.Data.StartupStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DoneAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("startup_steps", (string)null);
+                });
+
             modelBuilder.Entity("OpenIta.Data.Surveys.AssessmentRound", b =>
                 {
                     b.Property<int>("Id")
