@@ -100,6 +100,11 @@ public sealed class CollectedResultTests
         var result = await ApiCalls.JsonOf(await (await app.ApiClientAsync(coordinator)).GetAsync("/api/v1/agencies/tambon/results/2567"));
         Assert.Equal(decimal.Round(expectedIit, 10), decimal.Round(result.GetProperty("scoreCard").GetProperty("instruments").GetProperty("IIT").GetProperty("score").GetDecimal(), 10));
         Assert.Equal(AssessmentStatus.Closed, await app.WithDbAsync(db => db.AssessmentRounds.Where(x => x.Id == round.Id).Select(x => x.Status).SingleAsync()));
+        // The result page says where the figures came from, with the way back to the round.
+        var page = System.Net.WebUtility.HtmlDecode(await (await app.SignedInAsync("coordinator")).GetStringAsync("/agencies/tambon/results/2567"));
+        Assert.Contains("ผลนี้คำนวณจากคำตอบที่เก็บในรอบการประเมิน", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/agencies/tambon/assessments/2567\"", page, StringComparison.Ordinal);
+        Assert.Contains("จากรอบการประเมิน", page, StringComparison.Ordinal);
     }
 
     [Theory]
