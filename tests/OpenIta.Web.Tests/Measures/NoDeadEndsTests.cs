@@ -25,6 +25,40 @@ public sealed partial class NoDeadEndsTests
     private static async Task<HttpStatusCode> StepAsync(HttpClient client, string handler, int revision, params (string, string)[] fields) =>
         (await PostAsync(client, Plan + "?handler=" + handler, [("revision", N(revision)), .. fields])).StatusCode;
 
+    /// <summary>
+    /// The menu offered the import and the progress to-do list to everyone, and an assessor's home page listed agencies
+    /// with no way to their work: each role now sees what it can do, and an assessor the group's OIT and rounds.
+    /// </summary>
+    [Fact]
+    public async Task The_home_page_and_menu_show_each_role_what_it_can_do()
+    {
+        await using var app = await StartAsync(DatabaseEngine.Sqlite);
+        async Task<string> HomeOf(string user) => WebUtility.HtmlDecode(await (await app.SignedInAsync(user)).GetStringAsync("/"));
+
+        var assessor = await HomeOf("assessor");
+        var coordinator = await HomeOf("coordinator");
+        var unitOwner = await HomeOf("unitowner");
+        var viewer = await HomeOf("viewer");
+
+        Assert.Contains("id=\"home-assessing\"", assessor, StringComparison.Ordinal);
+        Assert.Contains("href=\"/groups/spm/oit?year=2565\"", assessor, StringComparison.Ordinal);
+        Assert.Contains("href=\"/groups/spm/assessments/2565\"", assessor, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"home-assessing\"", coordinator, StringComparison.Ordinal);
+        foreach (var page in new[] { assessor, viewer })
+        {
+            Assert.DoesNotContain("href=\"/import\"", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("href=\"/todo\"", page, StringComparison.Ordinal);
+        }
+        Assert.Contains("href=\"/import\"", coordinator, StringComparison.Ordinal);
+        Assert.Contains("href=\"/todo\"", coordinator, StringComparison.Ordinal);
+        Assert.Contains("href=\"/todo\"", unitOwner, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/import\"", unitOwner, StringComparison.Ordinal);
+        // The links lead somewhere the assessor may go.
+        var client = await app.SignedInAsync("assessor");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/groups/spm/oit?year=2565")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/groups/spm/assessments/2565")).StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task Deleting_a_measure_asks_first_and_the_content_before_it_can_be_restored(DatabaseEngine engine)

@@ -41,6 +41,9 @@ public sealed class IndexModel(OpenItaDb db, CurrentUser user, MeasurePlanStore 
 
     /// <summary>The administrator's: submitted plans no one can approve, the agency having no executive.</summary>
     public IReadOnlyList<MeasurePlanRevision> Unapprovable { get; private set; } = [];
+    /// <summary>An assessor's work: the groups (or agencies) they assess, with the year, newest year first.</summary>
+    public IReadOnlyList<(Agency Group, int FiscalYear)> Assessments { get; private set; } = [];
+
     /// <summary>The progress reports the user owes (a unit owner's or coordinator's to-do list).</summary>
     public IReadOnlyList<Plans.ToDoRow> ToDo { get; private set; } = [];
 
@@ -61,6 +64,11 @@ public sealed class IndexModel(OpenItaDb db, CurrentUser user, MeasurePlanStore 
         Dashboards = await db.Agencies.AsNoTracking()
             .Where(a => (permissions.IsAdministrator || overseen.Contains(a.Id)) && db.Agencies.Any(c => c.ParentId == a.Id))
             .OrderBy(a => a.Path).Take(100).ToListAsync(cancellationToken);
+        var assessed = permissions.Assessing.Select(a => a.AgencyId).Distinct().ToList();
+        var groups = await db.Agencies.AsNoTracking().Where(a => assessed.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        Assessments = permissions.Assessing.Where(a => groups.ContainsKey(a.AgencyId))
+            .Select(a => (groups[a.AgencyId], a.FiscalYear)).Distinct()
+            .OrderByDescending(a => a.FiscalYear).ThenBy(a => a.Item1.Path, StringComparer.Ordinal).ToList();
         await LoadMyMeasuresAsync(permissions, agencies, cancellationToken);
         Rows = agencies.Select(a => byAgency.TryGetValue(a.Id, out var l)
             ? new Row(a, l.FiscalYear, l.TotalHundredths, l.RatingCode)
