@@ -100,20 +100,23 @@ public static class SurveyAggregator
     /// byte, 3 and 4 of another, so a row costs two look-ups and two additions whatever its width. The nibbles are moved
     /// into byte counters every 15 vectors, before they can carry; every 255 vectors the byte counters become, still in
     /// the vectors, each lane's answered count (masked to its scale) and score sum (widened to ints, multiplied by the
-    /// lane's scores), and only those two numbers per lane are added to the columns. Returns the rows summed: those
-    /// whose 32-byte load stays inside <paramref name="cells"/>.
+    /// lane's scores), and only those two numbers per lane are added to the columns. Returns the rows summed: all.
     /// </summary>
     private static int SumVectorized(ReadOnlySpan<byte> cells, int width, int rows, Lanes lanes, Span<long> answered, Span<long> sums)
     {
         var perVector = Vector256<byte>.Count / width;
         var step = perVector * width;
-        // Vectors whose load stays inside the cells and whose rows are all in the matrix.
-        var vectors = cells.Length < Vector256<byte>.Count ? 0 : Math.Min(rows / perVector, ((cells.Length - Vector256<byte>.Count) / step) + 1);
-        if (vectors == 0)
-        {
-            return 0;
-        }
+        // Vectors whose load stays inside the cells; the rows after them (fewer than 64 bytes) are copied into a
+        // zero-padded buffer and summed by the same loop, so that no row is left to a scalar loop.
+        var main = cells.Length < Vector256<byte>.Count ? 0 : Math.Min(rows / perVector, ((cells.Length - Vector256<byte>.Count) / step) + 1);
+        var tailRows = rows - (main * perVector);
+        var tailVectors = (tailRows + perVector - 1) / perVector;
+        Span<byte> tail = stackalloc byte[4 * Vector256<byte>.Count];
+        tail.Clear();
+        cells.Slice(main * step, tailRows * width).CopyTo(tail);
+        var vectors = main + tailVectors;
         ref var start = ref MemoryMarshal.GetReference(cells);
+        ref var tailStart = ref MemoryMarshal.GetReference(tail);
         // Cell 1 → 0x01, 2 → 0x10 (first table); 3 → 0x01, 4 → 0x10 (second); 0 (not answered) → nothing.
         var lowTable = Vector256.Create((byte)0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         var highTable = Vector256.Create((byte)0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -136,7 +139,9 @@ public static class SurveyAggregator
                 var high = Vector256<byte>.Zero;
                 for (var end = Math.Min(vector + 15, blockEnd); vector < end; vector++)
                 {
-                    var answers = Vector256.LoadUnsafe(ref start, (nuint)(vector * step));
+                    var answers = vector < main
+                        ? Vector256.LoadUnsafe(ref start, (nuint)(vector * step))
+                        : Vector256.LoadUnsafe(ref tailStart, (nuint)((vector - main) * step));
                     low += Avx2.Shuffle(lowTable, answers);
                     high += Avx2.Shuffle(highTable, answers);
                 }
@@ -166,7 +171,7 @@ public static class SurveyAggregator
                 Unsafe.Add(ref sum, column) += Unsafe.Add(ref laneSum, lane);
             }
         }
-        return vectors * perVector;
+        return rows;
     }
 
     /// <summary>A counter's 32 byte lanes widened to four vectors of ints and multiplied by the lanes' scores of its answer.</summary>
