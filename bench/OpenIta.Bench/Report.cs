@@ -182,9 +182,14 @@ internal sealed class Report(Options options, SyntheticData data)
             Line($"| `openita rescore`, same framework (read, parse, score through the plan, compare; nothing written) | {Seconds(r.UnchangedSeconds)} | {r.UnchangedSeconds / r.Agencies * 1e3:F2} ms | {r.UnchangedSeconds / r.BareLoopSeconds:N0}× |");
             Line($"| `openita rescore`, corrected framework (every result changed and saved in one transaction) | {Seconds(r.ChangedSeconds)} | {r.ChangedSeconds / r.Agencies * 1e3:F2} ms | {r.ChangedSeconds / r.BareLoopSeconds:N0}× |");
             Line($"| its steps, warm, apart: the input JSON read (labels matched to the scale, into matrices) | {Seconds(r.ParseSeconds)} | {r.ParseSeconds / r.Agencies * 1e3:F2} ms | {r.ParseSeconds / r.BareLoopSeconds:N0}× |");
+            var stream = Median([.. r.StreamCpu]);
+            var document = Median([.. r.DocumentCpu]);
+            Line($"| its steps, by CPU time, median of {r.StreamCpu.Length} interleaved pairs: the streaming read (ScoreInputReader.Read) | {Seconds(stream)} | {stream / r.Agencies * 1e3:F2} ms | {stream / r.BareLoopSeconds:N0}× |");
+            Line($"| the same inputs through the document reader it replaced (ScoreInputReader.ReadDocument, the reference) | {Seconds(document)} | {document / r.Agencies * 1e3:F2} ms | {document / r.BareLoopSeconds:N0}× |");
             Line($"| its steps: the score card through the plan (ScoringPlan.Card: counts, then the engine's levels, warnings, provenance) | {Seconds(r.CardSeconds)} | {r.CardSeconds / r.Agencies * 1e3:F2} ms | {r.CardSeconds / r.BareLoopSeconds:N0}× |");
             Line($"| its steps: the card's score rows (ResultStore.ScoresOf, what is compared and stored) | {Seconds(r.RowsSeconds)} | {r.RowsSeconds / r.Agencies * 1e3:F2} ms | {r.RowsSeconds / r.BareLoopSeconds:N0}× |");
             Line($"");
+            Line($"- the document reader ÷ the streaming read, per pair: {string.Join(", ", r.DocumentCpu.Zip(r.StreamCpu, (d, x) => (d / x).ToString("F1", CultureInfo.InvariantCulture) + "×"))}");
             Line($"- same framework: {r.UnchangedSummary.ReplaceLineEndings(" ")}");
             Line($"- corrected: {r.ChangedSummary.ReplaceLineEndings(" ")}");
             Line($"");

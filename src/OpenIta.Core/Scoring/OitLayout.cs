@@ -53,12 +53,13 @@ internal sealed class OitLayout
             throw new ArgumentException($"Expected {Items.Count} OIT item scores.", nameof(items));
         }
         var sums = new long[_subItems.Length];
+        Span<int> bits = stackalloc int[4];
         for (var s = 0; s < sums.Length; s++)
         {
             long sum = 0;
             foreach (var k in _subItems[s])
             {
-                sum += Units(items[k], Items[k].Code);
+                sum += Units(items[k], Items[k].Code, bits);
             }
             sums[s] = sum;
         }
@@ -70,10 +71,12 @@ internal sealed class OitLayout
     public static decimal Mean(long units, int count) => Exact.ToDecimal(units, Unit * count);
 
     /// <summary>A score in units of 10^-4.</summary>
-    public static long Units(decimal score, string code)
+    public static long Units(decimal score, string code) => Units(score, code, stackalloc int[4]);
+
+    /// <summary>As <see cref="Units(decimal, string)"/>, with room for the score's bits given (one buffer for many scores).</summary>
+    private static long Units(decimal score, string code, Span<int> bits)
     {
         // The common case without decimal arithmetic: non-negative, at most four decimals, digits within 32 bits.
-        Span<int> bits = stackalloc int[4];
         decimal.GetBits(score, bits);
         var scale = (bits[3] >> 16) & 0xFF;
         if (bits[1] == 0 && bits[2] == 0 && bits[3] >= 0 && scale <= 4)

@@ -40,6 +40,7 @@ internal sealed class SurveyLayout
         Columns = columns;
         _units = columns.Select(c => Enumerable.Range(0, c.Scale!.Answers.Count)
             .Select(a => (long)(c.ScoreOf(a) * Unit)).ToArray()).ToArray();
+        _lanes = SurveyAggregator.Lanes.For(_units);
 
         var index = columns.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.OrdinalIgnoreCase);
         var questions = framework.Questions
@@ -82,31 +83,20 @@ internal sealed class SurveyLayout
     public IReadOnlyList<IndicatorDefinition> Slots { get; }
 
     /// <summary>Counts the answers of a matrix with these columns and sums them exactly.</summary>
-    public Tally Count(ResponseMatrix matrix)
+    public Tally Count(ResponseMatrix matrix) => Count(matrix, SurveyAggregator.Vectorised);
+
+    /// <summary>As <see cref="Count(ResponseMatrix)"/>, with the vector loop or without it (the same sums either way).</summary>
+    internal Tally Count(ResponseMatrix matrix, bool vectors)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        Span<int> counts = stackalloc int[Columns.Count * SurveyAggregator.Stride];
-        SurveyAggregator.CountAnswers(matrix, 0, matrix.Rows, counts);
         var answered = new long[Columns.Count];
         var sums = new long[Columns.Count];
-        var everyColumn = true;
-        for (var c = 0; c < Columns.Count; c++)
-        {
-            var units = _units[c];
-            var row = counts.Slice((c * SurveyAggregator.Stride) + 1, units.Length);
-            long n = 0;
-            long sum = 0;
-            for (var a = 0; a < row.Length; a++)
-            {
-                n += row[a];
-                sum += row[a] * units[a];
-            }
-            answered[c] = n;
-            sums[c] = sum;
-            everyColumn &= n > 0;
-        }
-        return new Tally(this, answered, sums, everyColumn);
+        SurveyAggregator.SumAnswers(matrix, _units, _lanes, vectors, answered, sums);
+        return new Tally(this, answered, sums, Array.IndexOf(answered, 0L) < 0);
     }
+
+    /// <summary>The per-lane scores of the vector loop (null when rows are wider than a vector).</summary>
+    private readonly SurveyAggregator.Lanes? _lanes;
 
     private static long Lcm(long a, long b) => a / (long)BigInteger.GreatestCommonDivisor(a, b) * b;
 

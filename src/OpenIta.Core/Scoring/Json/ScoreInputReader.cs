@@ -16,7 +16,18 @@ public static class ScoreInputReader
     private static readonly string[] TopLevel =
         ["fiscalYear", "indicators", "subIndicators", "instruments", "questions", "oitItems", "responses", "total", "participation", "published"];
 
+    /// <summary>
+    /// Reads an input. Raw answers are streamed into their matrices (<see cref="StreamingInputReader"/>); an input that
+    /// stream does not take as it is, and every input in error, is read by <see cref="ReadDocument"/>, which names the field.
+    /// </summary>
     public static Result Read(string json, Func<FiscalYear, Framework?> frameworks)
+    {
+        ArgumentNullException.ThrowIfNull(frameworks);
+        return StreamingInputReader.TryRead(json, frameworks) ?? ReadDocument(json, frameworks);
+    }
+
+    /// <summary>The reference reader: the whole input as one <see cref="JsonDocument"/>, every error message made here.</summary>
+    internal static Result ReadDocument(string json, Func<FiscalYear, Framework?> frameworks)
     {
         ArgumentNullException.ThrowIfNull(frameworks);
         JsonDocument document;
