@@ -267,12 +267,21 @@ public static class AnalysisDocument
         foreach (var instrument in report.Instruments)
         {
             var definition = framework.FindInstrument(instrument.Instrument);
+            // Why an instrument has no score is a sentence: it goes on a row of its own below the instrument, as wide as
+            // the other columns, not into the narrow score column (a word a line down the page).
+            var reason = instrument.Score is null ? instrument.Reason?.Thai : null;
             rows.Add(TableRow.Of(
-                new Cell(instrument.Instrument.Code(), CellAlign.Center),
-                definition?.NameTh ?? instrument.Instrument.Code(),
+                new Cell(instrument.Instrument.Code(), CellAlign.Center, rowSpan: reason is null ? 1 : 2),
+                definition?.NameTh ?? (instrument.Instrument == Instrument.Eit
+                    ? "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (รวมส่วนที่ 1 และส่วนที่ 2)"
+                    : instrument.Instrument.Code()),
                 instrument.Weight is { } w ? Cell.Num(w * 100) : new Cell("–", CellAlign.Center),
-                instrument.Score is { } s ? Cell.Num(s) : new Cell(instrument.Reason?.Thai ?? "–"),
+                instrument.Score is { } s ? Cell.Num(s) : new Cell("–", CellAlign.Center),
                 new Cell(instrument.Passed is { } p ? PassText(p) : "–", CellAlign.Center)));
+            if (reason is not null)
+            {
+                rows.Add(TableRow.Of(new Cell(reason, columnSpan: 4)));
+            }
         }
         if (report.Total is { } total)
         {

@@ -68,6 +68,26 @@ public sealed partial class PdfThaiTextTests : IAsyncDisposable
         }
     }
 
+    /// <summary>maet-na-thom's FY2567 result has no IIT or EIT score (only OIT was given): the reason used to stand in the
+    /// instruments table's narrow score column, one or two words a line down the page. It spans the row below the
+    /// instrument now, so that pdftotext reads it on one line (EIT1 and EIT2, twice).</summary>
+    [Fact]
+    public async Task An_instruments_reason_is_read_on_whole_lines_not_one_word_a_line_in_the_score_column()
+    {
+        var pdf = Path.Combine(ExternalTools.OutputDirectory("thai-words"), "analysis-maet-na-thom-2567-reason.pdf");
+        await File.WriteAllBytesAsync(pdf, await _pdf.RenderAsync(Build("seed:analysis-maet-na-thom-2567")));
+        var text = await ExternalTools.PdfTextAsync(pdf);
+        const string Reason = "ไม่มีคะแนนในข้อมูลที่บันทึก และคำนวณจากคะแนนระดับย่อยที่มีไม่ได้";
+
+        // The reason is printed (the instruments without a score say why) …
+        Assert.Contains(ExternalTools.Squeeze(Reason), ExternalTools.Squeeze(text), StringComparison.Ordinal);
+        // … and each time on lines as wide as the table, not a word or two a line.
+        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+        var whole = lines.Count(l => l.Contains("ไม่มีคะแนนในข้อมูลที่บันทึก และคำนวณจากคะแนน", StringComparison.Ordinal));
+        Assert.True(whole == 2,
+            $"The reason is broken into short lines in {pdf}: {string.Join(" | ", lines.Where(l => l.Length is > 0 and < 12).Take(12))}");
+    }
+
     /// <summary>A row (or the header repeated) that starts a page used to leave the tone marks of its first line at the
     /// foot of the page before: the marks rose above the cell, Chromium drew the line there clipped to the page, and the
     /// marks (ชี้, ที่, ขั้) showed under the last row and were read as text.</summary>

@@ -1,11 +1,12 @@
-using System.Globalization;
 using OpenIta.Core.Measures;
 using OpenIta.Core.Methodology;
+using OpenIta.Core.Text;
 
 namespace OpenIta.Core.Plans;
 
-/// <summary>A rule a plan breaks, at the JSON path of the contract (items[0].items[1].kpis[0].id).</summary>
-public sealed record PlanError(string Path, string Message);
+/// <summary>A rule a plan breaks, at the JSON path of the contract (items[0].items[1].kpis[0].id), and why, in Thai and
+/// English (<see cref="PlanFields.Of"/> names the path in words).</summary>
+public sealed record PlanError(string Path, Message Reason);
 
 /// <summary>
 /// The rules across an action plan and its rounds, each fault named by its JSON path: item numbers unique; KPI ids
@@ -31,13 +32,15 @@ public static class PlanRules
         {
             if (!numbers.TryAdd(item.Number, path))
             {
-                errors.Add(new($"{path}.number", $"item number {item.Number} is used twice (also {numbers[item.Number]})"));
+                errors.Add(Error($"{path}.number", "number-twice", "เลขที่รายการ {number} ซ้ำ (ซ้ำกับ{also})", "item number {number} is used twice (also {also})",
+                    ("number", item.Number), ("also", PlanFields.Of(numbers[item.Number]))));
             }
             for (var k = 0; k < item.Kpis.Count; k++)
             {
                 if (!kpis.TryAdd(item.Kpis[k].Id, $"{path}.kpis[{k}]"))
                 {
-                    errors.Add(new($"{path}.kpis[{k}].id", $"KPI id {item.Kpis[k].Id} is used twice (also {kpis[item.Kpis[k].Id]})"));
+                    errors.Add(Error($"{path}.kpis[{k}].id", "kpi-id-twice", "รหัสตัวชี้วัด {id} ซ้ำ (ซ้ำกับ{also})", "KPI id {id} is used twice (also {also})",
+                        ("id", item.Kpis[k].Id), ("also", PlanFields.Of(kpis[item.Kpis[k].Id]))));
                 }
             }
             for (var b = 0; b < item.Budgets.Count; b++)
@@ -46,17 +49,20 @@ public static class PlanRules
                 var at = $"{path}.budgets[{b}]";
                 if (!plan.Covers(budget.FiscalYear))
                 {
-                    errors.Add(new($"{at}.fiscalYear", $"{budget.FiscalYear} is not a year of the plan ({Years(plan)})"));
+                    errors.Add(YearOutside($"{at}.fiscalYear", budget.FiscalYear, plan));
                 }
                 if (item.Budgets.Take(b).Any(o => o.FiscalYear == budget.FiscalYear))
                 {
-                    errors.Add(new($"{at}.fiscalYear", $"the item has two budgets for {budget.FiscalYear}"));
+                    errors.Add(Error($"{at}.fiscalYear", "budget-year-twice", "รายการนี้มีงบประมาณของปี {year} สองรายการ", "the item has two budgets for {year}",
+                        ("year", budget.FiscalYear)));
                 }
                 if (budget.Planned is not null
                     && ancestors.FirstOrDefault(a => a.BudgetOf(budget.FiscalYear)?.Planned is not null) is { } above)
                 {
-                    errors.Add(new($"{at}.planned",
-                        $"item {above.Number} above already states an amount for {budget.FiscalYear}: state it at one level of a branch, or the totals count it twice"));
+                    errors.Add(Error($"{at}.planned", "budget-twice-in-branch",
+                        "รายการ {number} ซึ่งอยู่ระดับบนระบุวงเงินของปี {year} ไว้แล้ว: ระบุวงเงินไว้ระดับเดียวในสายเดียวกัน มิฉะนั้นยอดรวมจะนับซ้ำ",
+                        "item {number} above already states an amount for {year}: state it at one level of a branch, or the totals count it twice",
+                        ("number", above.Number), ("year", budget.FiscalYear)));
                 }
             }
         }
@@ -70,10 +76,10 @@ public static class PlanRules
         {
             if (!byNumber.TryGetValue(entry.Item!, out var item))
             {
-                errors.Add(new($"{at}.item", $"no item numbered {entry.Item} in the plan"));
+                errors.Add(Error($"{at}.item", "unknown-item", "ไม่มีรายการเลขที่ {item} ในแผน", "no item numbered {item} in the plan", ("item", entry.Item)));
                 return;
             }
-            Actuals(entry, at, item.Kpis, $"item {item.Number}", errors);
+            Actuals(entry, at, item.Kpis, SubjectOf(entry), errors);
         });
         Rounds(import.MeasureReports, "measureReports", plan, errors, (round, entry, at) =>
         {
@@ -85,11 +91,13 @@ public static class PlanRules
             var measure = measurePlan.Measures.FirstOrDefault(m => m.Number == entry.Measure);
             if (measure is null)
             {
-                errors.Add(new($"{at}.measure", string.Create(CultureInfo.InvariantCulture,
-                    $"the measures of FY{round.FiscalYear} have no measure {entry.Measure} (they are 1–{measurePlan.Measures.Count})")));
+                errors.Add(Error($"{at}.measure", "unknown-measure",
+                    "มาตรการของปีงบประมาณ พ.ศ. {year} ไม่มีมาตรการที่ {measure} (มีมาตรการที่ 1–{count})",
+                    "the measures of FY{year} have no measure {measure} (they are 1–{count})",
+                    ("year", round.FiscalYear), ("measure", entry.Measure), ("count", measurePlan.Measures.Count)));
                 return;
             }
-            Actuals(entry, at, measure.Kpis ?? [], $"measure {measure.Number}", errors);
+            Actuals(entry, at, measure.Kpis ?? [], SubjectOf(entry), errors);
         });
         return errors;
     }
@@ -103,12 +111,13 @@ public static class PlanRules
             var at = $"{name}[{r}]";
             if (!plan.Covers(round.FiscalYear))
             {
-                errors.Add(new($"{at}.fiscalYear", $"{round.FiscalYear} is not a year of the plan ({Years(plan)})"));
+                errors.Add(YearOutside($"{at}.fiscalYear", round.FiscalYear, plan));
                 continue;
             }
             if (rounds.Take(r).Any(o => o.FiscalYear == round.FiscalYear && o.Period == round.Period))
             {
-                errors.Add(new($"{at}.round", $"round {round.Period} of {round.FiscalYear} is given twice"));
+                errors.Add(Error($"{at}.round", "round-twice", "รอบรายงาน {period} ของปีงบประมาณ พ.ศ. {year} มีซ้ำ", "round {period} of {year} is given twice",
+                    ("period", round.Period), ("year", round.FiscalYear)));
             }
             for (var e = 0; e < round.Entries.Count; e++)
             {
@@ -121,7 +130,7 @@ public static class PlanRules
         }
     }
 
-    private static void Actuals(ProgressEntry entry, string at, IReadOnlyList<Kpi> kpis, string owner, List<PlanError> errors)
+    private static void Actuals(ProgressEntry entry, string at, IReadOnlyList<Kpi> kpis, Message owner, List<PlanError> errors)
     {
         for (var a = 0; a < entry.Actuals.Count; a++)
         {
@@ -130,41 +139,59 @@ public static class PlanRules
             var kpi = kpis.FirstOrDefault(k => string.Equals(k.Id, actual.Kpi, StringComparison.Ordinal));
             if (kpi is null)
             {
-                var known = kpis.Count == 0 ? "it has none" : "its KPIs are " + string.Join(", ", kpis.Select(k => k.Id));
-                errors.Add(new($"{path}.kpi", $"unknown KPI id {actual.Kpi} for {owner} ({known})"));
+                var ids = string.Join(", ", kpis.Select(k => k.Id));
+                errors.Add(kpis.Count == 0
+                    ? Error($"{path}.kpi", "unknown-kpi", "{owner}ไม่มีตัวชี้วัด จึงไม่มีตัวชี้วัดรหัส {kpi}", "unknown KPI id {kpi} for {owner} (it has none)",
+                        ("kpi", actual.Kpi), ("owner", owner))
+                    : Error($"{path}.kpi", "unknown-kpi", "{owner}ไม่มีตัวชี้วัดรหัส {kpi} (ตัวชี้วัดคือ {ids})", "unknown KPI id {kpi} for {owner} (its KPIs are {ids})",
+                        ("kpi", actual.Kpi), ("owner", owner), ("ids", ids)));
                 continue;
             }
             if (entry.Actuals.Take(a).Any(o => o.Kpi == actual.Kpi))
             {
-                errors.Add(new($"{path}.kpi", $"KPI {actual.Kpi} has two actuals in this entry"));
+                errors.Add(Error($"{path}.kpi", "actual-twice", "ตัวชี้วัด {kpi} มีผลสองค่าในรายงานเดียวกัน", "KPI {kpi} has two actuals in this entry", ("kpi", actual.Kpi)));
             }
             if (kpi.Source == KpiSource.ItaTotal)
             {
-                errors.Add(new(path, $"KPI {kpi.Id} is read from the agency's ITA result; it is not reported"));
+                errors.Add(Error(path, "actual-ita-total", "ตัวชี้วัด {kpi} อ่านจากผลการประเมิน ITA ของหน่วยงาน ไม่ต้องรายงานผล",
+                    "KPI {kpi} is read from the agency's ITA result; it is not reported", ("kpi", kpi.Id)));
                 continue;
             }
             if (Achievement.ValueOf(kpi, actual) is null)
             {
-                errors.Add(new(path, kpi.Kind switch
+                errors.Add(kpi.Kind switch
                 {
-                    KpiKind.YesNo => $"KPI {kpi.Id} is yes/no: give \"done\": true or false",
-                    KpiKind.Percent => $"KPI {kpi.Id} is a percentage: give \"value\" or \"count\" with \"of\"",
-                    _ => $"KPI {kpi.Id} is a number: give \"value\"",
-                }));
+                    KpiKind.YesNo => Error(path, "actual-yesno", "ตัวชี้วัด {kpi} เป็นแบบใช่/ไม่ใช่: ให้ \"done\": true หรือ false",
+                        "KPI {kpi} is yes/no: give \"done\": true or false", ("kpi", kpi.Id)),
+                    KpiKind.Percent => Error(path, "actual-percent", "ตัวชี้วัด {kpi} เป็นร้อยละ: ให้ \"value\" (ค่าที่ได้) หรือ \"count\" กับ \"of\" (จำนวนที่ได้จากทั้งหมด)",
+                        "KPI {kpi} is a percentage: give \"value\" or \"count\" with \"of\"", ("kpi", kpi.Id)),
+                    _ => Error(path, "actual-number", "ตัวชี้วัด {kpi} เป็นตัวเลข: ให้ \"value\" (ค่าที่ได้)", "KPI {kpi} is a number: give \"value\"", ("kpi", kpi.Id)),
+                });
                 continue;
             }
             if (kpi.Kind == KpiKind.Percent && actual.Value is < 0 or > 100)
             {
-                errors.Add(new($"{path}.value", "a percentage is from 0 to 100"));
+                errors.Add(new($"{path}.value", PlanJson.PercentRange()));
             }
             if (actual.IsFraction && kpi.Kind != KpiKind.Percent)
             {
-                errors.Add(new(path, $"a count of a total is a percentage, but KPI {kpi.Id} is not of kind percent"));
+                errors.Add(Error(path, "fraction-not-percent", "จำนวนที่ได้จากทั้งหมดเป็นร้อยละ แต่ตัวชี้วัด {kpi} ไม่ใช่ชนิด percent (ร้อยละ)",
+                    "a count of a total is a percentage, but KPI {kpi} is not of kind percent", ("kpi", kpi.Id)));
             }
         }
     }
 
-    private static string Years(ActionPlan plan) => string.Join(", ", plan.FiscalYears);
+    /// <summary>What an entry reports on, as a reader says it: "รายการ 1.1", "มาตรการที่ 2".</summary>
+    internal static Message SubjectOf(ProgressEntry entry) => entry.Item is { } item
+        ? Message.Of("plan.subject-item", "รายการ {item}", "item {item}", ("item", item))
+        : Message.Of("plan.subject-measure", "มาตรการที่ {measure}", "measure {measure}", ("measure", entry.Measure));
+
+    private static PlanError Error(string path, string code, string thai, string english, params (string Name, object? Value)[] arguments) =>
+        new(path, Message.Of("plan." + code, thai, english, arguments));
+
+    private static PlanError YearOutside(string path, FiscalYear year, ActionPlan plan) =>
+        Error(path, "year-outside", "ปี {year} ไม่ใช่ปีของแผน (แผนนี้เป็นของปี {years})", "{year} is not a year of the plan ({years})",
+            ("year", year), ("years", string.Join(", ", plan.FiscalYears)));
 
     private static IEnumerable<(PlanItem Item, string Path, IReadOnlyList<PlanItem> Ancestors)> Walk(
         IReadOnlyList<PlanItem> items, string path, IReadOnlyList<PlanItem> ancestors)

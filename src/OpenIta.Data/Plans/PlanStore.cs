@@ -299,7 +299,7 @@ public sealed partial class PlanStore(OpenItaDb db, TimeProvider clock, PlanStor
         var measures = await MeasurePlansAsync(agency.Id, cancellationToken);
         if (PlanRules.Validate(import, year => measures.GetValueOrDefault(year.BuddhistEra)) is [var first, ..])
         {
-            throw new PlanException(first.Path, first.Message);
+            throw new PlanException(first.Path, first.Reason);
         }
         var plan = import.Plan;
         var (firstYear, lastYear) = (plan.FiscalYears[0].BuddhistEra, plan.FiscalYears[^1].BuddhistEra);
@@ -768,7 +768,7 @@ public sealed partial class PlanStore(OpenItaDb db, TimeProvider clock, PlanStor
     {
         if (PlanRules.Validate(import, measures) is [var error, ..])
         {
-            throw new PlanValidationException(error.Path, error.Message);
+            throw new PlanValidationException(error.Path, error.Reason);
         }
     }
 
@@ -1025,9 +1025,15 @@ public sealed partial class PlanStore(OpenItaDb db, TimeProvider clock, PlanStor
 }
 
 /// <summary>A plan or entry written in a form or by the API breaks a rule; <see cref="Path"/> names the field as the
-/// JSON contract does. A 4xx to clients.</summary>
-public sealed class PlanValidationException(string path, string message)
-    : PlanWorkflowException($"ข้อมูลไม่ถูกต้องที่ {path}: {message}", $"{path}: {message}")
+/// JSON contract does (for machines); the Thai and English texts name it in words. A 4xx to clients.</summary>
+public sealed class PlanValidationException(string path, Core.Text.Message reason)
+    : PlanWorkflowException(Describe(path, reason).Thai, Describe(path, reason).English)
 {
     public string Path { get; } = path;
+
+    public Core.Text.Message Reason { get; } = reason;
+
+    private static Core.Text.Message Describe(string path, Core.Text.Message reason) =>
+        Core.Text.Message.Of("plan.not-valid-at", "ข้อมูลไม่ถูกต้องที่ {place}: {reason}", "Not valid at {place}: {reason}",
+            ("place", PlanFields.Of(path)), ("reason", reason));
 }

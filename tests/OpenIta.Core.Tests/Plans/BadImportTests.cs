@@ -87,6 +87,44 @@ public sealed class BadImportTests
         Assert.Contains(words, e.Message, StringComparison.Ordinal);
         Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+        // The reader's text: a stable code, Thai words, and the place in Thai words, not the path.
+        Assert.StartsWith("plan.", e.Reason.Code, StringComparison.Ordinal);
+        Assert.Matches(@"\p{IsThai}", e.Reason.Thai);
+        Assert.Equal(e.Reason.English, e.Message[(path.Length + 2)..]);
+        var described = e.Describe().Thai;
+        Assert.DoesNotContain(path, described, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\w\[\d+\]|\.(items|kpis|budgets|entries|actuals|target)\b", described);
+    }
+
+    [Theory]
+    [InlineData("items[2].kpis[1].target", "รายการที่ 3 › ตัวชี้วัดที่ 2 › ค่าเป้าหมาย", "item 3 › KPI 2 › target")]
+    [InlineData("items[0].items[1].budgets[0].planned", "รายการที่ 1 › รายการย่อยที่ 2 › งบประมาณลำดับที่ 1 › วงเงินที่ตั้งไว้",
+        "item 1 › sub-item 2 › budget 1 › planned amount")]
+    [InlineData("reports[0].entries[3].actuals[0].kpi", "รอบรายงานที่ 1 › ผลที่รายงานลำดับที่ 4 › ผลตามตัวชี้วัดลำดับที่ 1 › รหัสตัวชี้วัด",
+        "report round 1 › entry 4 › actual 1 › KPI")]
+    [InlineData("measureReports[1].corrections[0].entry.status", "รอบรายงานผลมาตรการที่ 2 › การแก้ไขลำดับที่ 1 › ผลที่แก้ไข › สถานะ",
+        "measure report round 2 › correction 1 › entry › status")]
+    [InlineData("items[0].kpis[0].target.atleast", "รายการที่ 1 › ตัวชี้วัดที่ 1 › ค่าเป้าหมาย › ช่อง \"atleast\"",
+        "item 1 › KPI 1 › target › field \"atleast\"")]
+    [InlineData("fiscalYears", "ปีงบประมาณของแผน", "fiscal years")]
+    [InlineData("$", "ไฟล์แผน", "the plan file")]
+    [InlineData("entry.actuals[0].value", "ผลตามตัวชี้วัดลำดับที่ 1 › ค่าที่ได้", "actual 1 › value")]
+    public void A_json_path_is_named_in_thai_words_counting_from_one(string path, string thai, string english)
+    {
+        var place = PlanFields.Of(path);
+
+        Assert.Equal((thai, english), (place.Thai, place.English));
+    }
+
+    [Fact]
+    public void A_cross_reference_fault_names_the_other_place_in_words()
+    {
+        var e = Assert.Throws<PlanException>(() => PlanJson.Read(Change(Contract, "items[0].items[0].number = \"1\""),
+            year => year.BuddhistEra == 2568 ? MeasuresWithM1() : null));
+
+        Assert.Equal("plan.number-twice", e.Reason.Code);
+        Assert.Equal("รายการที่ 1 › รายการย่อยที่ 1 › เลขที่รายการ: เลขที่รายการ 1 ซ้ำ (ซ้ำกับรายการที่ 1)", e.Describe().Thai);
+        Assert.Equal("item 1 › sub-item 1 › number: item number 1 is used twice (also item 1)", e.Describe().English);
     }
 
     [Fact]

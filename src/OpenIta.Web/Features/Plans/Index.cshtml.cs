@@ -241,7 +241,7 @@ public sealed class IndexModel(PlanStore store, AgencyLookup lookup, CurrentUser
             var import = PlanJson.Read(json, y => measures.GetValueOrDefault(y.BuddhistEra));
             if (PlanRules.Validate(import, y => measures.GetValueOrDefault(y.BuddhistEra)) is [var first, ..])
             {
-                throw new PlanException(first.Path, first.Message);
+                throw new PlanException(first.Path, first.Reason);
             }
             Preview = import;
             PreviewJson = json;
@@ -255,11 +255,12 @@ public sealed class IndexModel(PlanStore store, AgencyLookup lookup, CurrentUser
                 var (th, en) = PlanSheet.RowOf(rows, e.Path) is { } at
                     ? ($"แผ่นงาน {PlanSheet.ItemsSheetName} แถว {at.ToString(CultureInfo.InvariantCulture)}", $"sheet {PlanSheet.ItemsSheetName} row {at.ToString(CultureInfo.InvariantCulture)}")
                     : ($"แผ่นงาน {PlanSheet.PlanSheetName}", $"sheet {PlanSheet.PlanSheetName}");
-                Invalid("file", $"ไฟล์นี้นำเข้าไม่ได้ ที่{th}: {e.Reason}", $"This file cannot be imported, at {en}: {e.Reason}");
+                Invalid("file", $"ไฟล์นี้นำเข้าไม่ได้ ที่{th} ({e.Describe().Thai})", $"This file cannot be imported, at {en} ({e.Describe().English})");
             }
             else if (Error is null)
             {
-                Invalid(e.Path, "ไฟล์นี้นำเข้าไม่ได้ ที่ " + e.Path + ": " + e.Reason, "This file cannot be imported, at " + e.Path + ": " + e.Reason);
+                // The place in words for the reader; the JSON path stays the machine's (the error's data-field).
+                Invalid(e.Path, "ไฟล์นี้นำเข้าไม่ได้ ที่ " + e.Describe().Thai, "This file cannot be imported, at " + e.Describe().English);
             }
         }
     }
@@ -324,7 +325,7 @@ public sealed class IndexModel(PlanStore store, AgencyLookup lookup, CurrentUser
             }
             catch (PlanException e)
             {
-                Error ??= Lang.T("อ่านแผนนี้ไม่ได้: ", "This plan cannot be read: ") + e.Message;
+                Error ??= Lang.T("อ่านแผนนี้ไม่ได้: ", "This plan cannot be read: ") + Lang.Of(e.Describe());
             }
             Rounds = await store.RoundsAsync(Row.Id, cancellationToken);
         }

@@ -105,8 +105,15 @@ public static class PlanDownloads
         }
         catch (PlanException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: lang.T("อ่านแผนนี้ไม่ได้", "This plan cannot be read"), detail: e.Message);
+            // The stored plan breaks the contract: the place in words with its code, and the JSON path as the field.
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = lang.T("อ่านแผนนี้ไม่ได้", "This plan cannot be read"),
+                Extensions = { ["field"] = e.Path },
+            };
+            ApiProblemMessages.Attach(problem, e.Describe());
+            return TypedResults.Problem(problem);
         }
         return built is null
             ? TypedResults.NotFound()

@@ -89,7 +89,7 @@ public abstract class PlanPagesModel(AgencyLookup lookup, CurrentUser user, Lang
         }
         catch (PlanException e)
         {
-            Error = lang.T("ข้อมูลไม่ถูกต้องที่ ", "Not valid at ") + e.Path + ": " + e.Reason;
+            Error = lang.T("ข้อมูลไม่ถูกต้องที่ ", "Not valid at ") + lang.Of(e.Describe());
             ErrorField = e.Path;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
