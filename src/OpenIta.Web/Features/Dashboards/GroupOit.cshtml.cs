@@ -12,7 +12,8 @@ namespace OpenIta.Web.Features.Dashboards;
 /// The OIT readiness of a group's agencies for one fiscal year (issue 13, item 4), for those who oversee the group:
 /// per agency, whether the set is submitted, the items with links, the links the link checker found broken, the items
 /// scored, clarified and confirmed (<see cref="OitReadiness"/>), and the totals. Years: those whose framework lists OIT
-/// items; by default the newest in which an agency of the group wrote anything.
+/// items; by default the newest in which an agency of the group wrote anything. The group's assessors of a year see
+/// that year's page (their home page links to it).
 /// </summary>
 public sealed class GroupOitModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, IOitUrlChecks checks) : GroupPageModel(lookup)
 {
@@ -33,7 +34,7 @@ public sealed class GroupOitModel(OpenItaDb db, AgencyLookup lookup, FrameworkCa
 
     public async Task<IActionResult> OnGetAsync(string slug, int? year, CancellationToken cancellationToken)
     {
-        if (await OverseeAsync(slug, cancellationToken) is { } refused)
+        if (await OverseeAsync(slug, cancellationToken, year) is { } refused)
         {
             return refused;
         }

@@ -15,15 +15,18 @@ public abstract class GroupPageModel(AgencyLookup lookup) : PageModel
     public Agency Group { get; private set; } = null!;
     public bool Denied { get; private set; }
 
-    /// <summary>Loads the group: null when the user oversees it (go on), else the answer to give (404, or the page with 403).</summary>
-    protected async Task<IActionResult?> OverseeAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the group: null when the user oversees it, or assesses it in <paramref name="assessedYear"/> (a page of one
+    /// year that an assessor works from: go on), else the answer to give (404, or the page with 403).
+    /// </summary>
+    protected async Task<IActionResult?> OverseeAsync(string slug, CancellationToken cancellationToken, int? assessedYear = null)
     {
         if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
         {
             return NotFound();
         }
         Group = found.Agency;
-        if (!found.Permissions.CanOversee(Group))
+        if (!found.Permissions.CanOversee(Group) && !(assessedYear is { } year && found.Permissions.CanAssess(Group, year)))
         {
             Denied = true;
             Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -25,7 +25,7 @@ public sealed class GroupModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatal
         {
             return NotFound();
         }
-        if (!found.Permissions.CanOversee(found.Agency))
+        if (!found.Permissions.CanOversee(found.Agency) && !found.Permissions.CanAssess(found.Agency, year))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
