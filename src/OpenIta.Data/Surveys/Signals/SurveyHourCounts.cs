@@ -27,7 +27,9 @@ public static class SurveyHourCounts
 {
     private const long HourMs = 3_600_000;
 
-    private const string HitSql = """
+    /// <summary>The hit's statement (parameters: <see cref="AddHitParameters"/>), also sent in the survey response's one
+    /// batch (<see cref="SurveyResponses.SubmitAsync"/>).</summary>
+    internal const string HitSql = """
         INSERT INTO survey_hour_counts ("RoundId", "Instrument", "HourStartUnixMs", "Count")
         VALUES (@round, @instrument, @hour, 1)
         ON CONFLICT ("RoundId", "Instrument", "HourStartUnixMs") DO UPDATE SET "Count" = survey_hour_counts."Count" + 1
@@ -67,9 +69,7 @@ public static class SurveyHourCounts
             await using var command = connection.CreateCommand();
             command.CommandText = HitSql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Add(command, "round", roundId);
-            Add(command, "instrument", instrument.Code());
-            Add(command, "hour", HourOf(now));
+            AddHitParameters(command, roundId, instrument, now);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -91,6 +91,14 @@ public static class SurveyHourCounts
             .Select(c => new { c.HourStartUnixMs, c.Count })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new HourCount(DateTimeOffset.FromUnixTimeMilliseconds(r.HourStartUnixMs), r.Count))];
+    }
+
+    /// <summary>The parameters of <see cref="HitSql"/> (<c>@round</c>, <c>@instrument</c>, <c>@hour</c>).</summary>
+    internal static void AddHitParameters(DbCommand command, int roundId, Instrument instrument, DateTimeOffset now)
+    {
+        Add(command, "round", roundId);
+        Add(command, "instrument", instrument.Code());
+        Add(command, "hour", HourOf(now));
     }
 
     private static void Add(DbCommand command, string name, object value)
