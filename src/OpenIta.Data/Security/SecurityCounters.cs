@@ -107,6 +107,20 @@ public static class SecurityCounters
             .ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A condition for a statement sent after <see cref="HitSql"/> in the same transaction: the counter (as the hit left it)
+    /// is within <see cref="CounterLimit.PerWindow"/> (parameters of <see cref="AddHitParameters"/>).
+    /// </summary>
+    internal const string WithinLimitSql = "(SELECT \"Count\" FROM security_counters WHERE \"Key\" = @key) <= @perWindow";
+
+    /// <summary>The parameters of <see cref="HitSql"/> and <see cref="WithinLimitSql"/>.</summary>
+    internal static void AddHitParameters(DbCommand command, CounterLimit limit, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        AddHitParameters(command, limit.Key, limit.Window, now);
+        Add(command, "perWindow", limit.PerWindow);
+    }
+
     /// <summary>The parameters of <see cref="HitSql"/>.</summary>
     internal static void AddHitParameters(DbCommand command, string key, TimeSpan window, DateTimeOffset now)
     {

@@ -17,12 +17,19 @@ internal static class SurveyResponseInsert
 {
     private sealed record Column(string Parameter, PropertyInfo Property, RelationalTypeMapping Mapping, bool Nullable);
 
-    private sealed record Statement(string Sql, Column[] Columns);
+    private sealed record Statement(string Into, string Values, Column[] Columns);
 
     private static readonly ConcurrentDictionary<IModel, Statement> Statements = new();
 
-    /// <summary>The statement's text for this context's engine (parameters <c>@r_COLUMN</c>).</summary>
-    public static string Sql(OpenItaDb db) => For(db).Sql;
+    /// <summary>The statement's text for this context's engine (parameters <c>@r_COLUMN</c>); when a
+    /// <paramref name="condition"/> (SQL) is given, the row is inserted only if it holds.</summary>
+    public static string Sql(OpenItaDb db, string? condition)
+    {
+        var statement = For(db);
+        return condition is null
+            ? $"{statement.Into} VALUES ({statement.Values})"
+            : $"{statement.Into} SELECT {statement.Values} WHERE {condition}";
+    }
 
     /// <summary>Adds the parameters of <paramref name="response"/>, converted as EF converts them.</summary>
     public static void AddParameters(OpenItaDb db, DbCommand command, SurveyResponse response)
@@ -42,6 +49,6 @@ internal static class SurveyResponseInsert
             .ToArray();
         var names = string.Join(", ", table.ColumnMappings.Select(m => sql.DelimitIdentifier(m.Column.Name)));
         var values = string.Join(", ", columns.Select(c => c.Parameter));
-        return new Statement($"INSERT INTO {sql.DelimitIdentifier(table.Table.Name, table.Table.Schema)} ({names}) VALUES ({values})", columns);
+        return new Statement($"INSERT INTO {sql.DelimitIdentifier(table.Table.Name, table.Table.Schema)} ({names})", values, columns);
     });
 }

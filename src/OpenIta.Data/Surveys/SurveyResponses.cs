@@ -27,9 +27,9 @@ public static class SurveyResponses
     /// one); the answers must fit the round's questionnaire (a <see cref="SurveyAnswerException"/> names <c>answers.CODE</c>)
     /// and an EIT part 1 response needs a ticket (a 400 naming <c>ticket</c>) — both checked before the database is
     /// touched. Then one batch counts the client's hit on <paramref name="limit"/> (a counter in the database, shared by
-    /// every instance), inserts the response and counts the round's hour; past the limit everything is rolled back and
-    /// the result carries the wait (429). An EIT part 1 response then redeems its verified phone's ticket through
-    /// <paramref name="tickets"/> in the same transaction. Nothing is written unless everything is.
+    /// every instance) and, only within the limit, inserts the response and counts the round's hour; past the limit the
+    /// result carries the wait (429) and no response or hour is written. An EIT part 1 response then redeems its verified
+    /// phone's ticket through <paramref name="tickets"/> in the same transaction: all of it is committed, or none.
     /// </summary>
     public static async Task<SurveySubmission> SubmitAsync(
         OpenItaDb db, Questionnaire questionnaire, SurveyLinkTarget link, IReadOnlyDictionary<string, string?> answers, string? ticket,
@@ -63,13 +63,23 @@ public static class SurveyResponses
             Answers = cells,
             Day = ThaiTime.Today(clock),
         };
+        if (db is PostgresOpenItaDb && !link.NeedsTicket)
+        {
+            // PostgreSQL runs the statements of one batch as one implicit transaction (one commit, one round trip): no
+            // BEGIN / COMMIT round trips. Past the limit, the conditional insert and hour count write nothing; the
+            // counter keeps the refused hit, as every hit on a limit is counted.
+            var counted = await WriteAsync(db, response, limit, now, cancellationToken);
+            return limit?.RetryAfter(counted!, now) is { } refused
+                ? new SurveySubmission(null, refused)
+                : new SurveySubmission(response.Key, null);
+        }
         var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false; // the transaction is all or nothing: no savepoint round trips
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var state = await WriteAsync(db, response, limit, now, cancellationToken);
-            if (limit is not null && limit.RetryAfter(state!, now) is { } wait)
+            if (limit?.RetryAfter(state!, now) is { } wait)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return new SurveySubmission(null, wait);
@@ -99,39 +109,56 @@ public static class SurveyResponses
     }
 
     /// <summary>
-    /// One command, one round trip: the limit's counter hit (its state returned), the response's insert and the round's
-    /// hour count (the burst signal's: the response itself keeps its day only), in the caller's transaction.
+    /// One command, one round trip: the limit's counter hit (its state returned), then — only while the counter is within
+    /// the limit — the response's insert and the round's hour count (the burst signal's: the response itself keeps its
+    /// day only), in the caller's transaction if there is one.
     /// </summary>
     private static async Task<CounterState?> WriteAsync(OpenItaDb db, SurveyResponse response, CounterLimit? limit, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var text = new StringBuilder();
-        if (limit is not null)
+        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
         {
-            text.Append(SecurityCounters.HitSql).Append(";\n");
-            SecurityCounters.AddHitParameters(command, limit.Key, limit.Window, now);
+            await db.Database.OpenConnectionAsync(cancellationToken);
         }
-        text.Append(SurveyResponseInsert.Sql(db)).Append(";\n").Append(Signals.SurveyHourCounts.HitSql);
-        SurveyResponseInsert.AddParameters(db, command, response);
-        Signals.SurveyHourCounts.AddHitParameters(command, response.RoundId, response.Instrument, now);
-        command.CommandText = text.ToString();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        CounterState? state = null;
-        if (limit is not null)
+        try
         {
-            if (!await reader.ReadAsync(cancellationToken))
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var condition = limit is null ? null : SecurityCounters.WithinLimitSql;
+            var text = new StringBuilder();
+            if (limit is not null)
             {
-                throw new InvalidOperationException("The security counter upsert returned no row.");
+                text.Append(SecurityCounters.HitSql).Append(";\n");
+                SecurityCounters.AddHitParameters(command, limit, now);
             }
-            state = SecurityCounters.State(reader);
+            text.Append(SurveyResponseInsert.Sql(db, condition)).Append(";\n").Append(Signals.SurveyHourCounts.HitSqlWhere(condition));
+            SurveyResponseInsert.AddParameters(db, command, response);
+            Signals.SurveyHourCounts.AddHitParameters(command, response.RoundId, response.Instrument, now);
+            command.CommandText = text.ToString();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            CounterState? state = null;
+            if (limit is not null)
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("The security counter upsert returned no row.");
+                }
+                state = SecurityCounters.State(reader);
+            }
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+                // Runs (SQLite) and reads (PostgreSQL) the statements after the counter's: their errors surface here.
+            }
+            return state;
         }
-        while (await reader.NextResultAsync(cancellationToken))
+        finally
         {
-            // Runs (SQLite) and reads (PostgreSQL) the statements after the counter's: their errors surface here.
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
-        return state;
     }
 
     /// <summary>

@@ -27,13 +27,17 @@ public static class SurveyHourCounts
 {
     private const long HourMs = 3_600_000;
 
-    /// <summary>The hit's statement (parameters: <see cref="AddHitParameters"/>), also sent in the survey response's one
-    /// batch (<see cref="SurveyResponses.SubmitAsync"/>).</summary>
-    internal const string HitSql = """
-        INSERT INTO survey_hour_counts ("RoundId", "Instrument", "HourStartUnixMs", "Count")
-        VALUES (@round, @instrument, @hour, 1)
-        ON CONFLICT ("RoundId", "Instrument", "HourStartUnixMs") DO UPDATE SET "Count" = survey_hour_counts."Count" + 1
-        """;
+    /// <summary>The hit's statement (parameters: <see cref="AddHitParameters"/>).</summary>
+    private static readonly string HitSql = HitSqlWhere(null);
+
+    /// <summary>
+    /// The hit's statement, counted only when <paramref name="condition"/> (SQL) holds, if one is given: sent in the survey
+    /// response's one batch (<see cref="SurveyResponses.SubmitAsync"/>).
+    /// </summary>
+    internal static string HitSqlWhere(string? condition) =>
+        "INSERT INTO survey_hour_counts (\"RoundId\", \"Instrument\", \"HourStartUnixMs\", \"Count\")\n" +
+        (condition is null ? "VALUES (@round, @instrument, @hour, 1)\n" : $"SELECT @round, @instrument, @hour, 1 WHERE {condition}\n") +
+        "ON CONFLICT (\"RoundId\", \"Instrument\", \"HourStartUnixMs\") DO UPDATE SET \"Count\" = survey_hour_counts.\"Count\" + 1";
 
     /// <summary>EF configuration, called by one line of <see cref="OpenItaDb"/>.</summary>
     public static void Configure(ModelBuilder builder)
