@@ -21,6 +21,7 @@ using OpenIta.Testing;
 // Survey responses per second (issue 12, item 10). Run by hand: docs/benchmarks.md, "Survey responses".
 //   --engines sqlite,postgres  --requests 400 (per timed phase)  --clients 4  --pairs 3
 //   --sizes 10000,1000000,10000000 (answers already stored)  --agencies 500 --window 20 (national window, PostgreSQL)
+//   --breakdown 200 (one client: each step of a response alone, median µs)
 var options = Args.Parse(args);
 var report = new StringBuilder();
 void Say(string line)
@@ -64,6 +65,20 @@ foreach (var engine in options.Engines)
             $"| {size:N0} | {Bench.Median(real):F0} | {Bench.Median(bare):F0} | {Bench.Median(ratios):P0} (range {ratios[0]:P0}–{ratios[^1]:P0}) |"));
     }
 
+    if (options.Breakdown > 0)
+    {
+        // Where a response's time goes: one client, one request after another (no queueing), median microseconds of each
+        // step alone, in the order the endpoint runs them, beside the bare insert.
+        var steps = await Breakdown.RunAsync(app, client, setup.Links[0], body, options.Breakdown);
+        Say(string.Create(CultureInfo.InvariantCulture, $"\nOne client, {options.Breakdown} requests a step, median µs (range of 3 rounds):\n"));
+        Say("| step | µs |");
+        Say("|---|---:|");
+        foreach (var (step, micros) in steps)
+        {
+            Say(string.Create(CultureInfo.InvariantCulture, $"| {step} | {Bench.Median(micros):F0} ({micros.Min():F0}–{micros.Max():F0}) |"));
+        }
+    }
+
     if (engine == DatabaseEngine.Postgres && options.Agencies > 0)
     {
         var national = await Bench.PrepareAsync(engine, connectionString, options.Agencies);
@@ -87,7 +102,7 @@ if (options.Out is { } path)
     await File.WriteAllTextAsync(path, report.ToString());
 }
 
-internal sealed record Args(DatabaseEngine[] Engines, int Requests, int Clients, int Pairs, long[] Sizes, int Agencies, int WindowSeconds, string? Out)
+internal sealed record Args(DatabaseEngine[] Engines, int Requests, int Clients, int Pairs, long[] Sizes, int Agencies, int WindowSeconds, int Breakdown, string? Out)
 {
     public static Args Parse(string[] args)
     {
@@ -100,6 +115,7 @@ internal sealed record Args(DatabaseEngine[] Engines, int Requests, int Clients,
             (Get("--sizes") ?? "10000,1000000,10000000").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Get("--agencies") ?? "500", CultureInfo.InvariantCulture),
             int.Parse(Get("--window") ?? "20", CultureInfo.InvariantCulture),
+            int.Parse(Get("--breakdown") ?? "0", CultureInfo.InvariantCulture),
             Get("--out"));
     }
 }
@@ -250,5 +266,64 @@ internal static class Bench
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
+
+/// <summary>Each step of a response timed alone, one after another, in a request's own scope: the two HTTP endpoints, then
+/// the endpoint's database steps called directly (link look-up, questionnaire, the one-transaction submit) and the bare
+/// insert called directly.</summary>
+internal static class Breakdown
+{
+    public static async Task<List<(string Step, List<double> Micros)>> RunAsync(
+        WebApplicationFactory<OpenIta.Web.Infrastructure.Lang> app, HttpClient client, string link, string body, int count)
+    {
+        var answers = JsonDocument.Parse(body).RootElement.GetProperty("answers").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+        var payload = Encoding.UTF8.GetBytes(body);
+        var limit = new OpenIta.Data.Security.CounterLimit("bench-breakdown", TimeSpan.FromMinutes(1), int.MaxValue);
+        async Task<double> Scoped(Func<OpenItaDb, Task> step)
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<OpenItaDb>();
+            var watch = Stopwatch.StartNew();
+            await step(db);
+            return watch.Elapsed.TotalMicroseconds;
+        }
+        async Task<double> Http(string path)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+            return response.StatusCode == HttpStatusCode.Created ? watch.Elapsed.TotalMicroseconds : throw new InvalidOperationException(path);
+        }
+        SurveyLinkTarget? target = null;
+        var steps = new (string Name, Func<Task<double>> Run)[]
+        {
+            ("HTTP: the endpoint, whole", () => Http($"/api/v1/public/surveys/{link}/responses")),
+            ("HTTP: the bare insert, whole", () => Http("/bench/bare")),
+            ("direct: link look-up (SurveyLinks.ResolveAsync)", () => Scoped(async db => target = await SurveyLinks.ResolveAsync(db, link, TimeProvider.System))),
+            ("direct: questionnaire (Questionnaires.LoadAsync, cached) + encode answers", () => Scoped(async db =>
+                (await Questionnaires.LoadAsync(db, FrameworkCatalog.BuiltIn, target!.QuestionnaireId!.Value, target.QuestionnaireSha256)).Encode(target.Instrument, answers))),
+            ("direct: the one write (SurveyResponses.SubmitAsync: limit, insert, hour count, commit)", () => Scoped(async db =>
+            {
+                var questionnaire = await Questionnaires.LoadAsync(db, FrameworkCatalog.BuiltIn, target!.QuestionnaireId!.Value, target.QuestionnaireSha256);
+                await SurveyResponses.SubmitAsync(db, questionnaire, target, answers, null, null, limit, TimeProvider.System);
+            })),
+            ("direct: the bare insert (one row, autocommit)", () => Scoped(async db =>
+                await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO bench_rows (\"Key\", \"Payload\") VALUES ({Guid.NewGuid()}, {payload})"))),
+        };
+        var results = steps.Select(s => (s.Name, new List<double>())).ToList();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var s = 0; s < steps.Length; s++)
+            {
+                var micros = new List<double>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    micros.Add(await steps[s].Run());
+                }
+                results[s].Item2.Add(Bench.Median(micros));
+            }
+        }
+        return results;
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace OpenIta.Data.Security;
 
@@ -13,6 +14,17 @@ public sealed record CounterState(int Count, DateTimeOffset WindowStart, DateTim
     public bool IsBlockedAt(DateTimeOffset now) => BlockedUntil > now;
 }
 
+/// <summary>A limit counted by <see cref="SecurityCounters"/>: the counter's key, its window, the hits a window allows.</summary>
+public sealed record CounterLimit(string Key, TimeSpan Window, int PerWindow)
+{
+    /// <summary>Null while <paramref name="state"/> (after a hit) is within the limit; else how long until its window ends.</summary>
+    public TimeSpan? RetryAfter(CounterState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Count > PerWindow ? state.WindowStart + Window - now : null;
+    }
+}
+
 /// <summary>
 /// Fixed-window counters in <c>security_counters</c>, counted with one atomic statement
 /// (<c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c>, the same text on SQLite and PostgreSQL), so that every instance
@@ -20,7 +32,9 @@ public sealed record CounterState(int Count, DateTimeOffset WindowStart, DateTim
 /// </summary>
 public static class SecurityCounters
 {
-    private const string HitSql = """
+    /// <summary>The hit's statement (parameters <c>@key</c>, <c>@now</c>, <c>@windowBegins</c>: <see cref="AddHitParameters"/>),
+    /// also sent in the survey response's one batch (<see cref="Surveys.SurveyResponses.SubmitAsync"/>).</summary>
+    internal const string HitSql = """
         INSERT INTO security_counters ("Key", "WindowStartUnixMs", "Count", "BlockedUntilUnixMs")
         VALUES (@key, @now, 1, NULL)
         ON CONFLICT ("Key") DO UPDATE SET
@@ -34,14 +48,12 @@ public static class SecurityCounters
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var nowMs = now.ToUnixTimeMilliseconds();
         return await WithConnectionAsync(db, async connection =>
         {
             await using var command = connection.CreateCommand();
             command.CommandText = HitSql;
-            Add(command, "key", key);
-            Add(command, "now", nowMs);
-            Add(command, "windowBegins", nowMs - (long)window.TotalMilliseconds);
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            AddHitParameters(command, key, window, now);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -95,7 +107,31 @@ public static class SecurityCounters
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    private static CounterState State(DbDataReader reader)
+    /// <summary>
+    /// A condition for a statement sent after <see cref="HitSql"/> in the same transaction: the counter (as the hit left it)
+    /// is within <see cref="CounterLimit.PerWindow"/> (parameters of <see cref="AddHitParameters"/>).
+    /// </summary>
+    internal const string WithinLimitSql = "(SELECT \"Count\" FROM security_counters WHERE \"Key\" = @key) <= @perWindow";
+
+    /// <summary>The parameters of <see cref="HitSql"/> and <see cref="WithinLimitSql"/>.</summary>
+    internal static void AddHitParameters(DbCommand command, CounterLimit limit, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        AddHitParameters(command, limit.Key, limit.Window, now);
+        Add(command, "perWindow", limit.PerWindow);
+    }
+
+    /// <summary>The parameters of <see cref="HitSql"/>.</summary>
+    internal static void AddHitParameters(DbCommand command, string key, TimeSpan window, DateTimeOffset now)
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        Add(command, "key", key);
+        Add(command, "now", nowMs);
+        Add(command, "windowBegins", nowMs - (long)window.TotalMilliseconds);
+    }
+
+    /// <summary>The state <see cref="HitSql"/> returned (the reader on its row).</summary>
+    internal static CounterState State(DbDataReader reader)
     {
         var count = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
         var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));

@@ -1,7 +1,10 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Surveys;
 using OpenIta.Core.Text;
+using OpenIta.Data.Security;
 using OpenIta.Reports.Thai;
 
 namespace OpenIta.Data.Surveys;
@@ -20,14 +23,17 @@ public static class SurveyResponses
     public const int MaxBatch = 500;
 
     /// <summary>
-    /// Takes one response to a public link. The link must be open (else 404, as an unknown one); the answers must fit the
-    /// round's questionnaire (a <see cref="SurveyAnswerException"/> names <c>answers.CODE</c>); an EIT part 1 response
-    /// redeems its verified phone's ticket through <paramref name="tickets"/> in the same SaveChanges (no tickets
-    /// service, or no ticket: a 400 naming <c>ticket</c>). Returns the response's random key.
+    /// Takes one response to a public link, in one transaction (one commit). The link must be open (else 404, as an unknown
+    /// one); the answers must fit the round's questionnaire (a <see cref="SurveyAnswerException"/> names <c>answers.CODE</c>)
+    /// and an EIT part 1 response needs a ticket (a 400 naming <c>ticket</c>) — both checked before the database is
+    /// touched. Then one batch counts the client's hit on <paramref name="limit"/> (a counter in the database, shared by
+    /// every instance) and, only within the limit, inserts the response and counts the round's hour; past the limit the
+    /// result carries the wait (429) and no response or hour is written. An EIT part 1 response then redeems its verified
+    /// phone's ticket through <paramref name="tickets"/> in the same transaction: all of it is committed, or none.
     /// </summary>
-    public static async Task<Guid> SubmitAsync(
+    public static async Task<SurveySubmission> SubmitAsync(
         OpenItaDb db, Questionnaire questionnaire, SurveyLinkTarget link, IReadOnlyDictionary<string, string?> answers, string? ticket,
-        ISurveyTickets? tickets, TimeProvider clock, CancellationToken cancellationToken = default)
+        ISurveyTickets? tickets, CounterLimit? limit, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(questionnaire);
@@ -42,18 +48,12 @@ public static class SurveyResponses
             throw LinkNotFound();
         }
         var cells = questionnaire.Encode(link.Instrument, answers);
-        if (link.NeedsTicket)
+        if (link.NeedsTicket && (string.IsNullOrWhiteSpace(ticket) || tickets is null))
         {
-            if (string.IsNullOrWhiteSpace(ticket) || tickets is null)
-            {
-                throw new SurveyException("ticket", Message.Of("survey.ticket-required",
-                    "แบบวัดนี้ต้องยืนยันหมายเลขโทรศัพท์ด้วยรหัส OTP ก่อนส่งคำตอบ", "this survey needs a verified phone's ticket (OTP) before answering"));
-            }
-            // The ticket's rows (a unique key over a keyed hash of the phone) are added to this unit of work: the response
-            // and the phone's mark are saved together or not at all. A race between two instances on the same phone ends in
-            // a DbUpdateException of that unique index at SaveChanges: the otp branch's endpoint maps it to 409.
-            await tickets.RedeemAsync(db, link.AgencyId, link.FiscalYear, link.Token, ticket, cancellationToken);
+            throw new SurveyException("ticket", Message.Of("survey.ticket-required",
+                "แบบวัดนี้ต้องยืนยันหมายเลขโทรศัพท์ด้วยรหัส OTP ก่อนส่งคำตอบ", "this survey needs a verified phone's ticket (OTP) before answering"));
         }
+        var now = clock.GetUtcNow();
         var response = new SurveyResponse
         {
             Key = Guid.NewGuid(),
@@ -63,18 +63,102 @@ public static class SurveyResponses
             Answers = cells,
             Day = ThaiTime.Today(clock),
         };
-        db.SurveyResponses.Add(response);
+        if (db is PostgresOpenItaDb && !link.NeedsTicket)
+        {
+            // PostgreSQL runs the statements of one batch as one implicit transaction (one commit, one round trip): no
+            // BEGIN / COMMIT round trips. Past the limit, the conditional insert and hour count write nothing; the
+            // counter keeps the refused hit, as every hit on a limit is counted.
+            var counted = await WriteAsync(db, response, limit, now, cancellationToken);
+            return limit?.RetryAfter(counted!, now) is { } refused
+                ? new SurveySubmission(null, refused)
+                : new SurveySubmission(response.Key, null);
+        }
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false; // the transaction is all or nothing: no savepoint round trips
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var state = await WriteAsync(db, response, limit, now, cancellationToken);
+            if (limit?.RetryAfter(state!, now) is { } wait)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new SurveySubmission(null, wait);
+            }
+            if (link.NeedsTicket)
+            {
+                // The ticket's rows (a unique key over a keyed hash of the phone) are saved in this transaction: the response
+                // and the phone's mark are committed together or not at all. A race between two instances on the same phone
+                // ends in a DbUpdateException of that unique index (or of the ticket's delete): mapped to 409 / 400.
+                await tickets!.RedeemAsync(db, link.AgencyId, link.FiscalYear, link.Token, ticket!, cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException e) when (OtpTickets.Refusal(e) is { } refusal)
+                {
+                    throw refusal; // the same phone's response stored by another instance first, or the ticket redeemed at once
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return new SurveySubmission(response.Key, null);
         }
-        catch (DbUpdateException e) when (OtpTickets.Refusal(e) is { } refusal)
+        finally
         {
-            throw refusal; // the same phone's response stored by another instance first, or the ticket redeemed at once
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
-        // The burst signal's hourly count, beside the round: the response itself keeps its day only.
-        await Signals.SurveyHourCounts.HitAsync(db, link.RoundId, link.Instrument, clock.GetUtcNow(), cancellationToken);
-        return response.Key;
+    }
+
+    /// <summary>
+    /// One command, one round trip: the limit's counter hit (its state returned), then — only while the counter is within
+    /// the limit — the response's insert and the round's hour count (the burst signal's: the response itself keeps its
+    /// day only), in the caller's transaction if there is one.
+    /// </summary>
+    private static async Task<CounterState?> WriteAsync(OpenItaDb db, SurveyResponse response, CounterLimit? limit, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var condition = limit is null ? null : SecurityCounters.WithinLimitSql;
+            var text = new StringBuilder();
+            if (limit is not null)
+            {
+                text.Append(SecurityCounters.HitSql).Append(";\n");
+                SecurityCounters.AddHitParameters(command, limit, now);
+            }
+            text.Append(SurveyResponseInsert.Sql(db, condition)).Append(";\n").Append(Signals.SurveyHourCounts.HitSqlWhere(condition));
+            SurveyResponseInsert.AddParameters(db, command, response);
+            Signals.SurveyHourCounts.AddHitParameters(command, response.RoundId, response.Instrument, now);
+            command.CommandText = text.ToString();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            CounterState? state = null;
+            if (limit is not null)
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("The security counter upsert returned no row.");
+                }
+                state = SecurityCounters.State(reader);
+            }
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+                // Runs (SQLite) and reads (PostgreSQL) the statements after the counter's: their errors surface here.
+            }
+            return state;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -137,3 +221,7 @@ public static class SurveyResponses
     public static SurveyException LinkNotFound() =>
         new("link", Message.Of("survey.link-not-found", "ไม่พบแบบสอบถามนี้ หรือปิดรับคำตอบแล้ว", "no such survey, or it is closed"), 404);
 }
+
+/// <summary>What <see cref="SurveyResponses.SubmitAsync"/> did: stored the response (<see cref="Key"/>), or nothing because the
+/// client is past its limit (<see cref="RetryAfter"/>: how long until it may send again).</summary>
+public sealed record SurveySubmission(Guid? Key, TimeSpan? RetryAfter);

@@ -170,10 +170,11 @@ public sealed class SurveyApiTests
         Assert.Equal("ticket", (await ApiCalls.ProblemOf(response)).GetProperty("field").GetString());
     }
 
-    [Fact]
-    public async Task Past_the_per_address_limit_the_public_endpoints_answer_429_with_retry_after()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Past_the_per_address_limit_the_public_endpoints_answer_429_with_retry_after(DatabaseEngine engine)
     {
-        await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite, configure: builder =>
+        await using var app = await TestApp.StartAsync(engine, configure: builder =>
         {
             builder.UseSetting("Surveys:Limits:ResponsesPerAddressPerMinute", "2");
             builder.UseSetting("Surveys:Limits:ReadsPerAddressPerMinute", "3");
@@ -191,12 +192,42 @@ public sealed class SurveyApiTests
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
         Assert.Equal("survey.too-many", (await ApiCalls.ProblemOf(limited)).GetProperty("code").GetString());
         Assert.Equal(2, await app.WithDbAsync(db => db.SurveyResponses.CountAsync()));
+        Assert.Equal(2, await app.WithDbAsync(db => db.SurveyHourCounts.SumAsync(c => c.Count))); // the refused one: not counted
 
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/public/surveys/{link}")).StatusCode);
         }
         Assert.Equal((HttpStatusCode)429, (await client.GetAsync($"/api/v1/public/surveys/{link}")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_response_with_a_wrong_answer_writes_nothing_and_does_not_count_against_the_address(DatabaseEngine engine)
+    {
+        await using var app = await TestApp.StartAsync(engine, configure: builder =>
+            builder.UseSetting("Surveys:Limits:ResponsesPerAddressPerMinute", "2"));
+        await app.AddAgencyAsync("tambon");
+        var round = await SurveyFixtures.OpenRoundAsync(app, "tambon", 2567, SurveyFixtures.Fy2567, 5, 6);
+        var link = await SurveyFixtures.LinkAsync(app, round.Id, Instrument.Iit);
+        var client = app.Client();
+        var wrong = AllAnswered();
+        wrong["i3"] = "9"; // not an option
+        for (var i = 0; i < 3; i++)
+        {
+            var refused = await client.PostAsync($"/api/v1/public/surveys/{link}/responses", SurveyFixtures.Answers(wrong));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("answers.i3", (await ApiCalls.ProblemOf(refused)).GetProperty("field").GetString());
+        }
+        Assert.Equal(0, await app.WithDbAsync(db => db.SurveyResponses.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.SurveyHourCounts.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.SecurityCounters.CountAsync())); // checked before any write
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/api/v1/public/surveys/{link}/responses", SurveyFixtures.Answers(AllAnswered()))).StatusCode);
+        }
+        Assert.Equal(2, await app.WithDbAsync(db => db.SurveyHourCounts.SumAsync(c => c.Count)));
     }
 
     [Fact]

@@ -27,11 +27,17 @@ public static class SurveyHourCounts
 {
     private const long HourMs = 3_600_000;
 
-    private const string HitSql = """
-        INSERT INTO survey_hour_counts ("RoundId", "Instrument", "HourStartUnixMs", "Count")
-        VALUES (@round, @instrument, @hour, 1)
-        ON CONFLICT ("RoundId", "Instrument", "HourStartUnixMs") DO UPDATE SET "Count" = survey_hour_counts."Count" + 1
-        """;
+    /// <summary>The hit's statement (parameters: <see cref="AddHitParameters"/>).</summary>
+    private static readonly string HitSql = HitSqlWhere(null);
+
+    /// <summary>
+    /// The hit's statement, counted only when <paramref name="condition"/> (SQL) holds, if one is given: sent in the survey
+    /// response's one batch (<see cref="SurveyResponses.SubmitAsync"/>).
+    /// </summary>
+    internal static string HitSqlWhere(string? condition) =>
+        "INSERT INTO survey_hour_counts (\"RoundId\", \"Instrument\", \"HourStartUnixMs\", \"Count\")\n" +
+        (condition is null ? "VALUES (@round, @instrument, @hour, 1)\n" : $"SELECT @round, @instrument, @hour, 1 WHERE {condition}\n") +
+        "ON CONFLICT (\"RoundId\", \"Instrument\", \"HourStartUnixMs\") DO UPDATE SET \"Count\" = survey_hour_counts.\"Count\" + 1";
 
     /// <summary>EF configuration, called by one line of <see cref="OpenItaDb"/>.</summary>
     public static void Configure(ModelBuilder builder)
@@ -67,9 +73,7 @@ public static class SurveyHourCounts
             await using var command = connection.CreateCommand();
             command.CommandText = HitSql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Add(command, "round", roundId);
-            Add(command, "instrument", instrument.Code());
-            Add(command, "hour", HourOf(now));
+            AddHitParameters(command, roundId, instrument, now);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -91,6 +95,14 @@ public static class SurveyHourCounts
             .Select(c => new { c.HourStartUnixMs, c.Count })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new HourCount(DateTimeOffset.FromUnixTimeMilliseconds(r.HourStartUnixMs), r.Count))];
+    }
+
+    /// <summary>The parameters of <see cref="HitSql"/> (<c>@round</c>, <c>@instrument</c>, <c>@hour</c>).</summary>
+    internal static void AddHitParameters(DbCommand command, int roundId, Instrument instrument, DateTimeOffset now)
+    {
+        Add(command, "round", roundId);
+        Add(command, "instrument", instrument.Code());
+        Add(command, "hour", HourOf(now));
     }
 
     private static void Add(DbCommand command, string name, object value)

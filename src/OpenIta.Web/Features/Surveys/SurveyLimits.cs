@@ -30,16 +30,17 @@ public sealed class SurveyLimits(OpenItaDb db, CounterKeys keys, TimeProvider cl
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     /// <summary>Null when the request may go on; else how long the client must wait.</summary>
-    public Task<TimeSpan?> ReadAsync(IPAddress? client, CancellationToken cancellationToken) =>
-        HitAsync("survey-read", client, options.Value.ReadsPerAddressPerMinute, cancellationToken);
-
-    public Task<TimeSpan?> RespondAsync(IPAddress? client, CancellationToken cancellationToken) =>
-        HitAsync("survey-post", client, options.Value.ResponsesPerAddressPerMinute, cancellationToken);
-
-    private async Task<TimeSpan?> HitAsync(string purpose, IPAddress? client, int limit, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> ReadAsync(IPAddress? client, CancellationToken cancellationToken)
     {
+        var limit = For("survey-read", client, options.Value.ReadsPerAddressPerMinute);
         var now = clock.GetUtcNow();
-        var state = await SecurityCounters.HitAsync(db, keys.For(purpose, client?.ToString() ?? "unknown"), Window, now, cancellationToken);
-        return state.Count > limit ? state.WindowStart + Window - now : null;
+        return limit.RetryAfter(await SecurityCounters.HitAsync(db, limit.Key, limit.Window, now, cancellationToken), now);
     }
+
+    /// <summary>The responses' limit of this client address: counted in the response's own transaction
+    /// (<see cref="OpenIta.Data.Surveys.SurveyResponses.SubmitAsync"/>), so that a response costs one commit.</summary>
+    public CounterLimit Responses(IPAddress? client) => For("survey-post", client, options.Value.ResponsesPerAddressPerMinute);
+
+    private CounterLimit For(string purpose, IPAddress? client, int perWindow) =>
+        new(keys.For(purpose, client?.ToString() ?? "unknown"), Window, perWindow);
 }

@@ -145,10 +145,8 @@ public static class SurveysApi
         string link, HttpContext context, OpenItaDb db, FrameworkCatalog catalog, SurveyLimits limits, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (await limits.RespondAsync(context.Connection.RemoteIpAddress, cancellationToken) is { } wait)
-        {
-            return TooMany(context, wait);
-        }
+        // Reads and checks first (the link, the body, the answers): nothing is written until the one transaction of
+        // SubmitAsync, which counts the address's limit, stores the response and counts the hour together.
         var target = await SurveyLinks.ResolveAsync(db, link, clock, cancellationToken);
         if (target is not { IsOpen: true, QuestionnaireId: { } questionnaireId })
         {
@@ -173,7 +171,12 @@ public static class SurveysApi
         var tickets = context.RequestServices.GetService<ISurveyTickets>();
         try
         {
-            await SurveyResponses.SubmitAsync(db, questionnaire, target, answers, ticket, tickets, clock, cancellationToken);
+            var submitted = await SurveyResponses.SubmitAsync(db, questionnaire, target, answers, ticket, tickets,
+                limits.Responses(context.Connection.RemoteIpAddress), clock, cancellationToken);
+            if (submitted.RetryAfter is { } wait)
+            {
+                return TooMany(context, wait);
+            }
         }
         catch (SurveyAnswerException e)
         {
