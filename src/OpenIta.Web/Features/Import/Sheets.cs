@@ -11,8 +11,9 @@ public sealed record SheetRow(int Number, IReadOnlyList<string> Cells)
     public bool IsBlank => Cells.All(c => Import.Cells.Trim(c).Length == 0);
 }
 
-/// <summary>A table read from a file: the header (the first row that is not blank) and the rows below it.</summary>
-public sealed record SheetTable(int HeaderRow, IReadOnlyList<string> Header, IReadOnlyList<SheetRow> Rows);
+/// <summary>A table read from a file: the header (the first row that is not blank) and the rows below it; a workbook's
+/// table has its sheet's name.</summary>
+public sealed record SheetTable(int HeaderRow, IReadOnlyList<string> Header, IReadOnlyList<SheetRow> Rows, string? Name = null);
 
 /// <summary>A sheet to write: its name, its rows (strings as text, numbers as numbers) and its column widths.</summary>
 public sealed record SheetContent(string Name, IReadOnlyList<IReadOnlyList<object?>> Rows, IReadOnlyList<double>? Widths = null);
