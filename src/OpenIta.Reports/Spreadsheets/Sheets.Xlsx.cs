@@ -6,7 +6,7 @@ using OpenIta.Reports.Documents;
 using OpenIta.Reports.Rendering;
 using OpenIta.Reports.Thai;
 
-namespace OpenIta.Web.Features.Import;
+namespace OpenIta.Reports.Spreadsheets;
 
 /// <summary>
 /// XLSX: read as a stream of XML straight from the zip (no document object model, nothing loaded whole), and written by
