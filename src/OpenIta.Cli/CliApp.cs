@@ -37,6 +37,7 @@ public static class CliApp
             DocsCommand.Create(context),
             RescoreCommand.Create(context),
             PlanCommand.Create(context),
+            QuestionnaireCommand.Create(context),
         };
         root.Options.Add(CliContext.FrameworksOption);
 

@@ -137,6 +137,20 @@ public static partial class FrameworkParser
         });
     }
 
+    /// <summary>The fiscal year a questionnaire's YAML names; null when it names none or is not YAML.</summary>
+    public static int? QuestionnaireYear(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        try
+        {
+            return ReadQuestionnaire(yaml).FiscalYear;
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+    }
+
     internal static string WriteQuestionnaire(QuestionnaireFile file) => QuestionnaireSerializer.Serialize(file);
 
     internal static QuestionnaireFile ReadQuestionnaire(string yaml) =>

@@ -78,6 +78,23 @@ public static class Questionnaires
         return FrameworkParser.ExportQuestionnaire(text, null);
     }
 
+    /// <summary>
+    /// What a download of a year gives: the version numbered <paramref name="version"/>, else the newest, else (no version
+    /// yet) the year's framework file's with a null number. Null when the version asked for does not exist.
+    /// </summary>
+    public static async Task<(string Definition, int? Number)?> ForDownloadAsync(
+        OpenItaDb db, FrameworkCatalog catalog, int fiscalYear, int? version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var stored = await db.Questionnaires.AsNoTracking().Where(q => q.FiscalYear == fiscalYear && (version == null || q.Number == version))
+            .OrderByDescending(q => q.Number).FirstOrDefaultAsync(cancellationToken);
+        if (version is not null && stored is null)
+        {
+            return null;
+        }
+        return stored is null ? (BuiltIn(catalog, fiscalYear), null) : (stored.Definition, stored.Number);
+    }
+
     /// <summary>The newest version of a year, or null.</summary>
     public static Task<QuestionnaireVersion?> NewestAsync(OpenItaDb db, int fiscalYear, CancellationToken cancellationToken = default)
     {

@@ -49,6 +49,21 @@ public sealed class QuestionnaireFileTests
         }
     }
 
+    [Fact]
+    public async Task Administrators_find_the_questionnaires_in_the_menu_and_no_one_else_does()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite);
+        await app.AddAgencyAsync("spm");
+        await app.AddUserAsync("admin", administrator: true);
+        await app.AddUserAsync("coordinator", false, ("spm", Role.Coordinator));
+        var admin = await app.SignedInAsync("admin");
+        Assert.Contains("<a href=\"/admin/questionnaires\">แบบสอบถาม</a>", await admin.GetStringAsync("/"), StringComparison.Ordinal);
+        admin.DefaultRequestHeaders.Add("Cookie", "lang=en");
+        Assert.Contains("<a href=\"/admin/questionnaires\">Questionnaires</a>", await admin.GetStringAsync("/"), StringComparison.Ordinal);
+        var coordinator = await app.SignedInAsync("coordinator");
+        Assert.DoesNotContain("/admin/questionnaires", await coordinator.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/admin/questionnaires")]
     [InlineData("/admin/questionnaires?year=0")]

@@ -47,7 +47,7 @@ public static class PlanDownloads
             return TypedResults.NotFound();
         }
         var year = Reports.Thai.FiscalQuarter.Of(Reports.Thai.ThaiTime.Today(clock)).FiscalYear;
-        return TypedResults.File(PlanSheet.Template(year), Import.Sheets.XlsxContentType, PlanSheet.TemplateFileName);
+        return TypedResults.File(PlanSheet.Template(year), Sheets.XlsxContentType, PlanSheet.TemplateFileName);
     }
 
     private static async Task<IResult> EvidenceAsync(string slug, int id, AgencyLookup lookup, PlanStore store, HttpContext context,

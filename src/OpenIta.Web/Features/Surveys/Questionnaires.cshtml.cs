@@ -41,16 +41,14 @@ public sealed class QuestionnairesModel(OpenItaDb db, CurrentUser user, IAntifor
         {
             return NotFound();
         }
-        var stored = await db.Questionnaires.AsNoTracking().Where(q => q.FiscalYear == year && (version == null || q.Number == version))
-            .OrderByDescending(q => q.Number).FirstOrDefaultAsync(HttpContext.RequestAborted);
-        if (version is not null && stored is null)
+        if (await Questionnaires.ForDownloadAsync(db, catalog, year, version, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
         }
-        var definition = stored?.Definition ?? Questionnaires.BuiltIn(catalog, year);
+        var (definition, number) = found;
         return string.Equals(format, "yaml", StringComparison.OrdinalIgnoreCase)
-            ? File(QuestionnaireFiles.Yaml(definition), QuestionnaireFiles.YamlContentType, QuestionnaireFiles.FileName(year, stored?.Number, "yaml"))
-            : File(QuestionnaireFiles.Xlsx(definition), Sheets.XlsxContentType, QuestionnaireFiles.FileName(year, stored?.Number, "xlsx"));
+            ? File(QuestionnaireFiles.Yaml(definition), QuestionnaireFiles.YamlContentType, QuestionnaireFiles.FileName(year, number, "yaml"))
+            : File(QuestionnaireFiles.Xlsx(definition), Sheets.XlsxContentType, QuestionnaireFiles.FileName(year, number, "xlsx"));
     }
 
     /// <summary>The upload: binds nothing (a bound parameter would read the form first), the year comes from the query.</summary>

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Surveys;
+using OpenIta.Core.Text;
 using OpenIta.Data;
 using OpenIta.Data.Agencies;
 using OpenIta.Data.Surveys;
+using OpenIta.Web.Features.Import;
 using OpenIta.Web.Infrastructure;
 
 namespace OpenIta.Web.Features.Surveys.Rounds;
@@ -16,10 +19,17 @@ namespace OpenIta.Web.Features.Surveys.Rounds;
 /// EIT part 2 entry (<c>/agencies/{slug}/assessments/{year}/eit2</c>, issue 12, item 5): an assessor of the agency's group
 /// and year (<see cref="Data.Users.Permissions.IsAssessorOf"/>) enters the answers collected from key stakeholders, a batch
 /// of responses per form. The whole batch is checked before any is kept (<see cref="SurveyResponses.EnterAsync"/>); each
-/// response records the assessor who entered it, never the respondent. An empty row is skipped.
+/// response records the assessor who entered it, never the respondent. An empty row is skipped. The same batch may come
+/// as a workbook (<see cref="Eit2Sheet"/>): <c>?handler=template</c> downloads the questionnaire's, <c>?handler=file</c>
+/// takes a filled one (read with the imports' limits by <see cref="Upload"/>, which checks the anti-forgery token after
+/// the size: hence no automatic check on this page, and the form's handler checks its token itself).
 /// </summary>
-public sealed partial class Eit2Model(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, TimeProvider clock, CurrentUser user, Lang lang) : PageModel
+[IgnoreAntiforgeryToken]
+public sealed partial class Eit2Model(
+    OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, TimeProvider clock, CurrentUser user, Lang lang, IAntiforgery antiforgery) : PageModel
 {
+    private Questionnaire _questionnaire = null!;
+
     public const int DefaultRows = 5;
     public const int MaxRows = 50;
 
@@ -30,6 +40,12 @@ public sealed partial class Eit2Model(OpenItaDb db, AgencyLookup lookup, Framewo
     public int EnteredByMe { get; private set; }
     public int Saved { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>What is wrong with an uploaded workbook: each mistake with its sheet, row and column.</summary>
+    public IReadOnlyList<Message> FileErrors { get; private set; } = [];
+
+    /// <summary>The name of the uploaded workbook, shown with its mistakes.</summary>
+    public string? FileName { get; private set; }
 
     /// <summary>The row (0-based) and item code of the error, to mark the field.</summary>
     public (int Row, string Code)? ErrorAt { get; private set; }
@@ -55,6 +71,10 @@ public sealed partial class Eit2Model(OpenItaDb db, AgencyLookup lookup, Framewo
             return outcome;
         }
         Rows = Math.Clamp(rows ?? DefaultRows, 1, MaxRows);
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return Refused(lang.Of(FormExpired), null);
+        }
         var typed = Request.Form.Where(f => CellName().IsMatch(f.Key)).ToDictionary(f => f.Key, f => f.Value.ToString().Trim(), StringComparer.Ordinal);
         Typed = typed;
         var batch = new List<IReadOnlyDictionary<string, string?>>();
@@ -99,6 +119,82 @@ public sealed partial class Eit2Model(OpenItaDb db, AgencyLookup lookup, Framewo
         return Redirect(string.Create(CultureInfo.InvariantCulture, $"/agencies/{Agency.Slug}/assessments/{Year}/eit2?saved={batch.Count}&rows={Rows}"));
     }
 
+    /// <summary>The workbook of the round's questionnaire to fill offline.</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(string slug, int year, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, year, cancellationToken) is { } outcome)
+        {
+            return outcome;
+        }
+        return File(Eit2Sheet.Template(_questionnaire), Sheets.XlsxContentType, Eit2Sheet.FileName(Agency.Slug, Year));
+    }
+
+    /// <summary>
+    /// A filled workbook: binds nothing (a bound parameter would read the form before its size is checked); every row is
+    /// checked, then all are stored at once, or none.
+    /// </summary>
+    public async Task<IActionResult> OnPostFileAsync()
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var slug = RouteData.Values["slug"] as string ?? "";
+        var year = int.TryParse(RouteData.Values["year"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0;
+        if (await LoadAsync(slug, year, cancellationToken) is { } outcome)
+        {
+            return outcome;
+        }
+        var upload = await Upload.ReadAsync(Request, antiforgery, cancellationToken);
+        FileName = upload.FileName;
+        if (!upload.Succeeded)
+        {
+            return FileRefused([Message.Of("eit2.upload", upload.Error!.Thai, upload.Error.English)], upload.Status);
+        }
+        IReadOnlyList<IReadOnlyDictionary<string, string?>> batch;
+        try
+        {
+            batch = Eit2Sheet.Read(upload.Content!, _questionnaire);
+        }
+        catch (SheetException e)
+        {
+            return FileRefused([Message.Of("eit2.file", Located(e.Error, english: false), Located(e.Error, english: true))]);
+        }
+        catch (Eit2SheetException e)
+        {
+            return FileRefused(e.Errors.Select(x => x.Message).ToList());
+        }
+        var round = await SurveyRounds.FindAsync(db, Agency.Id, Year, cancellationToken);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            await SurveyResponses.EnterAsync(db, catalog, round, batch, user.Id!, clock, cancellationToken);
+        }
+        catch (SurveyAnswerException e)
+        {
+            // Eit2Sheet.Read has checked every row with the same rule: this is only the rule's own message.
+            return FileRefused([e.Reason]);
+        }
+        catch (SurveyException e)
+        {
+            return FileRefused([e.Detail], e.Status);
+        }
+        return Redirect(string.Create(CultureInfo.InvariantCulture, $"/agencies/{Agency.Slug}/assessments/{Year}/eit2?saved={batch.Count}"));
+    }
+
+    private static Message FormExpired { get; } = Message.Of("eit2.form-expired",
+        "แบบฟอร์มหมดอายุ กรุณาเปิดหน้านี้ใหม่แล้วส่งอีกครั้ง", "The form has expired: open the page again and send it again.");
+
+    private static string Located(ImportError error, bool english) =>
+        (error.Where(english), english ? error.English : error.Thai) is var (where, text) && where.Length > 0 ? where + ": " + text : text;
+
+    private IActionResult FileRefused(IReadOnlyList<Message> errors, int status = StatusCodes.Status400BadRequest)
+    {
+        FileErrors = errors;
+        Response.StatusCode = status;
+        return Page();
+    }
+
     private IActionResult Refused(string message, (int, string)? at, int status = StatusCodes.Status400BadRequest)
     {
         Error = message;
@@ -128,8 +224,8 @@ public sealed partial class Eit2Model(OpenItaDb db, AgencyLookup lookup, Framewo
         {
             return NotFound();
         }
-        var questionnaire = await Questionnaires.LoadAsync(db, catalog, questionnaireId, null, cancellationToken);
-        Items = questionnaire.Columns(Instrument.Eit2);
+        _questionnaire = await Questionnaires.LoadAsync(db, catalog, questionnaireId, null, cancellationToken);
+        Items = _questionnaire.Columns(Instrument.Eit2);
         if (Items.Count == 0)
         {
             return NotFound();

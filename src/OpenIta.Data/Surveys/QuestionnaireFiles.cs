@@ -2,10 +2,9 @@ using System.Text;
 using OpenIta.Core.Methodology;
 using OpenIta.Core.Surveys;
 using OpenIta.Core.Text;
-using OpenIta.Data.Surveys;
-using OpenIta.Web.Features.Import;
+using OpenIta.Reports.Spreadsheets;
 
-namespace OpenIta.Web.Features.Surveys;
+namespace OpenIta.Data.Surveys;
 
 /// <summary>One mistake of an uploaded questionnaire: where (sheet, row, column for a workbook; the YAML field otherwise) and what.</summary>
 public sealed record QuestionnaireProblem(string? Sheet, int? Row, string? Column, Message Message);
@@ -13,7 +12,9 @@ public sealed record QuestionnaireProblem(string? Sheet, int? Row, string? Colum
 /// <summary>
 /// A questionnaire as a file an administrator downloads, edits and uploads again: the YAML of the framework format, or a
 /// workbook in the XLSForm spirit (<see cref="QuestionnaireSheets"/>), read with the import's streaming XLSX reader and
-/// its limits (<see cref="Sheets"/>). The one place both formats are turned into a definition and checked.
+/// its limits (<see cref="Sheets"/>). The one place both formats are turned into a definition and checked, for the
+/// page /admin/questionnaires and for <c>openita questionnaire</c>; the version is then kept by
+/// <see cref="Questionnaires.AddAsync"/>.
 /// </summary>
 public static class QuestionnaireFiles
 {
@@ -33,9 +34,21 @@ public static class QuestionnaireFiles
     /// The definition in an uploaded file (XLSX when it is a zip, else YAML text), checked over its year; the problems
     /// name the sheet, row and column (or the YAML field). Returns null with the problems when it cannot be used.
     /// </summary>
-    public static string? Read(byte[] content, int fiscalYear, FrameworkCatalog catalog, out IReadOnlyList<QuestionnaireProblem> problems)
+    public static string? Read(byte[] content, int fiscalYear, FrameworkCatalog catalog, out IReadOnlyList<QuestionnaireProblem> problems) =>
+        Read(content, (int?)fiscalYear, catalog, out _, out problems);
+
+    /// <summary>
+    /// As <see cref="Read(byte[], int, FrameworkCatalog, out IReadOnlyList{QuestionnaireProblem})"/> over the year the file
+    /// names itself (settings' fiscal_year, or the YAML's fiscalYear), given in <paramref name="fiscalYear"/>.
+    /// </summary>
+    public static string? ReadWithItsYear(byte[] content, FrameworkCatalog catalog, out int fiscalYear, out IReadOnlyList<QuestionnaireProblem> problems) =>
+        Read(content, null, catalog, out fiscalYear, out problems);
+
+    private static string? Read(byte[] content, int? expectedYear, FrameworkCatalog catalog, out int fiscalYear, out IReadOnlyList<QuestionnaireProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(catalog);
+        fiscalYear = expectedYear ?? 0;
         var isZip = content.Length > 4 && content[0] == 'P' && content[1] == 'K';
         QuestionnaireSheets.SheetMap? map = null;
         string definition;
@@ -62,6 +75,19 @@ public static class QuestionnaireFiles
         {
             problems = e.Errors.Select(x => new QuestionnaireProblem(x.Sheet, x.Row, x.Column, x.Message)).ToList();
             return null;
+        }
+        if (expectedYear is null)
+        {
+            var named = FrameworkParser.QuestionnaireYear(definition);
+            if (named is not { } year || year < FiscalYear.MinimumBe || year > FiscalYear.MaximumBe || catalog.Find(new FiscalYear(year)) is null)
+            {
+                var message = Message.Of("questionnaire.file-year", "ไฟล์ต้องระบุปีงบประมาณ พ.ศ. ที่มีเกณฑ์ในระบบ เช่น 2567",
+                    "the file must name a fiscal year (Buddhist Era) whose framework the system has, such as 2567");
+                problems = [map is null ? new QuestionnaireProblem(null, null, "fiscalYear", message)
+                    : new QuestionnaireProblem(QuestionnaireSheets.Settings, 2, "fiscal_year", message)];
+                return null;
+            }
+            fiscalYear = year;
         }
         try
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OpenIta.Reports.Thai;
 
-namespace OpenIta.Web.Features.Import;
+namespace OpenIta.Reports.Spreadsheets;
 
 /// <summary>
 /// Reading the text of one cell: scores and years as people type them in Thai spreadsheets. Thai digits (๙๕.๐๕) are

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpenIta.Web.Features.Import;
+namespace OpenIta.Reports.Spreadsheets;
 
 /// <summary>
 /// One thing wrong with an imported file, in Thai and English, at the row and column a spreadsheet shows (the header

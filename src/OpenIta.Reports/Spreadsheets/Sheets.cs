@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text;
 
-namespace OpenIta.Web.Features.Import;
+namespace OpenIta.Reports.Spreadsheets;
 
 /// <summary>One row of a sheet: its number as the spreadsheet shows it (the first row is 1) and its cells' text.</summary>
 public sealed record SheetRow(int Number, IReadOnlyList<string> Cells)
 {
     public string Cell(int index) => index < Cells.Count ? Cells[index] : "";
 
-    public bool IsBlank => Cells.All(c => Import.Cells.Trim(c).Length == 0);
+    public bool IsBlank => Cells.All(c => Spreadsheets.Cells.Trim(c).Length == 0);
 }
 
-/// <summary>A table read from a file: the header (the first row that is not blank) and the rows below it.</summary>
-public sealed record SheetTable(int HeaderRow, IReadOnlyList<string> Header, IReadOnlyList<SheetRow> Rows);
+/// <summary>A table read from a file: the header (the first row that is not blank) and the rows below it; a workbook's
+/// table has its sheet's name.</summary>
+public sealed record SheetTable(int HeaderRow, IReadOnlyList<string> Header, IReadOnlyList<SheetRow> Rows, string? Name = null);
 
 /// <summary>A sheet to write: its name, its rows (strings as text, numbers as numbers) and its column widths.</summary>
 public sealed record SheetContent(string Name, IReadOnlyList<IReadOnlyList<object?>> Rows, IReadOnlyList<double>? Widths = null);
@@ -166,11 +167,11 @@ public static partial class Sheets
         }
         var headerRow = rows[header];
         var width = headerRow.Cells.Count;
-        while (width > 0 && Import.Cells.Trim(headerRow.Cells[width - 1]).Length == 0)
+        while (width > 0 && Spreadsheets.Cells.Trim(headerRow.Cells[width - 1]).Length == 0)
         {
             width--;
         }
-        return new SheetTable(headerRow.Number, headerRow.Cells.Take(width).Select(Import.Cells.Trim).ToList(), rows.Skip(header + 1).ToList());
+        return new SheetTable(headerRow.Number, headerRow.Cells.Take(width).Select(Spreadsheets.Cells.Trim).ToList(), rows.Skip(header + 1).ToList());
     }
 
     /// <summary>The 0-based column of a cell reference such as "AB12".</summary>

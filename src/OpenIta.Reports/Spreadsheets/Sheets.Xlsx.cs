@@ -6,7 +6,7 @@ using OpenIta.Reports.Documents;
 using OpenIta.Reports.Rendering;
 using OpenIta.Reports.Thai;
 
-namespace OpenIta.Web.Features.Import;
+namespace OpenIta.Reports.Spreadsheets;
 
 /// <summary>
 /// XLSX: read as a stream of XML straight from the zip (no document object model, nothing loaded whole), and written by
@@ -57,7 +57,7 @@ public static partial class Sheets
                 ? SharedStrings(Open(parts, sharedPath, unpacked), budget)
                 : [];
             SheetTable? first = null;
-            foreach (var id in SheetIds(Open(parts, workbookPath, unpacked) ?? throw new SheetException(NotXlsx), budget))
+            foreach (var (id, name) in SheetIds(Open(parts, workbookPath, unpacked) ?? throw new SheetException(NotXlsx), budget))
             {
                 if (relations.FirstOrDefault(r => r.Id == id).Path is not { } path || Open(parts, path, unpacked) is not { } part)
                 {
@@ -68,7 +68,7 @@ public static partial class Sheets
                 {
                     continue;
                 }
-                var table = Table(rows);
+                var table = Table(rows) with { Name = name };
                 if (table.Header.Contains(keyColumn, StringComparer.OrdinalIgnoreCase))
                 {
                     return table;
@@ -174,10 +174,10 @@ public static partial class Sheets
         return string.Join('/', segments);
     }
 
-    /// <summary>The relationship ids of the workbook's sheets, in their order.</summary>
-    private static List<string> SheetIds(XmlReader workbook, ReadBudget budget)
+    /// <summary>The relationship ids and names of the workbook's sheets, in their order.</summary>
+    private static List<(string Id, string? Name)> SheetIds(XmlReader workbook, ReadBudget budget)
     {
-        var ids = new List<string>();
+        var ids = new List<(string, string?)>();
         using (workbook)
         {
             while (Next(workbook, budget))
@@ -186,11 +186,12 @@ public static partial class Sheets
                 {
                     continue;
                 }
+                var name = workbook.GetAttribute("name");
                 for (var more = workbook.MoveToFirstAttribute(); more; more = workbook.MoveToNextAttribute())
                 {
                     if (workbook.LocalName == "id" && workbook.NamespaceURI.Length > 0)
                     {
-                        ids.Add(workbook.Value);
+                        ids.Add((workbook.Value, name));
                     }
                 }
                 workbook.MoveToElement();
