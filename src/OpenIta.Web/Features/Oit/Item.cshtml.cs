@@ -17,11 +17,9 @@ namespace OpenIta.Web.Features.Oit;
 /// after a clarification); the agency files a clarification in the window. Every refusal is <see cref="OitStore"/>'s,
 /// shown in Thai with its status (400, 403, 409); the form keeps what was typed.
 /// </summary>
-public sealed class ItemModel(OpenItaDb db, AgencyLookup lookup, OitStore store, CurrentUser user, TimeProvider clock) : PageModel
+public sealed class ItemModel(OpenItaDb db, AgencyLookup lookup, OitStore store, CurrentUser user, TimeProvider clock) : OitPageModel(lookup, store)
 {
-    public OitYearView View { get; private set; } = null!;
     public OitItemView Item { get; private set; } = null!;
-    public Permissions Permissions { get; private set; } = Permissions.None;
     public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
     public bool CanEnterLinks { get; private set; }
     public OitException? Error { get; private set; }
@@ -41,8 +39,6 @@ public sealed class ItemModel(OpenItaDb db, AgencyLookup lookup, OitStore store,
 
     public bool CanManage => Permissions.CanManageOit(View.Agency);
 
-    public bool IsAssessor => Permissions.IsAssessorOf(View.Agency, View.FiscalYear);
-
     public bool WindowOpen => View.Window?.IsOpenOn(ThaiTime.Today(clock)) == true;
 
     public async Task<IActionResult> OnGetAsync(string slug, int year, string code, CancellationToken cancellationToken)
@@ -57,20 +53,20 @@ public sealed class ItemModel(OpenItaDb db, AgencyLookup lookup, OitStore store,
     }
 
     public Task<IActionResult> OnPostLinksAsync(string slug, int year, string code, CancellationToken cancellationToken) =>
-        ActAsync(slug, year, code, "links", () => store.SaveLinksAsync(View.Agency, year, code, ParseLinks(Links), Note, Version,
+        ActAsync(slug, year, code, "links", () => Store.SaveLinksAsync(View.Agency, year, code, ParseLinks(Links), Note, Version,
             Permissions, OitApi.Actor(user), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostAssignAsync(string slug, int year, string code, int? unit, DateOnly? dueOn, CancellationToken cancellationToken) =>
-        ActAsync(slug, year, code, "assigned", () => store.AssignAsync(View.Agency, year, code, unit, dueOn, Version,
+        ActAsync(slug, year, code, "assigned", () => Store.AssignAsync(View.Agency, year, code, unit, dueOn, Version,
             Permissions, OitApi.Actor(user), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostScoreAsync(string slug, int year, string code, int? score, int[]? criteria, string? reason, string? suggestion,
         CancellationToken cancellationToken) =>
-        ActAsync(slug, year, code, "scored", () => store.ScoreAsync(View.Agency, year, code, score, criteria, reason, suggestion, Version,
+        ActAsync(slug, year, code, "scored", () => Store.ScoreAsync(View.Agency, year, code, score, criteria, reason, suggestion, Version,
             Permissions, OitApi.Actor(user), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostClarifyAsync(string slug, int year, string code, string? url, string? explanation, CancellationToken cancellationToken) =>
-        ActAsync(slug, year, code, "clarified", () => store.ClarifyAsync(View.Agency, year, code, new OitLinkInput(url), explanation, Version,
+        ActAsync(slug, year, code, "clarified", () => Store.ClarifyAsync(View.Agency, year, code, new OitLinkInput(url), explanation, Version,
             Permissions, OitApi.Actor(user), cancellationToken), cancellationToken);
 
     /// <summary>The textarea's lines as links: "URL" or "URL | why it is off the website domain".</summary>
@@ -102,26 +98,17 @@ public sealed class ItemModel(OpenItaDb db, AgencyLookup lookup, OitStore store,
 
     private async Task<IActionResult?> LoadAsync(string slug, int year, string code, CancellationToken cancellationToken)
     {
-        if (await lookup.ReadableAsync(slug, cancellationToken) is not { } found)
+        if (await LoadYearAsync(slug, year, cancellationToken) is { } refused)
         {
-            return NotFound();
-        }
-        Permissions = found.Permissions;
-        try
-        {
-            View = await store.ReadAsync(found.Agency, year, cancellationToken);
-        }
-        catch (OitException)
-        {
-            return NotFound();
+            return refused;
         }
         if (View.Item(code) is not { } item)
         {
             return NotFound();
         }
         Item = item;
-        CanEnterLinks = await store.CanEnterLinksAsync(found.Agency, year, item.Row.Code, Permissions, cancellationToken);
-        var agencyId = found.Agency.Id;
+        CanEnterLinks = await Store.CanEnterLinksAsync(View.Agency, year, item.Row.Code, Permissions, cancellationToken);
+        var agencyId = View.Agency.Id;
         Units = (await db.AgencyUnits.AsNoTracking().Where(u => u.AgencyId == agencyId).OrderBy(u => u.Name)
             .Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken)).Select(u => (u.Id, u.Name)).ToList();
         return null;
