@@ -2,14 +2,17 @@ using System.Globalization;
 
 namespace OpenIta.Bench.Docs;
 
-internal sealed record Options(int Agencies, int Parallel, int Runs, int PairAgencies, int Seed, string? Out, bool Keep)
+internal sealed record Options(int Agencies, int Parallel, int Runs, int PairAgencies, int Seed, string? Out, bool Keep, bool OpenItaOnly = false, int Warmup = 30)
 {
     public const string Usage = """
-        openita-bench-docs [--agencies N] [--parallel P] [--runs R] [--pair K] [--seed S] [--out FILE] [--keep]
+        openita-bench-docs [--agencies N] [--parallel P] [--runs R] [--pair K] [--seed S] [--out FILE] [--keep] [--warmup W] [--openita-only]
           --agencies N   real-size agencies in the national batch (default 8325; 0 skips it)
           --parallel P   documents rendered at a time (the batch and the "at once" method; default 2)
           --runs R       paired rounds of the four methods (default 5)
           --pair K       real-size agencies per paired round (default 10)
+          --warmup W     real-size agencies OpenITA prints before it is measured (default 30)
+          --openita-only only OpenITA's CPU per real-size agency, R rounds of K agencies (no LibreOffice, no batch):
+                         for trying a change to the printing quickly, or profiling it with perf
         """;
 
     public static Options? Parse(string[] args)
@@ -30,6 +33,8 @@ internal sealed record Options(int Agencies, int Parallel, int Runs, int PairAge
                     "--seed" => options with { Seed = Count() },
                     "--out" => options with { Out = Next() },
                     "--keep" => options with { Keep = true },
+                    "--warmup" => options with { Warmup = Count() },
+                    "--openita-only" => options with { OpenItaOnly = true },
                     _ => throw new FormatException($"unknown option {args[i]}"),
                 };
             }

@@ -24,6 +24,8 @@ internal sealed class Report(Options options)
     public long PeakWorkingSet { get; set; }
     public double TotalSeconds { get; set; }
     public List<int> SamplePages { get; set; } = [];
+    public int WarmupAgencies { get; set; }
+    public double WarmupCpuPerAgency { get; set; }
     public List<int> LibreOfficeSamplePages { get; set; } = [];
     public List<Round> Paired { get; } = [];
     public double NationCpuSeconds { get; set; }
@@ -60,6 +62,7 @@ internal sealed class Report(Options options)
         Line(md, "");
         Line(md, $"## Paired: {options.PairAgencies} real-size SYNTHETIC agencies per round, {Paired.Count} rounds");
         Line(md, "");
+        Line(md, $"Before it is measured, OpenITA printed {WarmupAgencies} real-size agencies (warm-up: {WarmupCpuPerAgency * 1000:F0} ms of CPU per agency).");
         Line(md, $"An agency's pair (analysis, measures) prints to {string.Join(" + ", SamplePages)} pages with OpenITA and {string.Join(" + ", LibreOfficeSamplePages)} with LibreOffice (the first agency of the sample).");
         Line(md, "Methods, interleaved in each round over the same agencies, every one building its documents: (cold) LibreOffice, build + DOCX + one `soffice --convert-to pdf` process per document, one after another; (warm) LibreOffice, every document of the round converted by one `soffice` process; (seq) OpenITA, build + HTML + Chromium PDF, one document after another; (2×) OpenITA, the round's documents printed two at a time.");
         Line(md, "CPU = user + system time of this process and every process below it (Chromium, soffice), so the other engineers' load does not count; wall = the clock.");

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using OpenIta.Reports.Rendering;
 
 namespace OpenIta.Reports.Tests;
@@ -46,6 +48,37 @@ public sealed class PdfRenderingTests : IAsyncDisposable
         }
         Assert.Equal(texts[0], texts[1]);
     }
+
+    /// <summary>A print page lays nothing out for the screen (<see cref="PdfRenderer.NoScreenLayout"/>): its documents,
+    /// the first one on a fresh page included, print to the PDF Chromium prints of the same document, with the print
+    /// font, loaded on a page of its own and laid out on screen first — byte for byte, the dates apart. A print font
+    /// not loaded in time for the first print, or a screen rule leaking into print, fails it.</summary>
+    [Fact]
+    public async Task A_print_page_prints_each_document_as_a_page_of_its_own_would()
+    {
+        Assert.NotNull(PrintFont.Css);
+        var documents = new[] { SampleDocument.Build(), SampleDocument.Build(Thai.DigitStyle.Thai) };
+        await using var fresh = new PdfRenderer();
+        var printed = new List<byte[]>();
+        foreach (var document in documents)
+        {
+            printed.Add(await fresh.RenderAsync(document));
+        }
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = PdfRenderer.DefaultChromium, Args = ["--no-sandbox"] });
+        for (var i = 0; i < documents.Length; i++)
+        {
+            var page = await browser.NewPageAsync();
+            await page.SetContentAsync(new HtmlRenderer().Render(documents[i], PrintFont.Css));
+            await page.EvaluateAsync("() => { void document.body.offsetHeight; return document.fonts.ready.then(() => true); }");
+            var own = await page.PdfAsync(new() { PreferCSSPageSize = true, PrintBackground = true, Tagged = false, Outline = false });
+            Assert.Equal(WithoutDates(own), WithoutDates(printed[i]));
+            await page.CloseAsync();
+        }
+    }
+
+    private static string WithoutDates(byte[] pdf) =>
+        Regex.Replace(System.Text.Encoding.Latin1.GetString(pdf), @"/(CreationDate|ModDate) \(D:[^)]*\)", "/$1 ()");
 
     [Fact]
     public async Task One_browser_serves_several_documents()
