@@ -57,6 +57,13 @@ public sealed partial class NoDeadEndsTests
         var client = await app.SignedInAsync("assessor");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/groups/spm/oit?year=2565")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/groups/spm/assessments/2565")).StatusCode);
+        // The OIT page's year picker offered the assessor every year with OIT items, and the others were refused (403).
+        var oit = await client.GetStringAsync("/groups/spm/oit?year=2565");
+        foreach (var other in new[] { 2566, 2567, 2568 })
+        {
+            Assert.DoesNotContain($"href=\"/groups/spm/oit?year={other}\"", oit, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/groups/spm/oit?year={other}")).StatusCode);
+        }
     }
 
     [Theory]

@@ -13,7 +13,7 @@ namespace OpenIta.Web.Features.Dashboards;
 /// per agency, whether the set is submitted, the items with links, the links the link checker found broken, the items
 /// scored, clarified and confirmed (<see cref="OitReadiness"/>), and the totals. Years: those whose framework lists OIT
 /// items; by default the newest in which an agency of the group wrote anything. The group's assessors of a year see
-/// that year's page (their home page links to it).
+/// that year's page (their home page links to it), and are offered only the years they assess.
 /// </summary>
 public sealed class GroupOitModel(OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, IOitUrlChecks checks) : GroupPageModel(lookup)
 {
@@ -38,7 +38,9 @@ public sealed class GroupOitModel(OpenItaDb db, AgencyLookup lookup, FrameworkCa
         {
             return refused;
         }
-        Years = [.. catalog.All.Where(f => f.OitItems.Count > 0).Select(f => f.Year.BuddhistEra).OrderDescending()];
+        // An assessor who does not oversee the group is offered only the years they assess it (the others are refused).
+        Years = [.. catalog.All.Where(f => f.OitItems.Count > 0).Select(f => f.Year.BuddhistEra)
+            .Where(y => Oversees || Permissions.CanAssess(Group, y)).OrderDescending()];
         var groupId = Group.Id;
         var ids = db.Agencies.AsNoTracking().Within(Group.Path).Where(a => a.Id != groupId).Select(a => a.Id);
         AgencyCount = await ids.CountAsync(cancellationToken);
