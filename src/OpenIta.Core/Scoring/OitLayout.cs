@@ -48,11 +48,21 @@ internal sealed class OitLayout
     /// <exception cref="ScoreInputException">An item score outside 0–100 or with more than four decimals.</exception>
     public Tally Sum(ReadOnlySpan<decimal> items)
     {
+        var sums = new long[_subItems.Length];
+        Sum(items, sums);
+        return new Tally(this, sums);
+    }
+
+    /// <summary>The number of sums <see cref="Sum(ReadOnlySpan{decimal}, Span{long})"/> writes: one per sub-indicator.</summary>
+    public int SumCount => _subItems.Length;
+
+    /// <summary>As <see cref="Sum(ReadOnlySpan{decimal})"/>, into <paramref name="sums"/> (one per sub-indicator).</summary>
+    public void Sum(ReadOnlySpan<decimal> items, Span<long> sums)
+    {
         if (items.Length != Items.Count)
         {
             throw new ArgumentException($"Expected {Items.Count} OIT item scores.", nameof(items));
         }
-        var sums = new long[_subItems.Length];
         Span<int> bits = stackalloc int[4];
         for (var s = 0; s < sums.Length; s++)
         {
@@ -63,7 +73,6 @@ internal sealed class OitLayout
             }
             sums[s] = sum;
         }
-        return new Tally(this, sums);
     }
 
     /// <summary>The exact mean of <paramref name="count"/> item scores that sum to <paramref name="units"/> (in units of
@@ -94,7 +103,7 @@ internal sealed class OitLayout
 
     private static long UnitsChecked(decimal score, string code)
     {
-        if (!Score.IsValid(score))
+        if (!Scoring.Score.IsValid(score))
         {
             throw new ScoreInputException($"oitItems.{code}", ScoreErrors.Range(score));
         }
@@ -129,35 +138,38 @@ internal sealed class OitLayout
         return -1;
     }
 
+    /// <summary>The OIT score of the sub-indicators' sums.</summary>
+    public decimal Score(ReadOnlySpan<long> sums)
+    {
+        long numerator = 0;
+        for (var j = 0; j < _indicatorSubs.Length; j++)
+        {
+            numerator += Numerator(sums, j) * (_commonLcm / (_indicatorLcm[j] * _indicatorSubs[j].Length));
+        }
+        return Exact.ToDecimal(numerator, Unit * _commonLcm * _indicatorSubs.Length);
+    }
+
+    /// <summary>Σ_s S_s·(L/n_s) over the indicator's sub-indicators.</summary>
+    private long Numerator(ReadOnlySpan<long> sums, int indicator)
+    {
+        long numerator = 0;
+        foreach (var s in _indicatorSubs[indicator])
+        {
+            numerator += sums[s] * (_indicatorLcm[indicator] / _subItems[s].Length);
+        }
+        return numerator;
+    }
+
     /// <summary>The sums of one agency's OIT items; each level is computed when read.</summary>
-    internal sealed class Tally(OitLayout layout, long[] sums)
+    internal sealed class Tally(OitLayout layout, ArraySegment<long> sums)
     {
         public OitLayout Layout => layout;
 
         public decimal SubIndicator(int sub) => Mean(sums[sub], layout._subItems[sub].Length);
 
         public decimal Indicator(int indicator) =>
-            Exact.ToDecimal(Numerator(indicator), Unit * layout._indicatorLcm[indicator] * layout._indicatorSubs[indicator].Length);
+            Exact.ToDecimal(layout.Numerator(sums, indicator), Unit * layout._indicatorLcm[indicator] * layout._indicatorSubs[indicator].Length);
 
-        public decimal Instrument()
-        {
-            long numerator = 0;
-            for (var j = 0; j < layout._indicatorSubs.Length; j++)
-            {
-                numerator += Numerator(j) * (layout._commonLcm / (layout._indicatorLcm[j] * layout._indicatorSubs[j].Length));
-            }
-            return Exact.ToDecimal(numerator, Unit * layout._commonLcm * layout._indicatorSubs.Length);
-        }
-
-        /// <summary>Σ_s S_s·(L/n_s) over the indicator's sub-indicators.</summary>
-        private long Numerator(int indicator)
-        {
-            long numerator = 0;
-            foreach (var s in layout._indicatorSubs[indicator])
-            {
-                numerator += sums[s] * (layout._indicatorLcm[indicator] / layout._subItems[s].Length);
-            }
-            return numerator;
-        }
+        public decimal Instrument() => layout.Score(sums);
     }
 }

@@ -64,6 +64,164 @@ internal sealed class SurveyLayout
         _fixedBits = Math.Log2(Math.Max(Unit, _units.SelectMany(u => u).DefaultIfEmpty(0).Max()))
             + Math.Log2(_itemsLcm) + Math.Log2(_questionsLcm) + Math.Log2(Math.Max(1, Slots.Count))
             + Math.Log2(Math.Max(1, _questionColumns.Select(q => q.Length).DefaultIfEmpty(1).Max()));
+
+        _columnWeight = new long[columns.Count];
+        for (var slot = 0; slot < _slotQuestions.Length; slot++)
+        {
+            foreach (var q in _slotQuestions[slot] ?? [])
+            {
+                foreach (var c in _questionColumns[q])
+                {
+                    _columnWeight[c] = _questionShare[q] * _slotShare[slot];
+                }
+            }
+        }
+        _instrumentDenominator = Slots.Count == 0 || !_slotKnown.All(known => known) ? 0
+            : _fixedBits < 62 ? Unit * _itemsLcm * _questionsLcm * Slots.Count
+            : -1;
+    }
+
+    /// <summary>
+    /// Per column, what its item's sum weighs in the instrument's numerator: (K/k_q)·(QL/Q_s) for the question q and
+    /// indicator slot s it belongs to; 0 for a column of no slot whose questions are all known.
+    /// </summary>
+    private readonly long[] _columnWeight;
+
+    /// <summary>10^4·K·QL·S, the instrument's denominator but for L; 0 when the instrument can never be complete (no
+    /// slot, or a slot whose questions are not all known); -1 when it does not fit a long (the general path then).</summary>
+    private readonly long _instrumentDenominator;
+
+    /// <summary>The most distinct answered counts <see cref="TryInstrument"/> keeps apart (more: the general path).</summary>
+    private const int MostDistinctCounts = 8;
+
+    /// <summary>
+    /// The instrument's score from a matrix's counts, in one pass over the columns: Σ_c W_c·H_c·(L/a_c) is gathered per
+    /// distinct answered count a (a matrix's columns take few), as G_a = Σ W_c·H_c, then L is the lcm of those counts
+    /// and the numerator Σ_a G_a·(L/a): the same integers as <see cref="Tally"/>'s levels, hence the same decimal.
+    /// Null when an indicator is not complete. False (nothing decided) when the counts take too many values or the
+    /// sums might not fit an <see cref="Int128"/>: <see cref="Tally"/> computes it then.
+    /// </summary>
+    /// <param name="mostAnswered">A bound of every answered count (the matrix's rows).</param>
+    private bool TryInstrument(ReadOnlySpan<long> answered, ReadOnlySpan<long> sums, long mostAnswered, out decimal? instrument)
+    {
+        instrument = null;
+        if (_instrumentDenominator == 0)
+        {
+            return true;
+        }
+        // G_a ≤ the largest score · rows · K · QL · S: within a long when the fixed bound and the rows leave room.
+        if (_instrumentDenominator < 0 || _fixedBits + Bits(mostAnswered) + 2 >= 62)
+        {
+            return false;
+        }
+        Span<long> counts = stackalloc long[MostDistinctCounts];
+        Span<long> weighted = stackalloc long[MostDistinctCounts];
+        var distinct = 0;
+        var weights = _columnWeight;
+        for (var c = 0; c < weights.Length; c++)
+        {
+            var a = answered[c];
+            if (a == 0)
+            {
+                if (weights[c] != 0)
+                {
+                    return true; // a column of some indicator without an answer: that indicator is not complete
+                }
+                continue;
+            }
+            var d = 0;
+            while (d < distinct && counts[d] != a)
+            {
+                d++;
+            }
+            if (d == distinct)
+            {
+                if (distinct == MostDistinctCounts)
+                {
+                    return false;
+                }
+                counts[d] = a;
+                weighted[d] = 0;
+                distinct++;
+            }
+            weighted[d] += weights[c] * sums[c];
+        }
+        long lcm = 1;
+        for (var d = 0; d < distinct; d++)
+        {
+            var factor = lcm / Gcd(lcm, counts[d]);
+            if (factor > long.MaxValue / counts[d])
+            {
+                return false;
+            }
+            lcm = factor * counts[d];
+        }
+        // The same bound as the tally's width: every partial sum and the denominator fit.
+        var bits = _fixedBits + Bits(lcm) + 2;
+        if (bits < 62)
+        {
+            long numerator = 0;
+            for (var d = 0; d < distinct; d++)
+            {
+                numerator += weighted[d] * (lcm / counts[d]);
+            }
+            instrument = Exact.ToDecimal(numerator, _instrumentDenominator * lcm);
+            return true;
+        }
+        if (bits < 125)
+        {
+            Int128 numerator = 0;
+            for (var d = 0; d < distinct; d++)
+            {
+                numerator += weighted[d] * (Int128)(lcm / counts[d]);
+            }
+            instrument = Exact.ToDecimal(numerator, _instrumentDenominator * (Int128)lcm);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>An upper bound of log2 of a non-negative value (1 + the position of its highest bit).</summary>
+    private static int Bits(long value) => 64 - BitOperations.LeadingZeroCount((ulong)value);
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+        return a;
+    }
+
+    /// <summary>
+    /// The instrument's score of the counts held in <paramref name="store"/> from <paramref name="at"/> (answered
+    /// counts, then sums, one per column), <paramref name="rows"/> respondents: the one-pass sum, or a tally's.
+    /// </summary>
+    public decimal? InstrumentScore(long[] store, int at, int rows)
+    {
+        var width = Columns.Count;
+        return TryInstrument(store.AsSpan(at, width), store.AsSpan(at + width, width), rows, out var instrument)
+            ? instrument
+            : TallyOf(store, at).Instrument();
+    }
+
+    /// <summary>The tally of the counts held in <paramref name="store"/> from <paramref name="at"/> (answered, then sums).</summary>
+    public Tally TallyOf(long[] store, int at)
+    {
+        var width = Columns.Count;
+        var answered = new ArraySegment<long>(store, at, width);
+        return new Tally(this, answered, new ArraySegment<long>(store, at + width, width), answered.AsSpan().IndexOf(0L) < 0);
+    }
+
+    /// <summary>Counts the answers of a matrix with these columns into <paramref name="store"/> from <paramref name="at"/>
+    /// (answered counts, then sums, one per column; the caller gives them zeroed).</summary>
+    public void Count(ResponseMatrix matrix, long[] store, int at) => Count(matrix, store, at, SurveyAggregator.Vectorised);
+
+    private void Count(ResponseMatrix matrix, long[] store, int at, bool vectors)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var width = Columns.Count;
+        SurveyAggregator.SumAnswers(matrix, _units, _lanes, vectors, store.AsSpan(at, width), store.AsSpan(at + width, width));
     }
 
     /// <summary>
@@ -89,10 +247,9 @@ internal sealed class SurveyLayout
     internal Tally Count(ResponseMatrix matrix, bool vectors)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var answered = new long[Columns.Count];
-        var sums = new long[Columns.Count];
-        SurveyAggregator.SumAnswers(matrix, _units, _lanes, vectors, answered, sums);
-        return new Tally(this, answered, sums, Array.IndexOf(answered, 0L) < 0);
+        var store = new long[2 * Columns.Count];
+        Count(matrix, store, 0, vectors);
+        return TallyOf(store, 0);
     }
 
     /// <summary>The per-lane scores of the vector loop (null when rows are wider than a vector).</summary>
@@ -107,8 +264,8 @@ internal sealed class SurveyLayout
     internal sealed class Tally
     {
         private readonly SurveyLayout _layout;
-        private readonly long[] _answered;
-        private readonly long[] _sums;
+        private readonly ArraySegment<long> _answered;
+        private readonly ArraySegment<long> _sums;
         private readonly Int128 _answeredLcm; // L over the answered columns, or -1 when it does not fit an Int128
         private readonly bool[] _slotComplete;
         private readonly int _width;
@@ -117,7 +274,7 @@ internal sealed class SurveyLayout
         private int _instrumentKnown; // 1 once _instrument is set (written last, so a racing reader sees the value)
 
         /// <param name="everyColumn">Every column has an answer (then each slot whose questions are known is complete).</param>
-        public Tally(SurveyLayout layout, long[] answered, long[] sums, bool everyColumn)
+        public Tally(SurveyLayout layout, ArraySegment<long> answered, ArraySegment<long> sums, bool everyColumn)
         {
             _layout = layout;
             _answered = answered;
@@ -145,7 +302,7 @@ internal sealed class SurveyLayout
         /// the way (a thrown one costs more than counting the answers), and a count that already divides L costs one
         /// division: the counts of a matrix take few distinct values.
         /// </summary>
-        private static Int128 AnsweredLcm(long[] answered)
+        private static Int128 AnsweredLcm(ReadOnlySpan<long> answered)
         {
             long lcm = 1;
             // The last few distinct counts, which already divide lcm: a matrix's counts take few distinct values.
