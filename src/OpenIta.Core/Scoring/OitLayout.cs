@@ -64,12 +64,13 @@ internal sealed class OitLayout
             throw new ArgumentException($"Expected {Items.Count} OIT item scores.", nameof(items));
         }
         Span<int> bits = stackalloc int[4];
-        for (var s = 0; s < sums.Length; s++)
+        for (var s = 0; s < _subItems.Length; s++)
         {
             long sum = 0;
             foreach (var k in _subItems[s])
             {
-                sum += Units(items[k], Items[k].Code, bits);
+                // The item's code is looked up only to name it in an error.
+                sum += TryUnits(items[k], bits, out var units) ? units : UnitsChecked(items[k], Items[k].Code);
             }
             sums[s] = sum;
         }
@@ -80,23 +81,24 @@ internal sealed class OitLayout
     public static decimal Mean(long units, int count) => Exact.ToDecimal(units, Unit * count);
 
     /// <summary>A score in units of 10^-4.</summary>
-    public static long Units(decimal score, string code) => Units(score, code, stackalloc int[4]);
+    public static long Units(decimal score, string code) =>
+        TryUnits(score, stackalloc int[4], out var units) ? units : UnitsChecked(score, code);
 
-    /// <summary>As <see cref="Units(decimal, string)"/>, with room for the score's bits given (one buffer for many scores).</summary>
-    private static long Units(decimal score, string code, Span<int> bits)
+    /// <summary>
+    /// The common case without decimal arithmetic: non-negative, at most four decimals, digits within 32 bits, at most
+    /// 100 (<paramref name="bits"/>: room for the score's bits, one buffer for many scores). False: the checked way decides.
+    /// </summary>
+    private static bool TryUnits(decimal score, Span<int> bits, out long units)
     {
-        // The common case without decimal arithmetic: non-negative, at most four decimals, digits within 32 bits.
         decimal.GetBits(score, bits);
         var scale = (bits[3] >> 16) & 0xFF;
+        units = 0;
         if (bits[1] == 0 && bits[2] == 0 && bits[3] >= 0 && scale <= 4)
         {
-            var units = (uint)bits[0] * PowersOfTen[4 - scale];
-            if (units <= 100 * Unit)
-            {
-                return units;
-            }
+            units = (uint)bits[0] * PowersOfTen[4 - scale];
+            return units <= 100 * Unit;
         }
-        return UnitsChecked(score, code);
+        return false;
     }
 
     private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000];

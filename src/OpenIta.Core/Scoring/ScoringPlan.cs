@@ -243,7 +243,7 @@ public sealed class ScoringPlan
             layout.Count(answers[s], counts, _countsAt[s]);
             instruments[_surveyWeightIndex[s]] = layout.InstrumentScore(counts, _countsAt[s], answers[s].Rows);
         }
-        var oitSums = counts.AsSpan(_oitAt);
+        var oitSums = counts.AsSpan(_oitAt, _oit.SumCount);
         _oit.Sum(oitItems, oitSums);
         instruments[_oitWeightIndex] = _oit.Score(oitSums);
 

@@ -118,6 +118,8 @@ internal sealed class SurveyLayout
         Span<long> weighted = stackalloc long[MostDistinctCounts];
         var distinct = 0;
         var weights = _columnWeight;
+        answered = answered[..weights.Length];
+        sums = sums[..weights.Length];
         for (var c = 0; c < weights.Length; c++)
         {
             var a = answered[c];
@@ -146,45 +148,47 @@ internal sealed class SurveyLayout
             }
             weighted[d] += weights[c] * sums[c];
         }
+        // L with one 64-bit division per distinct count that does not divide it yet (the counts are at most the rows, an
+        // int, so the gcd runs in 32 bits), and no division for the overflow check.
         long lcm = 1;
         for (var d = 0; d < distinct; d++)
         {
-            var factor = lcm / Gcd(lcm, counts[d]);
-            if (factor > long.MaxValue / counts[d])
+            var rest = (uint)(lcm % counts[d]);
+            if (rest == 0)
+            {
+                continue;
+            }
+            var factor = counts[d] / Gcd((uint)counts[d], rest);
+            if (Math.BigMul(lcm, factor, out var product) != 0 || product < 0)
             {
                 return false;
             }
-            lcm = factor * counts[d];
+            lcm = product;
         }
         // The same bound as the tally's width: every partial sum and the denominator fit.
         var bits = _fixedBits + Bits(lcm) + 2;
-        if (bits < 62)
-        {
-            long numerator = 0;
-            for (var d = 0; d < distinct; d++)
-            {
-                numerator += weighted[d] * (lcm / counts[d]);
-            }
-            instrument = Exact.ToDecimal(numerator, _instrumentDenominator * lcm);
-            return true;
-        }
-        if (bits < 125)
-        {
-            Int128 numerator = 0;
-            for (var d = 0; d < distinct; d++)
-            {
-                numerator += weighted[d] * (Int128)(lcm / counts[d]);
-            }
-            instrument = Exact.ToDecimal(numerator, _instrumentDenominator * (Int128)lcm);
-            return true;
-        }
-        return false;
+        instrument = bits < 62 ? Fraction<long>(counts[..distinct], weighted[..distinct], lcm)
+            : bits < 125 ? Fraction<Int128>(counts[..distinct], weighted[..distinct], lcm)
+            : null;
+        return instrument is not null;
     }
 
-    /// <summary>An upper bound of log2 of a non-negative value (1 + the position of its highest bit).</summary>
-    private static int Bits(long value) => 64 - BitOperations.LeadingZeroCount((ulong)value);
+    /// <summary>
+    /// Σ_a G_a·(L/a) / (10^4·L·K·QL·S) in a type the bound says is wide enough: the very integers of the tally's levels
+    /// (decimal division rounds the same fraction differently when its terms differ, in the 28th digit).
+    /// </summary>
+    private decimal Fraction<T>(ReadOnlySpan<long> counts, ReadOnlySpan<long> weighted, long lcm)
+        where T : IBinaryInteger<T>
+    {
+        var numerator = T.Zero;
+        for (var d = 0; d < counts.Length; d++)
+        {
+            numerator += T.CreateTruncating(weighted[d]) * T.CreateTruncating(lcm / counts[d]);
+        }
+        return Exact.ToDecimal(numerator, T.CreateTruncating(_instrumentDenominator) * T.CreateTruncating(lcm));
+    }
 
-    private static long Gcd(long a, long b)
+    private static uint Gcd(uint a, uint b)
     {
         while (b != 0)
         {
@@ -192,6 +196,9 @@ internal sealed class SurveyLayout
         }
         return a;
     }
+
+    /// <summary>An upper bound of log2 of a non-negative value (1 + the position of its highest bit).</summary>
+    private static int Bits(long value) => 64 - BitOperations.LeadingZeroCount((ulong)value);
 
     /// <summary>
     /// The instrument's score of the counts held in <paramref name="store"/> from <paramref name="at"/> (answered
