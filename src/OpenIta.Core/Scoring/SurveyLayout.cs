@@ -91,18 +91,21 @@ internal sealed class SurveyLayout
     /// slot, or a slot whose questions are not all known); -1 when it does not fit a long (the general path then).</summary>
     private readonly long _instrumentDenominator;
 
-    /// <summary>The most distinct answered counts <see cref="TryInstrument"/> keeps apart (more: the general path).</summary>
-    private const int MostDistinctCounts = 8;
+    /// <summary>
+    /// The most blanks a column may have for <see cref="TryInstrument"/> (more: the general path): its sums are kept
+    /// apart by the column's blanks, rows − a, so that a column needs no search for its count.
+    /// </summary>
+    private const int MostBlanks = 31;
 
     /// <summary>
     /// The instrument's score from a matrix's counts, in one pass over the columns: Σ_c W_c·H_c·(L/a_c) is gathered per
-    /// distinct answered count a (a matrix's columns take few), as G_a = Σ W_c·H_c, then L is the lcm of those counts
-    /// and the numerator Σ_a G_a·(L/a): the same integers as <see cref="Tally"/>'s levels, hence the same decimal.
-    /// Null when an indicator is not complete. False (nothing decided) when the counts take too many values or the
-    /// sums might not fit an <see cref="Int128"/>: <see cref="Tally"/> computes it then.
+    /// distinct answered count a (a matrix's columns take few, a little below the rows), as G_a = Σ W_c·H_c, then L is
+    /// the lcm of those counts and the numerator Σ_a G_a·(L/a): the same integers as <see cref="Tally"/>'s levels,
+    /// hence the same decimal. Null when an indicator is not complete. False (nothing decided) when a column has more
+    /// than <see cref="MostBlanks"/> blanks or the sums might not fit an <see cref="Int128"/>: <see cref="Tally"/>
+    /// computes it then.
     /// </summary>
-    /// <param name="mostAnswered">A bound of every answered count (the matrix's rows).</param>
-    private bool TryInstrument(ReadOnlySpan<long> answered, ReadOnlySpan<long> sums, long mostAnswered, out decimal? instrument)
+    private bool TryInstrument(ReadOnlySpan<long> answered, ReadOnlySpan<long> sums, int rows, out decimal? instrument)
     {
         instrument = null;
         if (_instrumentDenominator == 0)
@@ -110,13 +113,12 @@ internal sealed class SurveyLayout
             return true;
         }
         // G_a ≤ the largest score · rows · K · QL · S: within a long when the fixed bound and the rows leave room.
-        if (_instrumentDenominator < 0 || _fixedBits + Bits(mostAnswered) + 2 >= 62)
+        if (_instrumentDenominator < 0 || _fixedBits + Bits(rows) + 2 >= 62)
         {
             return false;
         }
-        Span<long> counts = stackalloc long[MostDistinctCounts];
-        Span<long> weighted = stackalloc long[MostDistinctCounts];
-        var distinct = 0;
+        Span<long> weighted = stackalloc long[MostBlanks + 1]; // per number of blanks b: G_(rows − b)
+        var seen = 0u;                                          // bit b: some column has b blanks
         var weights = _columnWeight;
         answered = answered[..weights.Length];
         sums = sums[..weights.Length];
@@ -131,34 +133,26 @@ internal sealed class SurveyLayout
                 }
                 continue;
             }
-            var d = 0;
-            while (d < distinct && counts[d] != a)
+            var blanks = (ulong)(rows - a);
+            if (blanks > MostBlanks)
             {
-                d++;
+                return false;
             }
-            if (d == distinct)
-            {
-                if (distinct == MostDistinctCounts)
-                {
-                    return false;
-                }
-                counts[d] = a;
-                weighted[d] = 0;
-                distinct++;
-            }
-            weighted[d] += weights[c] * sums[c];
+            seen |= 1u << (int)blanks;
+            weighted[(int)blanks] += weights[c] * sums[c];
         }
         // L with one 64-bit division per distinct count that does not divide it yet (the counts are at most the rows, an
         // int, so the gcd runs in 32 bits), and no division for the overflow check.
         long lcm = 1;
-        for (var d = 0; d < distinct; d++)
+        for (var left = seen; left != 0; left &= left - 1)
         {
-            var rest = (uint)(lcm % counts[d]);
+            long count = rows - BitOperations.TrailingZeroCount(left);
+            var rest = (uint)(lcm % count);
             if (rest == 0)
             {
                 continue;
             }
-            var factor = counts[d] / Gcd((uint)counts[d], rest);
+            var factor = count / Gcd((uint)count, rest);
             if (Math.BigMul(lcm, factor, out var product) != 0 || product < 0)
             {
                 return false;
@@ -167,8 +161,8 @@ internal sealed class SurveyLayout
         }
         // The same bound as the tally's width: every partial sum and the denominator fit.
         var bits = _fixedBits + Bits(lcm) + 2;
-        instrument = bits < 62 ? Fraction<long>(counts[..distinct], weighted[..distinct], lcm)
-            : bits < 125 ? Fraction<Int128>(counts[..distinct], weighted[..distinct], lcm)
+        instrument = bits < 62 ? Fraction<long>(weighted, seen, rows, lcm)
+            : bits < 125 ? Fraction<Int128>(weighted, seen, rows, lcm)
             : null;
         return instrument is not null;
     }
@@ -177,13 +171,14 @@ internal sealed class SurveyLayout
     /// Σ_a G_a·(L/a) / (10^4·L·K·QL·S) in a type the bound says is wide enough: the very integers of the tally's levels
     /// (decimal division rounds the same fraction differently when its terms differ, in the 28th digit).
     /// </summary>
-    private decimal Fraction<T>(ReadOnlySpan<long> counts, ReadOnlySpan<long> weighted, long lcm)
+    private decimal Fraction<T>(ReadOnlySpan<long> weighted, uint seen, int rows, long lcm)
         where T : IBinaryInteger<T>
     {
         var numerator = T.Zero;
-        for (var d = 0; d < counts.Length; d++)
+        for (var left = seen; left != 0; left &= left - 1)
         {
-            numerator += T.CreateTruncating(weighted[d]) * T.CreateTruncating(lcm / counts[d]);
+            var blanks = BitOperations.TrailingZeroCount(left);
+            numerator += T.CreateTruncating(weighted[blanks]) * T.CreateTruncating(lcm / (rows - blanks));
         }
         return Exact.ToDecimal(numerator, T.CreateTruncating(_instrumentDenominator) * T.CreateTruncating(lcm));
     }
