@@ -249,14 +249,16 @@ public sealed class ScoringPlan
 
         Span<decimal> known = stackalloc decimal[instruments.Length];
         var total = 0m;
+        var displayed = _framework.TotalRule.DisplayedInstruments;
         for (var i = 0; i < instruments.Length; i++)
         {
             if (instruments[i] is not { } value)
             {
                 return new AgencyScore(this, null, null, instruments, counts);
             }
-            known[i] = value;
-            total += _weighted[i].Weight * (_framework.TotalRule.DisplayedInstruments ? Scoring.Score.Round(value) : value);
+            // The rating compares instruments as displayed: rounded once here (rounding again changes nothing).
+            var shown = known[i] = Scoring.Score.Round(value);
+            total += _weighted[i].Weight * (displayed ? shown : value);
         }
         return new AgencyScore(this, total, RatingRule.RateComplete(_framework, total, known), instruments, counts);
     }
