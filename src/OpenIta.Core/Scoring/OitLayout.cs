@@ -48,22 +48,32 @@ internal sealed class OitLayout
     /// <exception cref="ScoreInputException">An item score outside 0–100 or with more than four decimals.</exception>
     public Tally Sum(ReadOnlySpan<decimal> items)
     {
+        var sums = new long[_subItems.Length];
+        Sum(items, sums);
+        return new Tally(this, sums);
+    }
+
+    /// <summary>The number of sums <see cref="Sum(ReadOnlySpan{decimal}, Span{long})"/> writes: one per sub-indicator.</summary>
+    public int SumCount => _subItems.Length;
+
+    /// <summary>As <see cref="Sum(ReadOnlySpan{decimal})"/>, into <paramref name="sums"/> (one per sub-indicator).</summary>
+    public void Sum(ReadOnlySpan<decimal> items, Span<long> sums)
+    {
         if (items.Length != Items.Count)
         {
             throw new ArgumentException($"Expected {Items.Count} OIT item scores.", nameof(items));
         }
-        var sums = new long[_subItems.Length];
         Span<int> bits = stackalloc int[4];
-        for (var s = 0; s < sums.Length; s++)
+        for (var s = 0; s < _subItems.Length; s++)
         {
             long sum = 0;
             foreach (var k in _subItems[s])
             {
-                sum += Units(items[k], Items[k].Code, bits);
+                // The item's code is looked up only to name it in an error.
+                sum += TryUnits(items[k], bits, out var units) ? units : UnitsChecked(items[k], Items[k].Code);
             }
             sums[s] = sum;
         }
-        return new Tally(this, sums);
     }
 
     /// <summary>The exact mean of <paramref name="count"/> item scores that sum to <paramref name="units"/> (in units of
@@ -71,30 +81,31 @@ internal sealed class OitLayout
     public static decimal Mean(long units, int count) => Exact.ToDecimal(units, Unit * count);
 
     /// <summary>A score in units of 10^-4.</summary>
-    public static long Units(decimal score, string code) => Units(score, code, stackalloc int[4]);
+    public static long Units(decimal score, string code) =>
+        TryUnits(score, stackalloc int[4], out var units) ? units : UnitsChecked(score, code);
 
-    /// <summary>As <see cref="Units(decimal, string)"/>, with room for the score's bits given (one buffer for many scores).</summary>
-    private static long Units(decimal score, string code, Span<int> bits)
+    /// <summary>
+    /// The common case without decimal arithmetic: non-negative, at most four decimals, digits within 32 bits, at most
+    /// 100 (<paramref name="bits"/>: room for the score's bits, one buffer for many scores). False: the checked way decides.
+    /// </summary>
+    private static bool TryUnits(decimal score, Span<int> bits, out long units)
     {
-        // The common case without decimal arithmetic: non-negative, at most four decimals, digits within 32 bits.
         decimal.GetBits(score, bits);
         var scale = (bits[3] >> 16) & 0xFF;
+        units = 0;
         if (bits[1] == 0 && bits[2] == 0 && bits[3] >= 0 && scale <= 4)
         {
-            var units = (uint)bits[0] * PowersOfTen[4 - scale];
-            if (units <= 100 * Unit)
-            {
-                return units;
-            }
+            units = (uint)bits[0] * PowersOfTen[4 - scale];
+            return units <= 100 * Unit;
         }
-        return UnitsChecked(score, code);
+        return false;
     }
 
     private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000];
 
     private static long UnitsChecked(decimal score, string code)
     {
-        if (!Score.IsValid(score))
+        if (!Scoring.Score.IsValid(score))
         {
             throw new ScoreInputException($"oitItems.{code}", ScoreErrors.Range(score));
         }
@@ -129,35 +140,38 @@ internal sealed class OitLayout
         return -1;
     }
 
+    /// <summary>The OIT score of the sub-indicators' sums.</summary>
+    public decimal Score(ReadOnlySpan<long> sums)
+    {
+        long numerator = 0;
+        for (var j = 0; j < _indicatorSubs.Length; j++)
+        {
+            numerator += Numerator(sums, j) * (_commonLcm / (_indicatorLcm[j] * _indicatorSubs[j].Length));
+        }
+        return Exact.ToDecimal(numerator, Unit * _commonLcm * _indicatorSubs.Length);
+    }
+
+    /// <summary>Σ_s S_s·(L/n_s) over the indicator's sub-indicators.</summary>
+    private long Numerator(ReadOnlySpan<long> sums, int indicator)
+    {
+        long numerator = 0;
+        foreach (var s in _indicatorSubs[indicator])
+        {
+            numerator += sums[s] * (_indicatorLcm[indicator] / _subItems[s].Length);
+        }
+        return numerator;
+    }
+
     /// <summary>The sums of one agency's OIT items; each level is computed when read.</summary>
-    internal sealed class Tally(OitLayout layout, long[] sums)
+    internal sealed class Tally(OitLayout layout, ArraySegment<long> sums)
     {
         public OitLayout Layout => layout;
 
         public decimal SubIndicator(int sub) => Mean(sums[sub], layout._subItems[sub].Length);
 
         public decimal Indicator(int indicator) =>
-            Exact.ToDecimal(Numerator(indicator), Unit * layout._indicatorLcm[indicator] * layout._indicatorSubs[indicator].Length);
+            Exact.ToDecimal(layout.Numerator(sums, indicator), Unit * layout._indicatorLcm[indicator] * layout._indicatorSubs[indicator].Length);
 
-        public decimal Instrument()
-        {
-            long numerator = 0;
-            for (var j = 0; j < layout._indicatorSubs.Length; j++)
-            {
-                numerator += Numerator(j) * (layout._commonLcm / (layout._indicatorLcm[j] * layout._indicatorSubs[j].Length));
-            }
-            return Exact.ToDecimal(numerator, Unit * layout._commonLcm * layout._indicatorSubs.Length);
-        }
-
-        /// <summary>Σ_s S_s·(L/n_s) over the indicator's sub-indicators.</summary>
-        private long Numerator(int indicator)
-        {
-            long numerator = 0;
-            foreach (var s in layout._indicatorSubs[indicator])
-            {
-                numerator += sums[s] * (layout._indicatorLcm[indicator] / layout._subItems[s].Length);
-            }
-            return numerator;
-        }
+        public decimal Instrument() => layout.Score(sums);
     }
 }

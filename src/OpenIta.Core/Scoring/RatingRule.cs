@@ -73,8 +73,10 @@ public static class RatingRule
             throw new ArgumentException("Every weighted instrument's score is needed, in the framework's order.", nameof(instruments));
         }
         var shown = Score.Round(total);
-        foreach (var level in framework.Rating.Levels)
+        var levels = framework.Rating.Levels;
+        for (var l = 0; l < levels.Count; l++) // by index: no enumerator per agency
         {
+            var level = levels[l];
             if (shown < level.MinTotal)
             {
                 continue;

@@ -23,6 +23,9 @@ public sealed class ScoringPlan
     private readonly OitLayout _oit;
     private readonly InstrumentDefinition[] _weighted;
     private readonly IReadOnlyList<ScoredItem>?[] _matched;
+    private readonly int[] _countsAt;   // per survey: where its answered counts, then its sums, start in an agency's counts
+    private readonly int _oitAt;        // where the OIT sub-indicators' sums start
+    private readonly int _countsLength;
 
     private ScoringPlan(Framework framework)
     {
@@ -37,6 +40,15 @@ public sealed class ScoringPlan
         _oitWeightIndex = Array.FindIndex(_weighted, w => w.Instrument == Instrument.Oit);
         _oit = OitLayout.For(framework)
             ?? throw new InvalidOperationException($"FY{framework.Year}: the OIT items of every sub-indicator are not all known, so raw OIT item scores cannot be aggregated.");
+        _countsAt = new int[_surveys.Length];
+        var at = 0;
+        for (var s = 0; s < _surveys.Length; s++)
+        {
+            _countsAt[s] = at;
+            at += 2 * _surveys[s].Columns.Count;
+        }
+        _oitAt = at;
+        _countsLength = at + _oit.SumCount;
     }
 
     private static bool SameColumns(IReadOnlyList<ScoredItem> given, IReadOnlyList<ScoredItem> expected)
@@ -213,7 +225,8 @@ public sealed class ScoringPlan
             throw new ArgumentException($"Expected answers for {string.Join(", ", Surveys.Select(s => s.Code()))}.", nameof(answers));
         }
         var instruments = new decimal?[_weighted.Length];
-        var tallies = new SurveyLayout.Tally[_surveys.Length];
+        // Every count and sum of the agency in one array: answered counts and sums per survey, then the OIT sums.
+        var counts = new long[_countsLength];
         for (var s = 0; s < _surveys.Length; s++)
         {
             var layout = _surveys[s];
@@ -227,25 +240,42 @@ public sealed class ScoringPlan
                 // Matrices made with one list of columns are compared once (columns are immutable lists).
                 _matched[s] = columns;
             }
-            var tally = tallies[s] = layout.Count(answers[s]);
-            instruments[_surveyWeightIndex[s]] = tally.Instrument();
+            layout.Count(answers[s], counts, _countsAt[s]);
+            instruments[_surveyWeightIndex[s]] = layout.InstrumentScore(counts, _countsAt[s], answers[s].Rows);
         }
-        var oit = _oit.Sum(oitItems);
-        instruments[_oitWeightIndex] = oit.Instrument();
+        var oitSums = counts.AsSpan(_oitAt, _oit.SumCount);
+        _oit.Sum(oitItems, oitSums);
+        instruments[_oitWeightIndex] = _oit.Score(oitSums);
 
         Span<decimal> known = stackalloc decimal[instruments.Length];
         var total = 0m;
+        var displayed = _framework.TotalRule.DisplayedInstruments;
         for (var i = 0; i < instruments.Length; i++)
         {
             if (instruments[i] is not { } value)
             {
-                return new AgencyScore(this, null, null, instruments, tallies, oit);
+                return new AgencyScore(this, null, null, instruments, counts);
             }
-            known[i] = value;
-            total += _weighted[i].Weight * (_framework.TotalRule.DisplayedInstruments ? Scoring.Score.Round(value) : value);
+            // The rating compares instruments as displayed: rounded once here (rounding again changes nothing).
+            var shown = known[i] = Scoring.Score.Round(value);
+            total += _weighted[i].Weight * (displayed ? shown : value);
         }
-        return new AgencyScore(this, total, RatingRule.RateComplete(_framework, total, known), instruments, tallies, oit);
+        return new AgencyScore(this, total, RatingRule.RateComplete(_framework, total, known), instruments, counts);
     }
+
+    /// <summary>The survey tallies of an agency's counts (as <see cref="Score"/> lays them out), to read the levels below the instruments.</summary>
+    internal SurveyLayout.Tally[] SurveyTallies(long[] counts)
+    {
+        var surveys = new SurveyLayout.Tally[_surveys.Length];
+        for (var s = 0; s < surveys.Length; s++)
+        {
+            surveys[s] = _surveys[s].TallyOf(counts, _countsAt[s]);
+        }
+        return surveys;
+    }
+
+    /// <summary>The OIT tally of an agency's counts.</summary>
+    internal OitLayout.Tally OitTally(long[] counts) => new(_oit, new ArraySegment<long>(counts, _oitAt, _oit.SumCount));
 
     /// <summary>Indicators 1–10 from an agency's tallies, as the engine gives them.</summary>
     internal decimal?[] Indicators(SurveyLayout.Tally[] tallies, OitLayout.Tally oit)
@@ -278,35 +308,39 @@ public sealed class ScoringPlan
 public sealed class AgencyScore
 {
     private readonly ScoringPlan _plan;
-    private readonly SurveyLayout.Tally[] _tallies;
-    private readonly OitLayout.Tally _oit;
+    private readonly long[] _counts;
+    private SurveyLayout.Tally[]? _surveys;
+    private OitLayout.Tally? _oit;
     private decimal?[]? _indicators;
 
-    internal AgencyScore(ScoringPlan plan, decimal? total, RatingLevel? rating, decimal?[] instruments,
-        SurveyLayout.Tally[] tallies, OitLayout.Tally oit)
+    internal AgencyScore(ScoringPlan plan, decimal? total, RatingLevel? rating, decimal?[] instruments, long[] counts)
     {
         _plan = plan;
         Total = total;
         Rating = rating;
         Instruments = instruments;
-        _tallies = tallies;
-        _oit = oit;
+        _counts = counts;
     }
+
+    /// <summary>The tallies of the agency's counts, made on the first read below the instruments.</summary>
+    private SurveyLayout.Tally[] Surveys => _surveys ??= _plan.SurveyTallies(_counts);
+
+    private OitLayout.Tally Oit => _oit ??= _plan.OitTally(_counts);
 
     public decimal? Total { get; }
     public RatingLevel? Rating { get; }
     public IReadOnlyList<decimal?> Instruments { get; }
 
     /// <summary>Indicators 1–10 (null where unknown), computed on the first read.</summary>
-    public IReadOnlyList<decimal?> Indicators => _indicators ??= _plan.Indicators(_tallies, _oit);
+    public IReadOnlyList<decimal?> Indicators => _indicators ??= _plan.Indicators(Surveys, Oit);
 
     /// <summary>The score of an OIT sub-indicator, by its index in <see cref="ScoringPlan.SubIndicators"/>.</summary>
-    public decimal SubIndicator(int index) => _oit.SubIndicator(index);
+    public decimal SubIndicator(int index) => Oit.SubIndicator(index);
 
     /// <summary>The score of a question, by its code; null when it is not a question of the year or nobody answered it.</summary>
     public decimal? Question(string code)
     {
-        foreach (var tally in _tallies)
+        foreach (var tally in Surveys)
         {
             for (var q = 0; q < tally.Layout.Questions.Count; q++)
             {

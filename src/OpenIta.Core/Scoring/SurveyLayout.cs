@@ -64,6 +64,166 @@ internal sealed class SurveyLayout
         _fixedBits = Math.Log2(Math.Max(Unit, _units.SelectMany(u => u).DefaultIfEmpty(0).Max()))
             + Math.Log2(_itemsLcm) + Math.Log2(_questionsLcm) + Math.Log2(Math.Max(1, Slots.Count))
             + Math.Log2(Math.Max(1, _questionColumns.Select(q => q.Length).DefaultIfEmpty(1).Max()));
+
+        _columnWeight = new long[columns.Count];
+        for (var slot = 0; slot < _slotQuestions.Length; slot++)
+        {
+            foreach (var q in _slotQuestions[slot] ?? [])
+            {
+                foreach (var c in _questionColumns[q])
+                {
+                    _columnWeight[c] = _questionShare[q] * _slotShare[slot];
+                }
+            }
+        }
+        _instrumentDenominator = Slots.Count == 0 || !_slotKnown.All(known => known) ? 0
+            : _fixedBits < 62 ? Unit * _itemsLcm * _questionsLcm * Slots.Count
+            : -1;
+    }
+
+    /// <summary>
+    /// Per column, what its item's sum weighs in the instrument's numerator: (K/k_q)·(QL/Q_s) for the question q and
+    /// indicator slot s it belongs to; 0 for a column of no slot whose questions are all known.
+    /// </summary>
+    private readonly long[] _columnWeight;
+
+    /// <summary>10^4·K·QL·S, the instrument's denominator but for L; 0 when the instrument can never be complete (no
+    /// slot, or a slot whose questions are not all known); -1 when it does not fit a long (the general path then).</summary>
+    private readonly long _instrumentDenominator;
+
+    /// <summary>
+    /// The most blanks a column may have for <see cref="TryInstrument"/> (more: the general path): its sums are kept
+    /// apart by the column's blanks, rows − a, so that a column needs no search for its count.
+    /// </summary>
+    private const int MostBlanks = 31;
+
+    /// <summary>
+    /// The instrument's score from a matrix's counts, in one pass over the columns: Σ_c W_c·H_c·(L/a_c) is gathered per
+    /// distinct answered count a (a matrix's columns take few, a little below the rows), as G_a = Σ W_c·H_c, then L is
+    /// the lcm of those counts and the numerator Σ_a G_a·(L/a): the same integers as <see cref="Tally"/>'s levels,
+    /// hence the same decimal. Null when an indicator is not complete. False (nothing decided) when a column has more
+    /// than <see cref="MostBlanks"/> blanks or the sums might not fit an <see cref="Int128"/>: <see cref="Tally"/>
+    /// computes it then.
+    /// </summary>
+    private bool TryInstrument(ReadOnlySpan<long> answered, ReadOnlySpan<long> sums, int rows, out decimal? instrument)
+    {
+        instrument = null;
+        if (_instrumentDenominator == 0)
+        {
+            return true;
+        }
+        // G_a ≤ the largest score · rows · K · QL · S: within a long when the fixed bound and the rows leave room.
+        if (_instrumentDenominator < 0 || _fixedBits + Bits(rows) + 2 >= 62)
+        {
+            return false;
+        }
+        Span<long> weighted = stackalloc long[MostBlanks + 1]; // per number of blanks b: G_(rows − b)
+        var seen = 0u;                                          // bit b: some column has b blanks
+        var weights = _columnWeight;
+        answered = answered[..weights.Length];
+        sums = sums[..weights.Length];
+        for (var c = 0; c < weights.Length; c++)
+        {
+            var a = answered[c];
+            if (a == 0)
+            {
+                if (weights[c] != 0)
+                {
+                    return true; // a column of some indicator without an answer: that indicator is not complete
+                }
+                continue;
+            }
+            var blanks = (ulong)(rows - a);
+            if (blanks > MostBlanks)
+            {
+                return false;
+            }
+            seen |= 1u << (int)blanks;
+            weighted[(int)blanks] += weights[c] * sums[c];
+        }
+        // L with one 64-bit division per distinct count that does not divide it yet (the counts are at most the rows, an
+        // int, so the gcd runs in 32 bits), and no division for the overflow check.
+        long lcm = 1;
+        for (var left = seen; left != 0; left &= left - 1)
+        {
+            long count = rows - BitOperations.TrailingZeroCount(left);
+            var rest = (uint)(lcm % count);
+            if (rest == 0)
+            {
+                continue;
+            }
+            var factor = count / Gcd((uint)count, rest);
+            if (Math.BigMul(lcm, factor, out var product) != 0 || product < 0)
+            {
+                return false;
+            }
+            lcm = product;
+        }
+        // The same bound as the tally's width: every partial sum and the denominator fit.
+        var bits = _fixedBits + Bits(lcm) + 2;
+        instrument = bits < 62 ? Fraction<long>(weighted, seen, rows, lcm)
+            : bits < 125 ? Fraction<Int128>(weighted, seen, rows, lcm)
+            : null;
+        return instrument is not null;
+    }
+
+    /// <summary>
+    /// Σ_a G_a·(L/a) / (10^4·L·K·QL·S) in a type the bound says is wide enough: the very integers of the tally's levels
+    /// (decimal division rounds the same fraction differently when its terms differ, in the 28th digit).
+    /// </summary>
+    private decimal Fraction<T>(ReadOnlySpan<long> weighted, uint seen, int rows, long lcm)
+        where T : IBinaryInteger<T>
+    {
+        var numerator = T.Zero;
+        for (var left = seen; left != 0; left &= left - 1)
+        {
+            var blanks = BitOperations.TrailingZeroCount(left);
+            numerator += T.CreateTruncating(weighted[blanks]) * T.CreateTruncating(lcm / (rows - blanks));
+        }
+        return Exact.ToDecimal(numerator, T.CreateTruncating(_instrumentDenominator) * T.CreateTruncating(lcm));
+    }
+
+    private static uint Gcd(uint a, uint b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+        return a;
+    }
+
+    /// <summary>An upper bound of log2 of a non-negative value (1 + the position of its highest bit).</summary>
+    private static int Bits(long value) => 64 - BitOperations.LeadingZeroCount((ulong)value);
+
+    /// <summary>
+    /// The instrument's score of the counts held in <paramref name="store"/> from <paramref name="at"/> (answered
+    /// counts, then sums, one per column), <paramref name="rows"/> respondents: the one-pass sum, or a tally's.
+    /// </summary>
+    public decimal? InstrumentScore(long[] store, int at, int rows)
+    {
+        var width = Columns.Count;
+        return TryInstrument(store.AsSpan(at, width), store.AsSpan(at + width, width), rows, out var instrument)
+            ? instrument
+            : TallyOf(store, at).Instrument();
+    }
+
+    /// <summary>The tally of the counts held in <paramref name="store"/> from <paramref name="at"/> (answered, then sums).</summary>
+    public Tally TallyOf(long[] store, int at)
+    {
+        var width = Columns.Count;
+        var answered = new ArraySegment<long>(store, at, width);
+        return new Tally(this, answered, new ArraySegment<long>(store, at + width, width), answered.AsSpan().IndexOf(0L) < 0);
+    }
+
+    /// <summary>Counts the answers of a matrix with these columns into <paramref name="store"/> from <paramref name="at"/>
+    /// (answered counts, then sums, one per column; the caller gives them zeroed).</summary>
+    public void Count(ResponseMatrix matrix, long[] store, int at) => Count(matrix, store, at, SurveyAggregator.Vectorised);
+
+    private void Count(ResponseMatrix matrix, long[] store, int at, bool vectors)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var width = Columns.Count;
+        SurveyAggregator.SumAnswers(matrix, _units, _lanes, vectors, store.AsSpan(at, width), store.AsSpan(at + width, width));
     }
 
     /// <summary>
@@ -89,10 +249,9 @@ internal sealed class SurveyLayout
     internal Tally Count(ResponseMatrix matrix, bool vectors)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var answered = new long[Columns.Count];
-        var sums = new long[Columns.Count];
-        SurveyAggregator.SumAnswers(matrix, _units, _lanes, vectors, answered, sums);
-        return new Tally(this, answered, sums, Array.IndexOf(answered, 0L) < 0);
+        var store = new long[2 * Columns.Count];
+        Count(matrix, store, 0, vectors);
+        return TallyOf(store, 0);
     }
 
     /// <summary>The per-lane scores of the vector loop (null when rows are wider than a vector).</summary>
@@ -107,8 +266,8 @@ internal sealed class SurveyLayout
     internal sealed class Tally
     {
         private readonly SurveyLayout _layout;
-        private readonly long[] _answered;
-        private readonly long[] _sums;
+        private readonly ArraySegment<long> _answered;
+        private readonly ArraySegment<long> _sums;
         private readonly Int128 _answeredLcm; // L over the answered columns, or -1 when it does not fit an Int128
         private readonly bool[] _slotComplete;
         private readonly int _width;
@@ -117,7 +276,7 @@ internal sealed class SurveyLayout
         private int _instrumentKnown; // 1 once _instrument is set (written last, so a racing reader sees the value)
 
         /// <param name="everyColumn">Every column has an answer (then each slot whose questions are known is complete).</param>
-        public Tally(SurveyLayout layout, long[] answered, long[] sums, bool everyColumn)
+        public Tally(SurveyLayout layout, ArraySegment<long> answered, ArraySegment<long> sums, bool everyColumn)
         {
             _layout = layout;
             _answered = answered;
@@ -145,7 +304,7 @@ internal sealed class SurveyLayout
         /// the way (a thrown one costs more than counting the answers), and a count that already divides L costs one
         /// division: the counts of a matrix take few distinct values.
         /// </summary>
-        private static Int128 AnsweredLcm(long[] answered)
+        private static Int128 AnsweredLcm(ReadOnlySpan<long> answered)
         {
             long lcm = 1;
             // The last few distinct counts, which already divide lcm: a matrix's counts take few distinct values.

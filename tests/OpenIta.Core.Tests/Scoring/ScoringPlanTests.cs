@@ -108,36 +108,113 @@ public sealed class ScoringPlanTests
             from eit2 in EdgeAnswers(Instrument.Eit2)
             from oit in OitScore.ArrayOf(Plan.OitItems.Count)
             select (new[] { iit, eit1, eit2 }, oit);
-        var questions = Synthetic.Questions.Where(q => Plan.Surveys.Contains(q.Instrument)).Select(q => q.Code).ToList();
-        Prop.ForAll(agencies.ToArbitrary(), agency =>
+        Prop.ForAll(agencies.ToArbitrary(), agency => AssertSameAsTheEngine(agency.Item1, agency.oit, SurveyQuestions))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    /// <summary>The plan's total, rating, instruments, indicators, questions and sub-indicators are the engine's, as text.</summary>
+    private static void AssertSameAsTheEngine(ResponseMatrix[] answers, decimal[] oit, IReadOnlyList<string> questions)
+    {
+        var fast = Plan.Score(answers, oit);
+        var card = ScoringEngine.Score(Synthetic, new ScoreInput
         {
-            var (answers, oit) = agency;
-            var fast = Plan.Score(answers, oit);
-            var card = ScoringEngine.Score(Synthetic, new ScoreInput
+            Year = Synthetic.Year,
+            Responses = Plan.Surveys.Select((s, i) => (s, answers[i])).ToDictionary(x => x.s, x => x.Item2),
+            OitItems = Plan.OitItems.Select((o, i) => (o.Code, oit[i])).ToDictionary(x => x.Code, x => x.Item2),
+        });
+        Assert.Equal(Exactly(card.Total), Exactly(fast.Total));
+        Assert.Equal(card.Rating, fast.Rating);
+        for (var i = 0; i < Synthetic.Instruments.Count; i++)
+        {
+            Assert.Equal(Exactly(card.Instrument(Synthetic.Instruments[i].Instrument)?.Score), Exactly(fast.Instruments[i]));
+        }
+        for (var n = 1; n <= 10; n++)
+        {
+            Assert.Equal(Exactly(card.Indicator(n)?.Score), Exactly(fast.Indicators[n - 1]));
+        }
+        foreach (var code in questions)
+        {
+            Assert.Equal(Exactly(card.Question(code)?.Score), Exactly(fast.Question(code)));
+        }
+        for (var s = 0; s < Plan.SubIndicators.Count; s++)
+        {
+            Assert.Equal(Exactly(card.SubIndicators.Single(x => x.Code == Plan.SubIndicators[s].Code).Score), Exactly(fast.SubIndicator(s)));
+        }
+    }
+
+    private static readonly IReadOnlyList<string> SurveyQuestions =
+        Synthetic.Questions.Where(q => Plan.Surveys.Contains(q.Instrument)).Select(q => q.Code).ToList();
+
+    /// <summary>
+    /// A matrix whose columns are answered by up to <paramref name="distinct"/> different numbers of respondents (each
+    /// column leaves a random one of that many blank counts unanswered, at most 3, 31, 32 or 997), of up to 5,000 rows:
+    /// the plan's one-pass sum with its lcm in a long or an Int128, and past what it keeps apart (the tally then).
+    /// </summary>
+    private static Gen<ResponseMatrix> SpreadAnswers(Instrument instrument, int distinct)
+    {
+        var columns = Plan.Columns(instrument);
+        return from rows in Gen.Choose(distinct, 5_000)
+               from most in Gen.Elements(3, 31, 32, 997)
+               from blanks in Gen.Choose(0, Math.Min(rows - 1, most)).ArrayOf(distinct)
+               from pick in Gen.Choose(0, distinct - 1).ArrayOf(columns.Count)
+               from seed in Gen.Choose(0, int.MaxValue)
+               select SpreadMatrix(columns, rows, [.. pick.Select(p => blanks[p])], seed);
+    }
+
+    private static ResponseMatrix SpreadMatrix(IReadOnlyList<ScoredItem> columns, int rows, int[] blanks, int seed)
+    {
+        var random = new Random(seed);
+        var cells = new byte[rows * columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var answers = columns[c].Scale!.Answers.Count;
+            for (var row = 0; row < rows; row++)
             {
-                Year = Synthetic.Year,
-                Responses = Plan.Surveys.Select((s, i) => (s, answers[i])).ToDictionary(x => x.s, x => x.Item2),
-                OitItems = Plan.OitItems.Select((o, i) => (o.Code, oit[i])).ToDictionary(x => x.Code, x => x.Item2),
-            });
-            Assert.Equal(Exactly(card.Total), Exactly(fast.Total));
-            Assert.Equal(card.Rating, fast.Rating);
-            for (var i = 0; i < Synthetic.Instruments.Count; i++)
-            {
-                Assert.Equal(Exactly(card.Instrument(Synthetic.Instruments[i].Instrument)?.Score), Exactly(fast.Instruments[i]));
+                // The first blanks[c] rows leave column c unanswered: exactly rows − blanks[c] answer it.
+                cells[(row * columns.Count) + c] = row < blanks[c] ? ResponseMatrix.NotAnswered : (byte)random.Next(1, answers + 1);
             }
-            for (var n = 1; n <= 10; n++)
-            {
-                Assert.Equal(Exactly(card.Indicator(n)?.Score), Exactly(fast.Indicators[n - 1]));
-            }
-            foreach (var code in questions)
-            {
-                Assert.Equal(Exactly(card.Question(code)?.Score), Exactly(fast.Question(code)));
-            }
-            for (var s = 0; s < Plan.SubIndicators.Count; s++)
-            {
-                Assert.Equal(Exactly(card.SubIndicators.Single(x => x.Code == Plan.SubIndicators[s].Code).Score), Exactly(fast.SubIndicator(s)));
-            }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }
+        return new ResponseMatrix(columns, cells, rows);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(15)]
+    public void The_plan_and_the_engine_agree_to_the_last_digit_whatever_the_answered_counts(int distinct)
+    {
+        var agencies =
+            from iit in SpreadAnswers(Instrument.Iit, distinct)
+            from eit1 in SpreadAnswers(Instrument.Eit1, distinct)
+            from eit2 in SpreadAnswers(Instrument.Eit2, distinct)
+            from oit in OitScore.ArrayOf(Plan.OitItems.Count)
+            select (new[] { iit, eit1, eit2 }, oit);
+        Prop.ForAll(agencies.ToArbitrary(), agency => AssertSameAsTheEngine(agency.Item1, agency.oit, SurveyQuestions))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+    }
+
+    [Fact]
+    public void Agencies_scored_on_several_threads_at_once_get_the_values_of_one_thread()
+    {
+        var random = new Random(14);
+        var agencies = Enumerable.Range(0, 400).Select(_ => (
+            Answers: Plan.Surveys.Select(s => SpreadMatrix(Plan.Columns(s), random.Next(1, 300),
+                [.. Plan.Columns(s).Select(_ => random.Next(0, 3))], random.Next())).ToArray(),
+            Oit: Plan.OitItems.Select(_ => random.Next(2) * 100m).ToArray())).ToArray();
+        string Values(AgencyScore score) => string.Join(" ",
+            [Exactly(score.Total), score.Rating?.Code, .. score.Instruments.Select(Exactly), .. score.Indicators.Select(Exactly),
+                .. SurveyQuestions.Select(q => Exactly(score.Question(q)))]);
+        var sequential = agencies.Select(a => Values(Plan.Score(a.Answers, a.Oit))).ToArray();
+        for (var round = 0; round < 5; round++)
+        {
+            var parallel = new string[agencies.Length];
+            Parallel.For(0, agencies.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+                a => parallel[a] = Values(Plan.Score(agencies[a].Answers, agencies[a].Oit)));
+            Assert.Equal(sequential, parallel);
+        }
     }
 
     [Fact]
