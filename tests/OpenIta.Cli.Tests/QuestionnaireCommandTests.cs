@@ -40,18 +40,28 @@ public sealed class QuestionnaireCommandTests(DemoDatabase demo) : IClassFixture
         Assert.Equal(QuestionnaireSheets.SurveyHeader, survey.Header);
         Assert.Equal(QuestionnaireSheets.Survey, survey.Name);
 
-        // The workbook read back is the same questionnaire in the workbook's words: a new version of the year it names.
+        // The workbook read back is the newest version's questionnaire (in the workbook's layout): no version is added.
         var imported = Import("q.xlsx");
         Assert.Equal((CliApp.Ok, ""), (imported.ExitCode, imported.Error));
-        Assert.Contains($"Questionnaire FY2564 saved as version {newest + 1}.", imported.Out, StringComparison.Ordinal);
+        Assert.Contains($"the same as version {newest}, no new version", imported.Out, StringComparison.Ordinal);
 
-        // Its YAML, exported and imported again, is the newest version itself: no version is added.
+        // So is its YAML, exported and imported again.
         var yaml = Export("q.yaml", "--format", "yaml");
         Assert.Equal(CliApp.Ok, yaml.ExitCode);
-        Assert.StartsWith("fiscalYear: 2564", await File.ReadAllTextAsync(demo.Out("q.yaml")), StringComparison.Ordinal);
+        Assert.Contains("\nfiscalYear: 2564\n", await File.ReadAllTextAsync(demo.Out("q.yaml")), StringComparison.Ordinal);
         var again = Import("q.yaml");
         Assert.Equal(CliApp.Ok, again.ExitCode);
-        Assert.Contains($"the same as version {newest + 1}, no new version", again.Out, StringComparison.Ordinal);
+        Assert.Contains($"the same as version {newest}, no new version", again.Out, StringComparison.Ordinal);
+        Assert.Equal(before, await VersionsAsync(2564));
+
+        // A workbook with one answer's score changed is a new version of the year it names.
+        var sheets = QuestionnaireSheets.ToSheets(await File.ReadAllTextAsync(demo.Out("q.yaml")));
+        var edited = sheets.Select(s => new SheetContent(s.Sheet, s.Rows.Select((row, i) => (IReadOnlyList<object?>)(
+            s.Sheet == QuestionnaireSheets.Choices && i == 1 ? [.. row.Select((v, c) => c == 3 ? 1 : v)] : row)).ToList())).ToList();
+        await File.WriteAllBytesAsync(demo.Out("edited.xlsx"), Sheets.WriteXlsx(edited));
+        var changed = Import("edited.xlsx");
+        Assert.Equal((CliApp.Ok, ""), (changed.ExitCode, changed.Error));
+        Assert.Contains($"Questionnaire FY2564 saved as version {newest + 1}.", changed.Out, StringComparison.Ordinal);
         Assert.Equal([.. before, newest + 1], await VersionsAsync(2564));
     }
 

@@ -151,6 +151,16 @@ public static partial class FrameworkParser
         }
     }
 
+    /// <summary>
+    /// A questionnaire's YAML as the writer gives it: what it says, without its comments, quoting or line folding. Two
+    /// files of the same questionnaire (a YAML file and the workbook made of it, read back) give the same text.
+    /// </summary>
+    public static string CanonicalQuestionnaire(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        return WriteQuestionnaire(ReadQuestionnaire(yaml));
+    }
+
     internal static string WriteQuestionnaire(QuestionnaireFile file) => QuestionnaireSerializer.Serialize(file);
 
     internal static QuestionnaireFile ReadQuestionnaire(string yaml) =>

@@ -112,8 +112,10 @@ public static class Questionnaires
     }
 
     /// <summary>
-    /// Adds a version of a year after checking it (a <see cref="FrameworkException"/> names the field). The same text
-    /// as the newest version makes no new version. Calls SaveChanges.
+    /// Adds a version of a year after checking it (a <see cref="FrameworkException"/> names the field). The same
+    /// questionnaire as the newest version makes no new version and returns the newest: the same text, or a text that says
+    /// the same (<see cref="FrameworkParser.CanonicalQuestionnaire"/>: comments and layout apart, as when a version's
+    /// workbook is uploaded unchanged). Calls SaveChanges.
     /// </summary>
     public static async Task<QuestionnaireVersion> AddAsync(
         OpenItaDb db, FrameworkCatalog catalog, int fiscalYear, string definition, string? note, string? user, TimeProvider clock,
@@ -129,7 +131,8 @@ public static class Questionnaires
         var sha = Sha256Of(definition);
         Read(catalog, fiscalYear, definition, sha);
         var newest = await NewestAsync(db, fiscalYear, cancellationToken);
-        if (newest is not null && newest.Sha256 == sha)
+        if (newest is not null && (newest.Sha256 == sha
+            || FrameworkParser.CanonicalQuestionnaire(newest.Definition) == FrameworkParser.CanonicalQuestionnaire(definition)))
         {
             return newest;
         }

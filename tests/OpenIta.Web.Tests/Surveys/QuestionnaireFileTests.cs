@@ -22,8 +22,11 @@ public sealed class QuestionnaireFileTests
 {
     private const string Page = "/admin/questionnaires?year=2564";
 
+    /// <summary>The version's workbook, uploaded unchanged, made a second version that differed from the first only in
+    /// the YAML's comments and line folding, and the page said "saved as version 2": it now says that the file is the
+    /// newest version and saves nothing; a workbook with one question's text changed makes a new version.</summary>
     [Fact]
-    public async Task A_yaml_upload_makes_a_version_and_its_workbook_uploaded_again_means_the_same()
+    public async Task A_yaml_upload_makes_a_version_and_its_workbook_uploaded_again_makes_none_until_it_is_changed()
     {
         await using var app = await TestApp.StartAsync(DatabaseEngine.Sqlite);
         await app.AddUserAsync("admin", administrator: true);
@@ -38,15 +41,29 @@ public sealed class QuestionnaireFileTests
         var workbook = await download.Content.ReadAsByteArrayAsync();
         var again = await ImportFiles.PreviewPageAsync(admin, Page, workbook, "demo.xlsx");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var page = await again.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"questionnaire-same\"", page, StringComparison.Ordinal);
+        Assert.Contains("ไม่มีฉบับใหม่: ไฟล์นี้คือฉบับที่ 1", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("questionnaire-added", page, StringComparison.Ordinal);
+        Assert.Equal([1], await app.WithDbAsync(db => db.Questionnaires.Select(q => q.Number).ToListAsync()));
 
+        // One question's Thai text changed in the workbook: a new version, the same in every other question and answer.
+        var sheets = QuestionnaireSheets.ToSheets(SurveyFixtures.DemoQuestionnaire);
+        var survey = sheets.Single(sheet => sheet.Sheet == QuestionnaireSheets.Survey).Rows;
+        var item = survey.Select((row, i) => (row, i)).First(r => r.row[0] is string type && type.StartsWith("select_one", StringComparison.Ordinal)).i;
+        var edited = Sheets.WriteXlsx([.. sheets.Select(sheet => new SheetContent(sheet.Sheet, [.. sheet.Rows.Select((row, i) =>
+            sheet.Sheet == QuestionnaireSheets.Survey && i == item ? (IReadOnlyList<object?>)[.. row.Select((cell, c) => c == 2 ? cell + " (ฉบับแก้ไข)" : cell)] : row)]))]);
+        var changed = await ImportFiles.PreviewPageAsync(admin, Page, edited, "edited.xlsx");
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("id=\"questionnaire-added\"", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var versions = await app.WithDbAsync(db => db.Questionnaires.OrderBy(q => q.Number).ToListAsync());
         Assert.Equal([1, 2], versions.Select(v => v.Number));
         var first = Questionnaires.Read(FrameworkCatalog.BuiltIn, versions[0]);
         var second = Questionnaires.Read(FrameworkCatalog.BuiltIn, versions[1]);
-        foreach (var instrument in new[] { Instrument.Iit, Instrument.Eit })
-        {
-            Assert.Equal(Describe(first, instrument), Describe(second, instrument));
-        }
+        var before = Describe(first, Instrument.Iit).Concat(Describe(first, Instrument.Eit)).ToList();
+        var after = Describe(second, Instrument.Iit).Concat(Describe(second, Instrument.Eit)).ToList();
+        Assert.Equal(before.Count, after.Count);
+        Assert.Single(before.Zip(after).Where(pair => pair.First != pair.Second), pair => pair.Second.Contains(" (ฉบับแก้ไข)", StringComparison.Ordinal));
     }
 
     [Fact]

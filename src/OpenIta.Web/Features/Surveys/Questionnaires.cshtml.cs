@@ -26,6 +26,9 @@ public sealed class QuestionnairesModel(OpenItaDb db, CurrentUser user, IAntifor
     public IReadOnlyDictionary<int, int> RoundsByVersion { get; private set; } = new Dictionary<int, int>();
     public IReadOnlyList<QuestionnaireProblem> Problems { get; private set; } = [];
     public QuestionnaireVersion? Added { get; private set; }
+
+    /// <summary>The upload was the newest version's questionnaire: <see cref="Added"/> is that version, nothing was saved.</summary>
+    public bool Unchanged { get; private set; }
     public string? FileName { get; private set; }
 
     public async Task OnGetAsync(int? year) => await LoadAsync(year);
@@ -77,7 +80,9 @@ public sealed class QuestionnairesModel(OpenItaDb db, CurrentUser user, IAntifor
         }
         else if (QuestionnaireFiles.Read(upload.Content!, year, catalog, out var problems) is { } definition)
         {
+            var newest = await Questionnaires.NewestAsync(db, year, cancellationToken);
             Added = await Questionnaires.AddAsync(db, catalog, year, definition, upload.FileName, user.Name, clock, cancellationToken);
+            Unchanged = Added.Number == newest?.Number;
         }
         else
         {
