@@ -12,7 +12,7 @@ namespace OpenIta.Data.Surveys;
 /// <summary>
 /// The questionnaire versions of each fiscal year: the built-in one (the year's framework file, where it lists every
 /// question with its answers), the versions an administrator uploads, and the one a round opened with. A version is
-/// never changed: an upload makes a new one (unless it equals the newest). Read versions are kept in memory by their
+/// never changed: an upload makes a new one (unless it says the same as the newest). Read versions are kept in memory by their
 /// content (SHA-256), so taking a response parses nothing.
 /// </summary>
 public static class Questionnaires
