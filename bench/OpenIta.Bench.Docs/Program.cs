@@ -54,11 +54,19 @@ try
     // Warm-up: a server prints for days, so its code is measured after the runtime's tiered compilation has settled
     // (it costs this process ~80 ms per agency over the first few dozen agencies, ~10 ms after); LibreOffice's warm-up
     // is its profile's first conversion, below.
-    var warmup = ProcessCpu.Now();
-    foreach (var agency in SyntheticNation.Agencies(framework, options.Warmup, options.Seed + 2))
+    // OpenITA's two methods: the agencies' documents printed one after another, and the sample's P at a time.
+    async Task OneAfterAnotherAsync(IEnumerable<(string Slug, string NameTh, string InputJson)> agencies)
     {
-        await RenderPdfAsync(pdf, RealSize(agency));
+        foreach (var agency in agencies)
+        {
+            await RenderPdfAsync(pdf, RealSize(agency));
+        }
     }
+    Task AtOnceAsync() => Parallel.ForEachAsync(sample.SelectMany(RealSize), new ParallelOptions { MaxDegreeOfParallelism = options.Parallel },
+        async (document, token) => await pdf.RenderAsync(document, token));
+
+    var warmup = ProcessCpu.Now();
+    await OneAfterAnotherAsync(SyntheticNation.Agencies(framework, options.Warmup, options.Seed + 2));
     report.WarmupAgencies = options.Warmup;
     report.WarmupCpuPerAgency = options.Warmup == 0 ? 0 : (ProcessCpu.Now() - warmup) / options.Warmup;
 
@@ -68,17 +76,9 @@ try
         for (var round = 0; round < options.Runs; round++)
         {
             var self = Process.GetCurrentProcess().TotalProcessorTime;
-            var sequential = await ProcessCpu.MeasureAsync(async () =>
-            {
-                foreach (var agency in sample)
-                {
-                    await RenderPdfAsync(pdf, RealSize(agency));
-                }
-            });
+            var sequential = await ProcessCpu.MeasureAsync(() => OneAfterAnotherAsync(sample));
             var selfCpu = (Process.GetCurrentProcess().TotalProcessorTime - self).TotalSeconds;
-            var together = await ProcessCpu.MeasureAsync(() => Parallel.ForEachAsync(
-                sample.SelectMany(RealSize), new ParallelOptions { MaxDegreeOfParallelism = options.Parallel },
-                async (document, token) => await pdf.RenderAsync(document, token)));
+            var together = await ProcessCpu.MeasureAsync(AtOnceAsync);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which this .NET process {selfCpu / sample.Count * 1000:F0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round + 1}: CPU per agency {sequential.Cpu / sample.Count * 1000:F0} ms one after another, {together.Cpu / sample.Count * 1000:F0} ms {options.Parallel} at a time; wall {sequential.Wall / sample.Count * 1000:F0} / {together.Wall / sample.Count * 1000:F0} ms; load {Load()}"));
@@ -132,16 +132,8 @@ try
                 office.Convert(all, work);
                 return Task.CompletedTask;
             });
-            var sequential = await ProcessCpu.MeasureAsync(async () =>
-            {
-                foreach (var agency in sample)
-                {
-                    await RenderPdfAsync(pdf, RealSize(agency));
-                }
-            });
-            var together = await ProcessCpu.MeasureAsync(() => Parallel.ForEachAsync(
-                sample.SelectMany(RealSize), new ParallelOptions { MaxDegreeOfParallelism = options.Parallel },
-                async (document, token) => await pdf.RenderAsync(document, token)));
+            var sequential = await ProcessCpu.MeasureAsync(() => OneAfterAnotherAsync(sample));
+            var together = await ProcessCpu.MeasureAsync(AtOnceAsync);
             report.Paired.Add(new Report.Round(cold, warm, sequential, together, Load()));
         }
     }

@@ -29,6 +29,7 @@ public sealed partial class Eit2Model(
     OpenItaDb db, AgencyLookup lookup, FrameworkCatalog catalog, TimeProvider clock, CurrentUser user, Lang lang, IAntiforgery antiforgery) : PageModel
 {
     private Questionnaire _questionnaire = null!;
+    private AssessmentRound _round = null!;
 
     public const int DefaultRows = 5;
     public const int MaxRows = 50;
@@ -93,14 +94,9 @@ public sealed partial class Eit2Model(
         {
             return Refused(lang.T("ยังไม่ได้กรอกคำตอบ", "No answers were entered."), null);
         }
-        var round = await SurveyRounds.FindAsync(db, Agency.Id, Year, cancellationToken);
-        if (round is null)
-        {
-            return NotFound();
-        }
         try
         {
-            await SurveyResponses.EnterAsync(db, catalog, round, batch, user.Id!, clock, cancellationToken);
+            await SurveyResponses.EnterAsync(db, catalog, _round, batch, user.Id!, clock, cancellationToken);
         }
         catch (SurveyAnswerException e)
         {
@@ -161,14 +157,9 @@ public sealed partial class Eit2Model(
         {
             return FileRefused(e.Errors.Select(x => x.Message).ToList());
         }
-        var round = await SurveyRounds.FindAsync(db, Agency.Id, Year, cancellationToken);
-        if (round is null)
-        {
-            return NotFound();
-        }
         try
         {
-            await SurveyResponses.EnterAsync(db, catalog, round, batch, user.Id!, clock, cancellationToken);
+            await SurveyResponses.EnterAsync(db, catalog, _round, batch, user.Id!, clock, cancellationToken);
         }
         catch (SurveyAnswerException e)
         {
@@ -224,6 +215,7 @@ public sealed partial class Eit2Model(
         {
             return NotFound();
         }
+        _round = round;
         _questionnaire = await Questionnaires.LoadAsync(db, catalog, questionnaireId, null, cancellationToken);
         Items = _questionnaire.Columns(Instrument.Eit2);
         if (Items.Count == 0)
